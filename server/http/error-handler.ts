@@ -1,0 +1,66 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, type ErrorCode } from '../errors.ts';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  idempotency_key_reused: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  database_unavailable: 503,
+  internal_error: 500,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+}
+
+export function sendError(res: Parameters<RequestHandler>[1], error: AppError): void {
+  res.status(STATUS[error.code]).json(errorBody(error));
+}
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new AppError('not_found', `No route for ${req.method} ${req.path}`);
+};
+
+/** Maps every error to the JSON error shape; internals are logged, never sent. */
+export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
+  if (res.headersSent) return next(error);
+  const appError = toAppError(error);
+  if (appError.code === 'internal_error' || appError.code === 'database_unavailable') {
+    req.log?.error({ err: error }, appError.message);
+  }
+  if (appError.code === 'database_unavailable') res.set('Retry-After', '1');
+  sendError(res, appError);
+};
+
+const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|Timeout acquiring a connection|PGlite is closed|database system is shutting down|terminating connection|the database system is starting up|Client has encountered a connection error|Connection ended/i;
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { type?: string; code?: string; message?: string; status?: number };
+  // body-parser errors
+  if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'Request body is too large');
+  if (e.type === 'entity.parse.failed') return new AppError('invalid_json', 'Request body is not valid JSON');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+    return new AppError('unsupported_media_type', e.message ?? 'Unsupported encoding');
+  }
+  // PostgreSQL: connection class 08, admin shutdown 57P01..03, or a driver-level connection failure
+  if (/^(08|57P0)/.test(e.code ?? '') || DATABASE_DOWN.test(e.message ?? '')) {
+    return new AppError('database_unavailable', 'The database is unavailable; retry shortly');
+  }
+  if (e.code === '22P02' || e.code === '22003' || e.code === '22007' || e.code === '22008') {
+    return new AppError('validation_failed', 'A value is out of range or malformed');
+  }
+  return new AppError('internal_error', 'Internal server error');
+}

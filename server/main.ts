@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { migrateLatest, openDatabase, type Database } from './db/database.ts';
+import { createLogger } from './logger.ts';
+import { seedDemoData } from './seed/demo-data.ts';
+
+/** The process: read configuration, open and prepare the database, listen, shut down cleanly. */
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.LOG_LEVEL);
+let db: Database;
+try {
+  db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+} catch (error) {
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+const applied = await migrateLatest(db.knex);
+if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+if (config.SEED_DEMO && !(await db.knex('businesses').first('id'))) {
+  const started = performance.now();
+  await seedDemoData(db.knex, { businesses: 2_000 });
+  logger.info({ ms: Math.round(performance.now() - started) }, 'demo data seeded');
+}
+
+if (!config.ADMIN_TOKEN) {
+  config = { ...config, ADMIN_TOKEN: `ew_admin_${randomBytes(24).toString('base64url')}` };
+  process.stdout.write(`No ADMIN_TOKEN set: this run's admin token is ${config.ADMIN_TOKEN}\n`);
+}
+
+const app = createApp({ config, db, logger });
+const server = app.listen(config.PORT, config.HOST, () => {
+  const { port } = server.address() as AddressInfo;
+  const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.DATA_DIR}`;
+  process.stdout.write(`Ecosystem Widgets listening on http://${config.HOST}:${port} (${where})\n`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const forced = setTimeout(() => {
+    logger.error('shutdown timed out; exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS);
+  forced.unref();
+  // Stop accepting, let in-flight requests finish (long-lived streams are cut), then close the database.
+  server.close();
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), Math.min(2_000, config.SHUTDOWN_TIMEOUT_MS / 2)).unref();
+  await new Promise<void>((resolve) => server.once('close', resolve));
+  await db.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+
+export interface LedgerEntry {
+  id: string;
+  payment_id: string;
+  channel: 'partner' | 'app';
+  business_id: string;
+  partner_id: string | null;
+  technical_partner_id: string | null;
+  developer_id: string | null;
+  attribution_id: string | null;
+  payment_amount: string;
+  rate_percent: string;
+  amount: string;
+  earned_at: Date;
+}
+
+/**
+ * Applies DESIGN §3 to payments already stored: writes one ledger row per (payment, channel)
+ * and grows the running totals by exactly the amounts written, all in one statement.
+ *
+ * - partner channel: the partner whose referral converted the business earns its
+ *   commission_percent (a terminated partner earns nothing);
+ * - app channel: the developer the business is attributed to earns revenue_share_percent
+ *   (5.00 when unset), only while their technical-partner status is 'active'.
+ * Each amount is round(payment * percent / 100, 2): cents, half away from zero.
+ * A payment that already has its ledger rows gains nothing (the unique (payment, channel) key).
+ */
+export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[]): Promise<LedgerEntry[]> {
+  if (paymentIds.length === 0) return [];
+  const { rows } = await trx.raw(
+    `WITH p AS (
+       SELECT id, business_id, amount, paid_at FROM business_payments WHERE id = ANY(?::uuid[])
+     ), partner_rows AS (
+       INSERT INTO earnings_ledger
+         (payment_id, channel, business_id, partner_id, payment_amount, rate_percent, amount, earned_at)
+       SELECT p.id, 'partner', p.business_id, dp.id, p.amount, dp.commission_percent,
+              round(p.amount * dp.commission_percent / 100, 2), p.paid_at
+       FROM p
+       JOIN partner_referrals pr ON pr.referred_business_id = p.business_id AND pr.is_converted
+       JOIN directory_partners dp ON dp.id = pr.partner_id AND dp.status <> 'terminated'
+       ON CONFLICT (payment_id, channel) DO NOTHING
+       RETURNING *
+     ), app_rows AS (
+       INSERT INTO earnings_ledger
+         (payment_id, channel, business_id, technical_partner_id, developer_id, attribution_id,
+          payment_amount, rate_percent, amount, earned_at)
+       SELECT p.id, 'app', p.business_id, tp.id, tp.developer_id, a.id, p.amount,
+              coalesce(tp.revenue_share_percent, 5.00),
+              round(p.amount * coalesce(tp.revenue_share_percent, 5.00) / 100, 2), p.paid_at
+       FROM p
+       JOIN app_business_attributions a ON a.business_id = p.business_id
+       JOIN technical_partners tp ON tp.developer_id = a.developer_id AND tp.status = 'active'
+       ON CONFLICT (payment_id, channel) DO NOTHING
+       RETURNING *
+     ), partner_totals AS (
+       UPDATE directory_partners dp
+       SET total_commission_earned = dp.total_commission_earned + s.amount, updated_at = now()
+       FROM (SELECT partner_id, sum(amount) AS amount FROM partner_rows GROUP BY partner_id) s
+       WHERE dp.id = s.partner_id
+     ), technical_partner_totals AS (
+       UPDATE technical_partners tp
+       SET total_app_earnings = coalesce(tp.total_app_earnings, 0) + s.amount, updated_at = now()
+       FROM (SELECT technical_partner_id, sum(amount) AS amount FROM app_rows GROUP BY technical_partner_id) s
+       WHERE tp.id = s.technical_partner_id
+     ), attribution_totals AS (
+       UPDATE app_business_attributions a
+       SET earnings_attributed = coalesce(a.earnings_attributed, 0) + s.amount
+       FROM (SELECT attribution_id, sum(amount) AS amount FROM app_rows GROUP BY attribution_id) s
+       WHERE a.id = s.attribution_id
+     )
+     SELECT * FROM partner_rows UNION ALL SELECT * FROM app_rows`,
+    [paymentIds],
+  );
+  return rows as LedgerEntry[];
+}

@@ -1,0 +1,147 @@
+import type { Knex } from 'knex';
+
+/**
+ * The ecosystem's running aggregates. Writers call these inside their own transaction; a rebuild
+ * recomputes everything derivable from the base tables (after a bulk load, or to audit drift).
+ */
+export const METRICS = [
+  'directories',
+  'developers',
+  'apps',
+  'partner_powered_apps',
+  'referrals',
+  'conversions',
+  'pool_businesses',
+  'pool_cmal_impact',
+  'api_calls',
+  'api_billing',
+  'partner_data_records',
+  'business_payments',
+  'partner_earnings',
+  'app_earnings',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+export interface CounterDelta {
+  metric: Metric;
+  /** When the change happened; it is counted in that month (UTC). */
+  at: Date | string;
+  delta: string | number;
+}
+
+const SHARDS = 4;
+const MONTH_OF = (expr: string) => `date_trunc('month', (${expr}) AT TIME ZONE 'UTC')::date`;
+
+/** Adds deltas to the counters (zero deltas are skipped). */
+export async function bumpCounters(trx: Knex.Transaction | Knex, deltas: CounterDelta[]): Promise<void> {
+  const rows = deltas.filter((d) => Number(d.delta) !== 0);
+  if (rows.length === 0) return;
+  await trx.raw(
+    `INSERT INTO ecosystem_counters (metric, month, shard, value)
+     SELECT d.metric, ${MONTH_OF('d.at::timestamptz')}, floor(random() * ${SHARDS})::smallint, sum(d.delta::numeric)
+     FROM json_to_recordset(?::json) AS d(metric text, at text, delta text)
+     GROUP BY 1, 2, 3
+     ON CONFLICT (metric, month, shard) DO UPDATE SET value = ecosystem_counters.value + excluded.value`,
+    [JSON.stringify(rows.map((d) => ({ ...d, at: toIso(d.at), delta: String(d.delta) })))],
+  );
+}
+
+/**
+ * Businesses that have just entered the data pool (converted referral and verified): counts them
+ * by category and place, and adds them and the CMAL impact already reported for them.
+ */
+export async function poolEntered(trx: Knex.Transaction, businessIds: string[], at: Date | string): Promise<void> {
+  await changePool(trx, businessIds, at, 1);
+}
+
+/** Businesses that have just left the data pool (verification withdrawn). */
+export async function poolLeft(trx: Knex.Transaction, businessIds: string[], at: Date | string): Promise<void> {
+  await changePool(trx, businessIds, at, -1);
+}
+
+async function changePool(trx: Knex.Transaction, ids: string[], at: Date | string, sign: 1 | -1) {
+  if (ids.length === 0) return;
+  const { rows } = await trx.raw(
+    `WITH b AS (
+       SELECT b.id, b.category, b.state, b.city
+       FROM businesses b WHERE b.id = ANY(?::uuid[])
+     ), cat AS (
+       INSERT INTO pool_category_counts AS c (category, businesses)
+       SELECT category, ? * count(*) FROM b GROUP BY category
+       ON CONFLICT (category) DO UPDATE SET businesses = c.businesses + excluded.businesses
+     ), loc AS (
+       INSERT INTO pool_location_counts AS l (state, city, businesses)
+       SELECT state, city, ? * count(*) FROM b GROUP BY state, city
+       ON CONFLICT (state, city) DO UPDATE SET businesses = l.businesses + excluded.businesses
+     )
+     SELECT (SELECT count(*) FROM b)::int AS businesses,
+            (SELECT coalesce(sum(economic_impact), 0) FROM cmal_impact WHERE business_id IN (SELECT id FROM b)) AS impact`,
+    [ids, sign, sign],
+  );
+  const { businesses, impact } = rows[0] as { businesses: number; impact: string };
+  await bumpCounters(trx, [
+    { metric: 'pool_businesses', at, delta: sign * businesses },
+    { metric: 'pool_cmal_impact', at, delta: sign === 1 ? impact : `-${impact}` },
+  ]);
+}
+
+/** Recomputes every derived aggregate from the base tables, in one transaction. */
+export async function rebuildSummaries(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw('LOCK TABLE ecosystem_counters, pool_category_counts, pool_location_counts IN EXCLUSIVE MODE');
+    await trx.raw('DELETE FROM ecosystem_counters');
+    await trx.raw('DELETE FROM pool_category_counts');
+    await trx.raw('DELETE FROM pool_location_counts');
+    // A business entered the pool when both its conversion and its verification had happened.
+    const pool = `
+      SELECT b.id, b.category, b.state, b.city, greatest(pr.converted_at, b.verified_at) AS entered_at
+      FROM businesses b
+      JOIN partner_referrals pr ON pr.referred_business_id = b.id AND pr.is_converted
+      WHERE b.is_verified`;
+    await trx.raw(`
+      INSERT INTO pool_category_counts (category, businesses)
+      SELECT category, count(*) FROM (${pool}) p GROUP BY category`);
+    await trx.raw(`
+      INSERT INTO pool_location_counts (state, city, businesses)
+      SELECT state, city, count(*) FROM (${pool}) p GROUP BY state, city`);
+    const sources: Record<Metric, string> = {
+      directories: `SELECT created_at AS at, 1 AS v FROM directory_partners`,
+      developers: `SELECT created_at AS at, 1 AS v FROM developer_accounts`,
+      apps: `SELECT created_at AS at, 1 AS v FROM developer_apps`,
+      partner_powered_apps: `SELECT partner_powered_at AS at, 1 AS v FROM developer_apps WHERE partner_powered_at IS NOT NULL`,
+      referrals: `SELECT created_at AS at, 1 AS v FROM partner_referrals`,
+      conversions: `SELECT converted_at AS at, 1 AS v FROM partner_referrals WHERE is_converted`,
+      pool_businesses: `SELECT entered_at AS at, 1 AS v FROM (${pool}) p`,
+      pool_cmal_impact: `
+        SELECT greatest(ci.reported_at, p.entered_at) AS at, ci.economic_impact AS v
+        FROM cmal_impact ci JOIN (${pool}) p ON p.id = ci.business_id`,
+      api_calls: `SELECT usage_date::timestamp AT TIME ZONE 'UTC' AS at, calls AS v FROM api_usage`,
+      api_billing: `SELECT usage_date::timestamp AT TIME ZONE 'UTC' AS at, billed_amount AS v FROM api_usage`,
+      partner_data_records: `SELECT month::timestamp AT TIME ZONE 'UTC' AS at, records_served AS v FROM app_directory_contributions`,
+      business_payments: `SELECT paid_at AS at, amount AS v FROM business_payments`,
+      partner_earnings: `SELECT earned_at AS at, amount AS v FROM earnings_ledger WHERE channel = 'partner'`,
+      app_earnings: `SELECT earned_at AS at, amount AS v FROM earnings_ledger WHERE channel = 'app'`,
+    };
+    for (const metric of METRICS) {
+      await trx.raw(
+        `INSERT INTO ecosystem_counters (metric, month, shard, value)
+         SELECT ?, ${MONTH_OF('s.at')}, 0, sum(s.v) FROM (${sources[metric]}) s GROUP BY 2`,
+        [metric],
+      );
+    }
+  });
+}
+
+/** All-time totals of every metric, as exact decimal strings. */
+export async function readTotals(knex: Knex): Promise<Record<Metric, string>> {
+  const { rows } = await knex.raw(
+    `SELECT metric, trim_scale(sum(value))::text AS total FROM ecosystem_counters GROUP BY metric`,
+  );
+  const totals = Object.fromEntries(METRICS.map((m) => [m, '0'])) as Record<Metric, string>;
+  for (const row of rows as { metric: Metric; total: string }[]) totals[row.metric] = row.total;
+  return totals;
+}
+
+function toIso(at: Date | string): string {
+  return at instanceof Date ? at.toISOString() : at;
+}

@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { createApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import type { Database } from '../../server/db/database.ts';
+import { createLogger } from '../../server/logger.ts';
+
+/** A test's own app over its own database, with a silent logger and a fresh admin token. */
+export function testApp(db: Database, overrides: Partial<Config> = {}) {
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    ADMIN_TOKEN: `test_admin_${randomBytes(16).toString('hex')}`,
+    SERVICE_TOKEN: `test_service_${randomBytes(16).toString('hex')}`,
+    ...overrides,
+  };
+  const logger = createLogger(config.LOG_LEVEL);
+  return { app: createApp({ config, db, logger }), config };
+}

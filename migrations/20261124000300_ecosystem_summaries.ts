@@ -48,11 +48,25 @@ export async function up(knex: Knex): Promise<void> {
       PRIMARY KEY (app_id, partner_id, month)
     );
     CREATE INDEX app_directory_contributions_partner_idx ON app_directory_contributions (partner_id);
+
+    -- Each entry of a business into the data pool, in order: the live feed's stream (its id is
+    -- the SSE event id, so a client resumes after Last-Event-ID) and its "newest businesses".
+    CREATE TABLE pool_events (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      business_id UUID NOT NULL REFERENCES businesses(id),
+      partner_id UUID NOT NULL REFERENCES directory_partners(id),
+      entered_at TIMESTAMPTZ NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    CREATE INDEX pool_events_business_idx ON pool_events (business_id);
+    CREATE INDEX pool_events_partner_idx ON pool_events (partner_id);
+    CREATE INDEX pool_events_entered_idx ON pool_events (entered_at DESC);
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await runSql(knex, `
+    DROP TABLE pool_events;
     DROP TABLE app_directory_contributions;
     DROP TABLE pool_location_counts;
     DROP TABLE pool_category_counts;

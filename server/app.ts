@@ -2,12 +2,22 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
+import { Api } from './http/api.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { openCors, perIpLimit } from './http/public-access.ts';
 import { requireJsonBody } from './http/require-json.ts';
+import { adminRoutes } from './resources/admin/admin.routes.ts';
+import { createAuthenticator } from './resources/credentials/authenticate.ts';
+import { developerRoutes } from './resources/developer/developer.routes.ts';
+import { eventRoutes } from './resources/events/events.routes.ts';
 import { healthRoutes } from './resources/health/health.routes.ts';
+import { partnerRoutes } from './resources/partner/partner.routes.ts';
+import { PoolFeed } from './resources/public/pool-feed.ts';
+import { publicRoutes } from './resources/public/public.routes.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -18,7 +28,7 @@ export interface AppDependencies {
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /** Builds the HTTP application. No side effects: listening and shutdown belong to main.ts. */
-export function createApp({ db, logger }: AppDependencies): express.Express {
+export function createApp({ config, db, logger }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -42,7 +52,26 @@ export function createApp({ db, logger }: AppDependencies): express.Express {
   app.use(helmet());
   app.use(requireJsonBody, express.json({ limit: '64kb' }));
 
+  const api = new Api(createAuthenticator(db.knex, config), config.NODE_ENV !== 'production');
+  const feed = new PoolFeed(db, logger);
+
   app.use(healthRoutes(db));
+  app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE));
+  app.use(publicRoutes(api, { knex: db.knex, feed, heartbeatMs: config.SSE_HEARTBEAT_MS }));
+  app.use(developerRoutes(api, db.knex));
+  app.use(partnerRoutes(api, db.knex));
+  app.use(adminRoutes(api, db.knex));
+  app.use(eventRoutes(api, db.knex));
+
+  const document = api.document({
+    title: 'Ecosystem Widgets API',
+    version: '1.0.0',
+    description: 'Partner Program × Developer Platform: public embeds, developers, partners, admin and platform events.',
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Ecosystem Widgets API' }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -41,6 +41,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     req.log?.error({ err: error }, appError.message);
   }
   if (appError.code === 'database_unavailable') res.set('Retry-After', '1');
+  if (appError.code === 'unauthorized') res.set('WWW-Authenticate', 'Bearer');
   sendError(res, appError);
 };
 

@@ -321,6 +321,14 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
       await insertUsage(trx, [...rows.usage.values()]);
       await addContributions(trx, [...rows.contributions.values()]);
       await applyEarnings(trx, rows.payments.map((p) => p.id as string));
+      await trx.raw(
+        `INSERT INTO pool_events (business_id, partner_id, entered_at)
+         SELECT b.id, pr.partner_id, greatest(pr.converted_at, b.verified_at)
+         FROM businesses b JOIN partner_referrals pr ON pr.referred_business_id = b.id AND pr.is_converted
+         WHERE b.id = ANY(?::uuid[]) AND b.is_verified
+         ORDER BY 3`,
+        [rows.businesses.map((b) => b.id as string)],
+      );
     });
     options.onProgress?.(end, total);
   }

@@ -46,12 +46,27 @@ export async function bumpCounters(trx: Knex.Transaction | Knex, deltas: Counter
   );
 }
 
+export const POOL_CHANNEL = 'pool_events';
+
 /**
  * Businesses that have just entered the data pool (converted referral and verified): counts them
- * by category and place, and adds them and the CMAL impact already reported for them.
+ * by category and place, adds them and the CMAL impact already reported for them, and logs and
+ * announces each entry (NOTIFY is delivered when the transaction commits, to every API process).
  */
 export async function poolEntered(trx: Knex.Transaction, businessIds: string[], at: Date | string): Promise<void> {
+  if (businessIds.length === 0) return;
   await changePool(trx, businessIds, at, 1);
+  await trx.raw(
+    `WITH e AS (
+       INSERT INTO pool_events (business_id, partner_id, entered_at)
+       SELECT v.id, v.partner_id, ?::timestamptz FROM partner_referred_businesses_api v WHERE v.id = ANY(?::uuid[])
+       RETURNING id, business_id, entered_at
+     )
+     SELECT pg_notify(?, json_build_object('id', e.id, 'entered_at', e.entered_at, 'business', row_to_json(v))::text)
+     FROM e JOIN partner_referred_businesses_api v ON v.id = e.business_id
+     ORDER BY e.id`,
+    [toIso(at), businessIds, POOL_CHANNEL],
+  );
 }
 
 /** Businesses that have just left the data pool (verification withdrawn). */

@@ -1,0 +1,130 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Audience, Authenticator, PrincipalFor } from '../resources/credentials/authenticate.ts';
+import { ErrorResponse } from './schemas.ts';
+import { parseInput } from './validate.ts';
+
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export interface RouteContext<A extends Audience, P, Q, B, H> {
+  params: P;
+  query: Q;
+  body: B;
+  headers: H;
+  principal: PrincipalFor<A>;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends AnyObject, B extends z.ZodType, H extends AnyObject, R extends z.ZodType> {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Express-style path, e.g. /v1/public/apps/:appId/badge */
+  path: string;
+  audience: A;
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  headers?: H;
+  /** The success response; `stream` routes write their own (text/event-stream). */
+  response: R | { stream: string };
+  status?: number;
+  /** Further documented outcomes besides the ones every route of the audience has. */
+  errors?: Record<number, string>;
+  handler(context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<z.input<R> | void>;
+}
+
+const SECURITY: Record<Exclude<Audience, 'public'>, string> = {
+  developer: 'apiKey',
+  partner: 'partnerToken',
+  admin: 'adminToken',
+  platform: 'adminToken',
+};
+
+/**
+ * Declares routes once: the same zod schemas validate the request, type the handler, check the
+ * response (outside production) and generate the OpenAPI document.
+ */
+export class Api {
+  readonly registry = new OpenAPIRegistry();
+  readonly routes: { method: string; path: string }[] = [];
+
+  constructor(
+    private readonly authenticate: Authenticator,
+    private readonly checkResponses: boolean,
+  ) {
+    this.registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'A developer API key (ewk_…)' });
+    this.registry.registerComponent('securitySchemes', 'partnerToken', { type: 'http', scheme: 'bearer', description: 'A directory partner token (ewp_…)' });
+    this.registry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'The admin token (or, on /v1/events, the service token)' });
+  }
+
+  route<A extends Audience, P extends AnyObject, Q extends AnyObject, B extends z.ZodType, H extends AnyObject, R extends z.ZodType>(
+    router: Router,
+    spec: RouteSpec<A, P, Q, B, H, R>,
+  ): void {
+    this.document_(spec);
+    this.routes.push({ method: spec.method.toUpperCase(), path: spec.path });
+    const status = spec.status ?? 200;
+    const responseSchema = 'stream' in spec.response ? undefined : (spec.response as R);
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const principal = await this.authenticate(spec.audience, req);
+      const context = {
+        params: spec.params ? parseInput(spec.params, req.params, 'params') : {},
+        query: spec.query ? parseInput(spec.query, req.query, 'query') : {},
+        body: spec.body ? parseInput(spec.body, req.body, 'body') : undefined,
+        headers: spec.headers ? parseInput(spec.headers, req.headers, 'headers') : {},
+        principal,
+        req,
+        res,
+      } as RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>;
+      res.status(status); // the handler may override it (e.g. 200 for an idempotent replay)
+      const body = await spec.handler(context);
+      if (!responseSchema || res.headersSent) return;
+      if (this.checkResponses) {
+        const checked = responseSchema.safeParse(body);
+        if (!checked.success) throw new Error(`Response of ${spec.method.toUpperCase()} ${spec.path} does not match its schema: ${checked.error.message}`);
+      }
+      res.json(body);
+    });
+  }
+
+  document(info: { title: string; version: string; description: string }) {
+    return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info,
+      servers: [{ url: '/' }],
+    });
+  }
+
+  private document_<A extends Audience>(spec: RouteSpec<A, AnyObject, AnyObject, z.ZodType, AnyObject, z.ZodType>) {
+    const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });
+    const responses: Record<string, unknown> = {
+      [spec.status ?? 200]:
+        'stream' in spec.response
+          ? { description: spec.response.stream, content: { 'text/event-stream': { schema: { type: 'string' } } } }
+          : { description: 'Success', content: { 'application/json': { schema: spec.response } } },
+    };
+    if (spec.params || spec.query || spec.body || spec.headers) responses[400] = error('A parameter or the body is invalid; the message names the field');
+    if (spec.audience !== 'public') responses[401] = error('Missing, invalid or revoked credentials');
+    if (spec.audience === 'public') responses[429] = error('Too many requests from this address; see Retry-After');
+    for (const [code, description] of Object.entries(spec.errors ?? {})) responses[code] = error(description);
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      summary: spec.summary,
+      description: spec.description,
+      tags: [spec.tag],
+      security: spec.audience === 'public' ? [] : [{ [SECURITY[spec.audience as Exclude<Audience, 'public'>]]: [] }],
+      request: {
+        params: spec.params as never,
+        query: spec.query as never,
+        headers: spec.headers as never,
+        body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+      },
+      responses: responses as never,
+    });
+  }
+}

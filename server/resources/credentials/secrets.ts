@@ -1,0 +1,37 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * API keys and partner tokens: `<kind>_<prefix>_<secret>`. The prefix is stored in clear to find
+ * the row; only the SHA-256 of the whole value is stored. The secrets carry 192 random bits, so a
+ * fast hash is enough (no password stretching needed), and comparison is constant-time.
+ */
+export type SecretKind = 'ewk' | 'ewp';
+
+export interface IssuedSecret {
+  secret: string;
+  prefix: string;
+  hash: string;
+}
+
+export function issueSecret(kind: SecretKind): IssuedSecret {
+  const prefix = `${kind}_${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
+  const secret = `${prefix}_${randomBytes(24).toString('base64url')}`;
+  return { secret, prefix, hash: hashSecret(secret) };
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** The prefix of a presented secret, or undefined when it has the wrong shape. */
+export function prefixOf(secret: string, kind: SecretKind): string | undefined {
+  const match = new RegExp(`^(${kind}_[A-Za-z0-9]{8})_[A-Za-z0-9_-]{32}$`).exec(secret);
+  return match?.[1];
+}
+
+/** Constant-time comparison of a presented secret against a stored hash. */
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}

@@ -1,0 +1,70 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import type { Api } from '../../http/api.ts';
+import { Application, ApplyBody } from '../technical-partners/technical-partners.schemas.ts';
+import * as schemas from './developer.schemas.ts';
+import * as service from './developer.service.ts';
+
+/** The developer audience: `Authorization: Bearer <API key>`; everything is the caller's own. */
+export function developerRoutes(api: Api, knex: Knex): Router {
+  const router = Router();
+  const tag = 'Developers';
+
+  api.route(router, {
+    method: 'get', path: '/v1/data/businesses', audience: 'developer', tag,
+    summary: 'The API data pool: partner-referred, verified businesses (metered)',
+    description: 'Filter, choose fields and page with next_cursor. Each call is metered and billed at your key’s tier price.',
+    query: schemas.DataPoolQuery,
+    response: schemas.DataPoolPage,
+    errors: { 404: 'app_id is not one of your apps' },
+    handler: ({ principal, query }) => service.dataPool(knex, principal, query),
+  });
+
+  api.route(router, {
+    method: 'get', path: '/v1/developer/me', audience: 'developer', tag,
+    summary: 'Your developer account',
+    response: schemas.DeveloperProfile,
+    handler: ({ principal }) => service.profile(knex, principal),
+  });
+
+  api.route(router, {
+    method: 'get', path: '/v1/developer/me/data-sources', audience: 'developer', tag,
+    summary: 'Which partner networks power your data, and how much each contributes',
+    response: schemas.DataSources,
+    handler: ({ principal }) => service.dataSources(knex, principal.developerId),
+  });
+
+  api.route(router, {
+    method: 'get', path: '/v1/developer/me/apps', audience: 'developer', tag,
+    summary: 'Your apps with their usage, partner data and attributed earnings',
+    response: schemas.DeveloperApps,
+    handler: ({ principal }) => service.apps(knex, principal.developerId),
+  });
+
+  api.route(router, {
+    method: 'post', path: '/v1/developer/me/apps', audience: 'developer', tag, status: 201,
+    summary: 'Register an app',
+    body: schemas.CreateAppBody,
+    response: schemas.DeveloperApp,
+    errors: { 409: 'You already have an app of that name' },
+    handler: ({ principal, body }) => service.createApp(knex, principal.developerId, body),
+  });
+
+  api.route(router, {
+    method: 'get', path: '/v1/developer/me/technical-partner', audience: 'developer', tag,
+    summary: 'Your Technical Partner status, revenue share, referrals and earnings',
+    response: Application,
+    handler: ({ principal }) => service.technicalPartner(knex, principal.developerId),
+  });
+
+  api.route(router, {
+    method: 'post', path: '/v1/developer/me/technical-partner/apply', audience: 'developer', tag, status: 201,
+    summary: 'Apply to become a Technical Partner',
+    body: ApplyBody,
+    response: Application,
+    errors: { 409: 'You have already applied' },
+    handler: ({ principal, body }) => service.applyAsTechnicalPartner(knex, principal.developerId, body),
+  });
+
+  return router;
+}

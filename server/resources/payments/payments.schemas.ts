@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { Money, MoneyInput, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
+
+export const PaymentBody = z
+  .object({
+    id: Uuid.optional().meta({ description: 'The platform’s payment id; replaying it changes nothing' }),
+    business_id: Uuid,
+    amount: MoneyInput,
+    paid_at: Timestamp.optional().meta({ description: 'Defaults to now; may not be in the future' }),
+  })
+  .strict();
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string({ error: 'is required: send a unique Idempotency-Key header per payment' })
+    .min(8, 'must be 8 to 200 characters')
+    .max(200, 'must be 8 to 200 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+});
+
+export const LedgerEntry = z
+  .object({
+    channel: z.enum(['partner', 'app']),
+    beneficiary: z.object({
+      partner_id: Uuid.nullable(),
+      technical_partner_id: Uuid.nullable(),
+      developer_id: Uuid.nullable(),
+    }),
+    rate_percent: Percent,
+    amount: Money,
+  })
+  .meta({ id: 'LedgerEntry' });
+
+export const PaymentResult = z
+  .object({
+    payment: z.object({ id: Uuid, business_id: Uuid, amount: Money, paid_at: Timestamp }),
+    earnings: z.array(LedgerEntry),
+    replayed: z.boolean().meta({ description: 'True when this answers a replay of an earlier request' }),
+  })
+  .meta({ id: 'PaymentResult' });

@@ -1,0 +1,66 @@
+import type { Knex } from 'knex';
+
+export interface TechnicalPartnerRow {
+  id: string;
+  developer_id: string;
+  partner_id: string | null;
+  status: 'pending' | 'active' | 'suspended';
+  revenue_share_percent: string | null;
+  total_app_referrals: number | null;
+  total_app_earnings: string | null;
+  app_name: string | null;
+  app_url: string | null;
+  approved_at: Date | null;
+  suspended_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function findByDeveloper(knex: Knex, developerId: string): Promise<TechnicalPartnerRow | undefined> {
+  return knex('technical_partners').where({ developer_id: developerId }).first();
+}
+
+export function findByPartner(knex: Knex, partnerId: string): Promise<TechnicalPartnerRow | undefined> {
+  return knex('technical_partners').where({ partner_id: partnerId }).orderBy('created_at').first();
+}
+
+export function lockById(trx: Knex.Transaction, id: string): Promise<TechnicalPartnerRow | undefined> {
+  return trx('technical_partners').where({ id }).forUpdate().first();
+}
+
+export async function insert(trx: Knex | Knex.Transaction, row: Partial<TechnicalPartnerRow>): Promise<TechnicalPartnerRow> {
+  const [created] = await trx('technical_partners').insert(row).returning('*');
+  return created;
+}
+
+export async function update(trx: Knex.Transaction, id: string, changes: Partial<TechnicalPartnerRow>): Promise<TechnicalPartnerRow> {
+  const [updated] = await trx('technical_partners').where({ id }).update({ ...changes, updated_at: trx.fn.now() }).returning('*');
+  return updated;
+}
+
+export interface ListFilter {
+  status?: TechnicalPartnerRow['status'];
+  limit: number;
+  after?: [string, string];
+}
+
+export function list(knex: Knex, filter: ListFilter) {
+  const query = knex('technical_partners as tp')
+    .join('developer_accounts as d', 'd.id', 'tp.developer_id')
+    .leftJoin('directory_partners as p', 'p.id', 'tp.partner_id')
+    .select('tp.*', 'd.name as developer_name', 'd.email as developer_email', 'd.company as developer_company', 'p.directory_name')
+    .orderBy([{ column: 'tp.created_at', order: 'desc' }, { column: 'tp.id', order: 'desc' }])
+    .limit(filter.limit);
+  if (filter.status) query.where('tp.status', filter.status);
+  if (filter.after) query.whereRaw('(tp.created_at, tp.id) < (?::timestamptz, ?::uuid)', filter.after);
+  return query as Promise<(TechnicalPartnerRow & { developer_name: string; developer_email: string; developer_company: string | null; directory_name: string | null })[]>;
+}
+
+export function prices(knex: Knex | Knex.Transaction): Promise<{ code: string; name: string; price_per_1000: string; technical_partner_price_per_1000: string }[]> {
+  return knex('api_products').orderBy('code').select('code', 'name', 'price_per_1000', 'technical_partner_price_per_1000');
+}
+
+/** Revokes the developer's preferential-tier keys (a suspended partnership loses its pricing). */
+export function revokePreferentialKeys(trx: Knex.Transaction, developerId: string): Promise<number> {
+  return trx('api_keys').where({ developer_id: developerId, pricing_tier: 'technical_partner' }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ApiProduct, Money, Percent, PricingTier, TechnicalPartnerStatus, Timestamp, Uuid } from '../../http/schemas.ts';
+
+export const TechnicalPartner = z
+  .object({
+    id: Uuid,
+    developer_id: Uuid,
+    partner_id: Uuid.nullable(),
+    status: TechnicalPartnerStatus,
+    revenue_share_percent: Percent,
+    total_app_referrals: z.number().int(),
+    total_app_earnings: Money,
+    app_name: z.string().nullable(),
+    app_url: z.string().nullable(),
+    approved_at: Timestamp.nullable(),
+    suspended_at: Timestamp.nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'TechnicalPartner' });
+export type TechnicalPartner = z.infer<typeof TechnicalPartner>;
+
+export const ProductPrice = z
+  .object({
+    product: ApiProduct,
+    name: z.string(),
+    price_per_1000: Money,
+    technical_partner_price_per_1000: Money,
+    discount_percent: Percent,
+  })
+  .meta({ id: 'ProductPrice' });
+
+/** A newly issued API key: the secret appears in this response only. */
+export const IssuedApiKey = z
+  .object({
+    id: Uuid,
+    key: z.string().meta({ description: 'The secret. Shown once: store it now; only its hash is kept.' }),
+    prefix: z.string(),
+    pricing_tier: PricingTier,
+    created_at: Timestamp,
+    prices: z.array(ProductPrice),
+  })
+  .meta({ id: 'IssuedApiKey' });
+
+export const ApplyBody = z
+  .object({
+    app_name: z.string().trim().min(1).max(200),
+    app_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).optional(),
+  })
+  .strict();
+
+export const Application = z
+  .object({
+    technical_partner: TechnicalPartner.nullable(),
+    prices: z.array(ProductPrice),
+  })
+  .meta({ id: 'TechnicalPartnerApplication' });
+
+export const TransitionResult = z
+  .object({ technical_partner: TechnicalPartner, api_key: IssuedApiKey.nullable() })
+  .meta({ id: 'TechnicalPartnerTransition' });

@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import { AppError } from '../../errors.ts';
+import { bumpCounters } from '../../summaries/summaries.ts';
+
+export type Tier = 'starter' | 'growth' | 'technical_partner';
+
+export interface Metering {
+  developerId: string;
+  appId: string | null;
+  product: string;
+  /** The one business the calls were about, if any. */
+  businessId: string | null;
+  usageDate: string;
+  tier: Tier;
+  calls: number;
+  /** Partner-referred records read, per contributing directory (credited to the app). */
+  records: { partnerId: string; count: number }[];
+}
+
+/**
+ * Meters calls in the caller's transaction: the usage row (billed at the tier's price), the
+ * app's contribution per directory (first one makes it partner-powered), the attribution's
+ * call count when the business is attributed to this developer, and the ecosystem counters.
+ */
+export async function meter(trx: Knex.Transaction, m: Metering): Promise<void> {
+  const price = await trx('api_products').where({ code: m.product }).first('price_per_1000', 'technical_partner_price_per_1000');
+  if (!price) throw new AppError('validation_failed', `Unknown API product ${m.product}`);
+  const unitPrice = m.tier === 'technical_partner' ? price.technical_partner_price_per_1000 : price.price_per_1000;
+  const { rows } = await trx.raw(
+    `INSERT INTO api_usage AS u (developer_id, app_id, product, business_id, usage_date, pricing_tier, calls, billed_amount)
+     VALUES (?, ?, ?, ?, ?::date, ?, ?::bigint, ?::bigint * ?::numeric / 1000)
+     ON CONFLICT (developer_id, app_id, product, business_id, usage_date, pricing_tier)
+     DO UPDATE SET calls = u.calls + excluded.calls, billed_amount = u.billed_amount + excluded.billed_amount
+     RETURNING (?::bigint * ?::numeric / 1000)::text AS billed`,
+    [m.developerId, m.appId, m.product, m.businessId, m.usageDate, m.tier, m.calls, m.calls, unitPrice, m.calls, unitPrice],
+  );
+  const billed = (rows[0] as { billed: string }).billed;
+  const month = `${m.usageDate.slice(0, 7)}-01`;
+  const records = m.records.filter((r) => r.count > 0);
+  let newlyPowered = 0;
+  if (m.appId && records.length > 0) {
+    await trx.raw(
+      `INSERT INTO app_directory_contributions AS c (app_id, partner_id, month, records_served)
+       SELECT ?, r.partner_id, ?::date, r.count FROM json_to_recordset(?::json) AS r(partner_id uuid, count bigint)
+       ON CONFLICT (app_id, partner_id, month) DO UPDATE SET records_served = c.records_served + excluded.records_served`,
+      [m.appId, month, JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count })))],
+    );
+    // The row lock makes "first time" exact under concurrency: only one writer sees NULL.
+    newlyPowered = await trx('developer_apps').where({ id: m.appId }).whereNull('partner_powered_at').update({ partner_powered_at: trx.fn.now() });
+  }
+  if (m.businessId) {
+    await trx.raw(
+      `UPDATE app_business_attributions
+       SET api_calls_generated = coalesce(api_calls_generated, 0) + ?,
+           first_api_call_at = coalesce(first_api_call_at, now())
+       WHERE business_id = ? AND developer_id = ? AND (app_id IS NULL OR ?::uuid IS NULL OR app_id = ?::uuid)`,
+      [m.calls, m.businessId, m.developerId, m.appId, m.appId],
+    );
+  }
+  const now = new Date();
+  await bumpCounters(trx, [
+    { metric: 'api_calls', at: `${m.usageDate}T00:00:00Z`, delta: m.calls },
+    { metric: 'api_billing', at: `${m.usageDate}T00:00:00Z`, delta: billed },
+    { metric: 'partner_data_records', at: `${month}T00:00:00Z`, delta: records.reduce((s, r) => s + r.count, 0) },
+    { metric: 'partner_powered_apps', at: now, delta: newlyPowered },
+  ]);
+}
+
+/** The tier a developer's calls are billed at when no key says otherwise. */
+export async function currentTier(knex: Knex | Knex.Transaction, developerId: string): Promise<Tier | undefined> {
+  const row = await knex('developer_accounts as d')
+    .leftJoin('technical_partners as tp', 'tp.developer_id', 'd.id')
+    .where('d.id', developerId)
+    .first('d.pricing_tier', 'tp.status');
+  if (!row) return undefined;
+  return row.status === 'active' ? 'technical_partner' : row.pricing_tier;
+}

@@ -43,6 +43,7 @@ export async function up(knex: Knex): Promise<void> {
       updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
     );
     CREATE UNIQUE INDEX directory_partners_name_key ON directory_partners (lower(directory_name));
+    CREATE INDEX directory_partners_allowed_origins_idx ON directory_partners USING gin (allowed_origins);
 
     CREATE TABLE partner_tokens (
       id UUID PRIMARY KEY DEFAULT gen_random_uuid(),

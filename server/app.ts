@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { Api } from './http/api.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { partnerCors } from './http/partner-cors.ts';
 import { openCors, perIpLimit } from './http/public-access.ts';
 import { requireJsonBody } from './http/require-json.ts';
 import { adminRoutes } from './resources/admin/admin.routes.ts';
@@ -59,6 +60,7 @@ export function createApp({ config, db, logger }: AppDependencies): express.Expr
   app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE));
   app.use(publicRoutes(api, { knex: db.knex, feed, heartbeatMs: config.SSE_HEARTBEAT_MS }));
   app.use(developerRoutes(api, db.knex));
+  app.use('/v1/partner', partnerCors(db.knex));
   app.use(partnerRoutes(api, db.knex));
   app.use(adminRoutes(api, db.knex));
   app.use(eventRoutes(api, db.knex));

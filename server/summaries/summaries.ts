@@ -76,22 +76,31 @@ export async function poolLeft(trx: Knex.Transaction, businessIds: string[], at:
 
 async function changePool(trx: Knex.Transaction, ids: string[], at: Date | string, sign: 1 | -1) {
   if (ids.length === 0) return;
+  // Entering adds (upsert); leaving subtracts from rows that must exist. An upsert cannot
+  // subtract: CHECK (businesses >= 0) is tested on the proposed row before the conflict.
+  const counts =
+    sign === 1
+      ? `cat AS (
+           INSERT INTO pool_category_counts AS c (category, businesses)
+           SELECT category, count(*) FROM b GROUP BY category
+           ON CONFLICT (category) DO UPDATE SET businesses = c.businesses + excluded.businesses
+         ), loc AS (
+           INSERT INTO pool_location_counts AS l (state, city, businesses)
+           SELECT state, city, count(*) FROM b GROUP BY state, city
+           ON CONFLICT (state, city) DO UPDATE SET businesses = l.businesses + excluded.businesses
+         )`
+      : `cat AS (
+           UPDATE pool_category_counts c SET businesses = c.businesses - n.n
+           FROM (SELECT category, count(*) AS n FROM b GROUP BY category) n WHERE c.category = n.category
+         ), loc AS (
+           UPDATE pool_location_counts l SET businesses = l.businesses - n.n
+           FROM (SELECT state, city, count(*) AS n FROM b GROUP BY state, city) n WHERE l.state = n.state AND l.city = n.city
+         )`;
   const { rows } = await trx.raw(
-    `WITH b AS (
-       SELECT b.id, b.category, b.state, b.city
-       FROM businesses b WHERE b.id = ANY(?::uuid[])
-     ), cat AS (
-       INSERT INTO pool_category_counts AS c (category, businesses)
-       SELECT category, ? * count(*) FROM b GROUP BY category
-       ON CONFLICT (category) DO UPDATE SET businesses = c.businesses + excluded.businesses
-     ), loc AS (
-       INSERT INTO pool_location_counts AS l (state, city, businesses)
-       SELECT state, city, ? * count(*) FROM b GROUP BY state, city
-       ON CONFLICT (state, city) DO UPDATE SET businesses = l.businesses + excluded.businesses
-     )
+    `WITH b AS (SELECT id, category, state, city FROM businesses WHERE id = ANY(?::uuid[])), ${counts}
      SELECT (SELECT count(*) FROM b)::int AS businesses,
-            (SELECT coalesce(sum(economic_impact), 0) FROM cmal_impact WHERE business_id IN (SELECT id FROM b)) AS impact`,
-    [ids, sign, sign],
+            (SELECT coalesce(sum(economic_impact), 0) FROM cmal_impact WHERE business_id IN (SELECT id FROM b))::text AS impact`,
+    [ids],
   );
   const { businesses, impact } = rows[0] as { businesses: number; impact: string };
   await bumpCounters(trx, [

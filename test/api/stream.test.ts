@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, it } from 'node:test';
+import { testApp } from '../helpers/app.ts';
+import { describeEachDatabase } from '../helpers/databases.ts';
+import { Scenario } from '../helpers/scenario.ts';
+
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+  comment?: string;
+  retry?: string;
+}
+
+/** Reads a text/event-stream, handing each parsed event (or comment) to the caller. */
+async function openStream(url: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers, signal: controller.signal });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type')!, /^text\/event-stream/);
+  const events: SseEvent[] = [];
+  const waiters: (() => void)[] = [];
+  (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body!) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event: SseEvent = {};
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) event.comment = line.slice(1).trim();
+            else {
+              const [field, ...rest] = line.split(': ');
+              (event as Record<string, string>)[field!] = rest.join(': ');
+            }
+          }
+          events.push(event);
+          waiters.splice(0).forEach((w) => w());
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    events,
+    close: () => controller.abort(),
+    async next(predicate: (e: SseEvent) => boolean, timeoutMs: number): Promise<SseEvent> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = events.find(predicate);
+        if (found) return found;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, left);
+        });
+      }
+    },
+  };
+}
+
+describeEachDatabase('live feed stream (SSE)', (db) => {
+  let s: Scenario;
+  let server: Server;
+  let base: string;
+  before(async () => {
+    const { app, config } = testApp(db(), { SSE_HEARTBEAT_MS: 200 });
+    s = new Scenario(app, config);
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('delivers a conversion posted through the API within one second, with only public fields', async () => {
+    const partner = await s.partner({ directory_name: 'Stream Directory' });
+    const stream = await openStream(`${base}/v1/public/feed/stream`);
+    const retry = await stream.next((e) => e.retry !== undefined, 1_000);
+    assert.equal(retry.retry, '3000');
+    const business = await s.business({ business_name: 'Fresh Bakery', category: 'Restaurants' });
+    await s.post('/v1/events/referrals', { partner_id: partner.id, business_id: business.id }, s.service, 201);
+    const posted = Date.now();
+    await s.post('/v1/events/conversions', { partner_id: partner.id, business_id: business.id }, s.service, 200);
+    const event = await stream.next((e) => e.event === 'business' && e.data!.includes(business.id), 1_000);
+    assert.ok(Date.now() - posted < 1_000);
+    const entry = JSON.parse(event.data!);
+    assert.equal(entry.business.business_name, 'Fresh Bakery');
+    assert.equal(entry.business.referring_directory, 'Stream Directory');
+    assert.equal(event.id, entry.event_id);
+    assert.ok(!event.data!.includes('secret.example'));
+    stream.close();
+  });
+
+  it('sends heartbeats, and an unverified conversion is not announced', async () => {
+    const partner = await s.partner();
+    const stream = await openStream(`${base}/v1/public/feed/stream`);
+    await stream.next((e) => e.comment === 'heartbeat', 1_000);
+    const hidden = await s.business({ is_verified: false });
+    await s.post('/v1/events/referrals', { partner_id: partner.id, business_id: hidden.id }, s.service, 201);
+    await s.post('/v1/events/conversions', { partner_id: partner.id, business_id: hidden.id }, s.service, 200);
+    const shown = await s.referredBusiness(partner.id);
+    await stream.next((e) => e.data?.includes(shown.id) ?? false, 1_000);
+    assert.ok(!stream.events.some((e) => e.data?.includes(hidden.id)));
+    stream.close();
+  });
+
+  it('resumes after Last-Event-ID: what was missed while disconnected arrives, in order, once', async () => {
+    const partner = await s.partner();
+    const first = await s.referredBusiness(partner.id);
+    const feed = await s.get('/v1/public/feed?newest=1');
+    const lastSeen = feed.newest[0].event_id as string;
+    assert.equal(feed.newest[0].business.id, first.id);
+    const missed = [await s.referredBusiness(partner.id), await s.referredBusiness(partner.id)];
+    const stream = await openStream(`${base}/v1/public/feed/stream`, { 'Last-Event-ID': lastSeen });
+    await stream.next((e) => e.data?.includes(missed[1]!.id) ?? false, 1_000);
+    const live = await s.referredBusiness(partner.id);
+    await stream.next((e) => e.data?.includes(live.id) ?? false, 1_000);
+    const ids = stream.events.filter((e) => e.event === 'business').map((e) => JSON.parse(e.data!).business.id);
+    assert.deepEqual(ids, [missed[0]!.id, missed[1]!.id, live.id]);
+    stream.close();
+  });
+
+  it('refuses a malformed Last-Event-ID with 400', async () => {
+    const res = await fetch(`${base}/v1/public/feed/stream`, { headers: { 'Last-Event-ID': 'abc' } });
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).error.message, /headers\.last-event-id/);
+  });
+});

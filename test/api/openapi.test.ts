@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type express from 'express';
+import request from 'supertest';
+import { testApp } from '../helpers/app.ts';
+import { describeEachDatabase } from '../helpers/databases.ts';
+
+/** Every route registered in the app, read from Express's own router. */
+function mountedRoutes(app: express.Express): string[] {
+  const routes: string[] = [];
+  const visit = (stack: { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) routes.push(`${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+      } else if (layer.handle?.stack) visit(layer.handle.stack as never);
+    }
+  };
+  visit((app as unknown as { router: { stack: never[] } }).router.stack);
+  return routes.filter((r) => r.includes(' /v1/')).sort();
+}
+
+describeEachDatabase('OpenAPI document', (db) => {
+  let app: express.Express;
+  before(() => {
+    app = testApp(db()).app;
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const document = (await request(app).get('/openapi.json').expect(200)).body;
+    const result = await new Validator().validate(document);
+    assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
+    assert.equal(document.openapi, '3.1.0');
+  });
+
+  it('lists every /v1 route the app serves, with its security and error responses', async () => {
+    const document = (await request(app).get('/openapi.json').expect(200)).body;
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    assert.deepEqual(documented, mountedRoutes(app));
+    assert.ok(documented.length >= 30);
+    const approve = document.paths['/v1/admin/technical-partners/{id}/approve'].post;
+    assert.deepEqual(approve.security, [{ adminToken: [] }]);
+    assert.ok(approve.responses['409'] && approve.responses['401'] && approve.responses['400']);
+    const payment = document.paths['/v1/events/payments'].post;
+    assert.ok(payment.parameters.some((p: { in: string; name: string; required: boolean }) => p.in === 'header' && p.name === 'idempotency-key' && p.required));
+    assert.ok(document.paths['/v1/public/ecosystem/impact'].get.responses['429']);
+  });
+
+  it('serves an interactive reference page at /docs', async () => {
+    const res = await request(app).get('/docs/').expect(200);
+    assert.match(res.headers['content-type']!, /text\/html/);
+    assert.match(res.text, /swagger-ui/i);
+    const init = await request(app).get('/docs/swagger-ui-init.js').expect(200);
+    assert.match(init.text, /\/v1\/public\/ecosystem\/impact/);
+  });
+});

@@ -13,13 +13,13 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   SERVICE_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-  SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true'),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -32,10 +32,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const result = ConfigSchema.safeParse(blankToUndefined);
   if (result.success) {
-    if (result.data.NODE_ENV === 'production' && !result.data.ADMIN_TOKEN) {
+    const data = result.data;
+    if (data.NODE_ENV === 'production' && !data.ADMIN_TOKEN) {
       throw new ConfigError('Invalid configuration:\n  ADMIN_TOKEN: required when NODE_ENV=production');
     }
-    return result.data;
+    // demo data by default everywhere but production
+    return { ...data, SEED_DEMO: data.SEED_DEMO ?? data.NODE_ENV !== 'production' };
   }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

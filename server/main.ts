@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrateLatest, openDatabase, type Database } from './db/database.ts';
 import { createLogger } from './logger.ts';
+import { demoCredentials } from './seed/demo-credentials.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
 /** The process: read configuration, open and prepare the database, listen, shut down cleanly. */
@@ -33,10 +34,14 @@ try {
 const applied = await migrateLatest(db.knex);
 if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-if (config.SEED_DEMO && !(await db.knex('businesses').first('id'))) {
-  const started = performance.now();
-  await seedDemoData(db.knex, { businesses: 2_000 });
-  logger.info({ ms: Math.round(performance.now() - started) }, 'demo data seeded');
+let demo: Awaited<ReturnType<typeof demoCredentials>> | undefined;
+if (config.SEED_DEMO) {
+  if (!(await db.knex('businesses').first('id'))) {
+    const started = performance.now();
+    await seedDemoData(db.knex, { businesses: 2_000 });
+    logger.info({ ms: Math.round(performance.now() - started) }, 'demo data seeded');
+  }
+  if (!config.DATABASE_URL) demo = await demoCredentials(db.knex, `${config.DATA_DIR}-demo-credentials.json`);
 }
 
 if (!config.ADMIN_TOKEN) {
@@ -48,7 +53,14 @@ const app = createApp({ config, db, logger });
 const server = app.listen(config.PORT, config.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.DATA_DIR}`;
-  process.stdout.write(`Ecosystem Widgets listening on http://${config.HOST}:${port} (${where})\n`);
+  const url = `http://${config.HOST}:${port}`;
+  process.stdout.write(`Ecosystem Widgets listening on ${url} (${where})\n`);
+  process.stdout.write(`  API reference: ${url}/docs\n`);
+  if (demo) {
+    process.stdout.write(`  Demo partner token (${demo.partner.directory_name}): ${demo.partner.token}\n`);
+    process.stdout.write(`  Demo developer API key (${demo.developer.name}): ${demo.developer.api_key}\n`);
+    process.stdout.write(`  (kept in ${config.DATA_DIR}-demo-credentials.json)\n`);
+  }
 });
 
 let stopping = false;

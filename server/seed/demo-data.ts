@@ -277,7 +277,7 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
         const day = new Date(from + r.int(0, Math.floor((now.getTime() - from) / DAY)) * DAY);
         const usage_date = day.toISOString().slice(0, 10);
         const product = r.pick(app.products);
-        const calls = r.int(1, 400);
+        const calls = r.int(100, 8_000);
         const usageKey = `${app.id}|${product}|${usage_date}|${businessId}`;
         const usage = rows.usage.get(usageKey) ?? {
           developer_id: app.developer.id, app_id: app.id, product, business_id: businessId, usage_date,

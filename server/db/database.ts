@@ -18,8 +18,12 @@ export interface Database {
   readonly dialect: Dialect;
   /** The embedded instance, when the dialect is 'pglite'. */
   readonly pglite?: PGlite;
-  /** Subscribes to a PostgreSQL NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a PostgreSQL NOTIFY channel; resolves to an unsubscribe function. A lost
+   * listening session is re-established by itself; `onReconnect` then lets the caller fetch
+   * what was notified while it was away.
+   */
+  listen(channel: string, handler: NotificationHandler, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -108,36 +112,98 @@ const pgTypes = {
 async function openPostgres(databaseUrl: string, poolMax: number, logger?: Logger): Promise<Database> {
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString: databaseUrl, types: pgTypes } as Knex.PgConnectionConfig,
+    // a server that does not answer fails a request within a second instead of hanging it
+    connection: { connectionString: databaseUrl, types: pgTypes, connectionTimeoutMillis: 1_000, keepAlive: true } as Knex.PgConnectionConfig,
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: 5_000,
     migrations,
     log: knexLog(logger),
   });
-  const listeners = new Set<pg.Client>();
+  const subscriptions = new Set<() => Promise<void>>();
   return {
     knex,
     dialect: 'postgres',
-    async listen(channel, handler) {
-      // LISTEN needs a dedicated session: a pooled connection would be handed to other queries.
-      const client = new pg.Client({ connectionString: databaseUrl });
-      client.on('error', () => {}); // a dropped session is reported by the caller's health checks
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) handler(message.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+    async listen(channel, handler, onReconnect) {
+      const unsubscribe = await listenWithReconnect(databaseUrl, channel, handler, onReconnect, logger);
+      subscriptions.add(unsubscribe);
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => {});
+        subscriptions.delete(unsubscribe);
+        await unsubscribe();
       };
     },
     async close() {
-      await Promise.all([...listeners].map((client) => client.end().catch(() => {})));
-      listeners.clear();
+      await Promise.all([...subscriptions].map((unsubscribe) => unsubscribe()));
+      subscriptions.clear();
       await knex.destroy();
     },
+  };
+}
+
+const RELISTEN_DELAY_MS = 1_000;
+
+/**
+ * LISTEN needs a dedicated session (a pooled connection would be handed to other queries). When
+ * that session drops, a new one is opened every second until it succeeds.
+ */
+async function listenWithReconnect(
+  databaseUrl: string,
+  channel: string,
+  handler: NotificationHandler,
+  onReconnect: (() => void) | undefined,
+  logger: Logger | undefined,
+): Promise<() => Promise<void>> {
+  let current: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 1_000, keepAlive: true });
+    const lost = () => {
+      if (client !== current || stopped) return;
+      current = undefined;
+      logger?.warn({ channel }, 'listening session lost; reconnecting');
+      schedule();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (message) => {
+      if (message.channel === channel) handler(message.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    if (stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    current = client;
+  };
+  const schedule = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(async () => {
+      retry = undefined;
+      try {
+        await connect();
+        logger?.info({ channel }, 'listening again');
+        onReconnect?.();
+      } catch {
+        schedule();
+      }
+    }, RELISTEN_DELAY_MS);
+    retry.unref();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => {});
   };
 }
 

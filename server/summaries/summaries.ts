@@ -47,6 +47,7 @@ export async function bumpCounters(trx: Knex.Transaction | Knex, deltas: Counter
 }
 
 export const POOL_CHANNEL = 'pool_events';
+const POOL_EVENTS_LOCK = 7_420_001;
 
 /**
  * Businesses that have just entered the data pool (converted referral and verified): counts them
@@ -56,6 +57,9 @@ export const POOL_CHANNEL = 'pool_events';
 export async function poolEntered(trx: Knex.Transaction, businessIds: string[], at: Date | string): Promise<void> {
   if (businessIds.length === 0) return;
   await changePool(trx, businessIds, at, 1);
+  // Event ids must follow commit order, or a stream client resuming after id N could miss an
+  // entry numbered below N that committed later. Holding this lock to commit serialises them.
+  await trx.raw('SELECT pg_advisory_xact_lock(?)', [POOL_EVENTS_LOCK]);
   await trx.raw(
     `WITH e AS (
        INSERT INTO pool_events (business_id, partner_id, entered_at)

@@ -87,31 +87,33 @@ async function openPgliteForTest(options: OpenOptions = {}): Promise<Database> {
 
 let counter = 0;
 
-async function openPostgresForTest(url: string, options: OpenOptions = {}): Promise<Database> {
-  const base = new URL(url);
-  const name = `${base.pathname.slice(1) || 'test'}_t${process.pid}_${++counter}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  } finally {
-    await admin.end();
-  }
+/** Creates an empty database of its own on the DATABASE_URL server; `drop()` removes it. */
+export async function createPostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${new URL(url).pathname.slice(1) || 'test'}_t${process.pid}_${++counter}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   const own = new URL(url);
   own.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: own.toString(), poolMax: 20 });
+  return { url: own.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`) };
+}
+
+async function openPostgresForTest(url: string, options: OpenOptions = {}): Promise<Database> {
+  const created = await createPostgresDatabase(url);
+  const db = await openDatabase({ databaseUrl: created.url, poolMax: 20 });
   if (options.migrate !== false) await migrateLatest(db.knex);
   return {
     ...db,
     async close() {
       await db.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
+      await created.drop();
     },
   };
 }

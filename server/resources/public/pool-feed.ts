@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.ts';
+import { latestPoolEventId, poolEntriesAfter } from './public.repository.ts';
 import type { Logger } from '../../logger.ts';
 import { POOL_CHANNEL } from '../../summaries/summaries.ts';
 import type { PoolEntry } from './public.schemas.ts';
@@ -14,6 +15,8 @@ type Subscriber = (entry: PoolEntry) => void;
 export class PoolFeed {
   private readonly subscribers = new Set<Subscriber>();
   private listening?: Promise<() => Promise<void>>;
+  /** The newest entry dispatched: after a lost session, what followed it is fetched. */
+  private lastEventId = 0;
 
   constructor(
     private readonly db: Database,
@@ -21,7 +24,11 @@ export class PoolFeed {
   ) {}
 
   async subscribe(subscriber: Subscriber): Promise<() => void> {
-    this.listening ??= this.db.listen(POOL_CHANNEL, (payload) => this.dispatch(payload));
+    this.listening ??= (async () => {
+      const unlisten = await this.db.listen(POOL_CHANNEL, (payload) => this.dispatchPayload(payload), () => void this.catchUp());
+      this.lastEventId = Math.max(this.lastEventId, await latestPoolEventId(this.db.knex));
+      return unlisten;
+    })();
     try {
       await this.listening;
     } catch (error) {
@@ -36,15 +43,29 @@ export class PoolFeed {
     return this.subscribers.size;
   }
 
-  private dispatch(payload: string) {
-    let entry: PoolEntry;
+  private dispatchPayload(payload: string) {
     try {
       const parsed = JSON.parse(payload) as { id: number; entered_at: string; business: PoolEntry['business'] };
-      entry = toPoolEntry({ event_id: parsed.id, entered_at: new Date(parsed.entered_at), business: parsed.business });
+      this.dispatch(toPoolEntry({ event_id: parsed.id, entered_at: new Date(parsed.entered_at), business: parsed.business }));
     } catch (error) {
       this.logger.error({ err: error }, 'unreadable pool notification');
-      return;
     }
+  }
+
+  private dispatch(entry: PoolEntry) {
+    const id = Number(entry.event_id);
+    if (id <= this.lastEventId && this.lastEventId !== 0) return;
+    this.lastEventId = id;
     for (const subscriber of this.subscribers) subscriber(entry);
+  }
+
+  /** Entries committed while the listening session was down. */
+  private async catchUp() {
+    try {
+      const missed = await poolEntriesAfter(this.db.knex, this.lastEventId, 1_000);
+      missed.map(toPoolEntry).forEach((entry) => this.dispatch(entry));
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not fetch missed pool entries');
+    }
   }
 }

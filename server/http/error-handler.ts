@@ -60,7 +60,8 @@ function toAppError(error: unknown): AppError {
   if (/^(08|57P0)/.test(e.code ?? '') || DATABASE_DOWN.test(e.message ?? '')) {
     return new AppError('database_unavailable', 'The database is unavailable; retry shortly');
   }
-  if (e.code === '22P02' || e.code === '22003' || e.code === '22007' || e.code === '22008') {
+  // data exceptions (bad text encoding, out-of-range or malformed values) are the input's fault
+  if (e.code === '22P02' || e.code === '22003' || e.code === '22007' || e.code === '22008' || e.code === '22021' || e.code === '22P05') {
     return new AppError('validation_failed', 'A value is out of range or malformed');
   }
   return new AppError('internal_error', 'Internal server error');

@@ -86,7 +86,7 @@ export const CreatePartnerBody = z
     contact_name: z.string().trim().min(1).max(200).optional(),
     contact_email: z.email().max(200).optional(),
     commission_percent: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"').refine((v) => Number(v) <= 100, 'must be at most 100').default('10.00'),
-    allowed_origins: z.array(z.url().refine((u) => new URL(u).origin === u, 'must be an origin such as https://example.com (no path)')).max(20).default([]),
+    allowed_origins: z.array(z.url().refine((u) => URL.canParse(u) && new URL(u).origin === u, 'must be an origin such as https://example.com (no path)')).max(20).default([]),
   })
   .strict();
 

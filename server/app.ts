@@ -15,6 +15,7 @@ import { adminRoutes } from './resources/admin/admin.routes.ts';
 import { createAuthenticator } from './resources/credentials/authenticate.ts';
 import { developerRoutes } from './resources/developer/developer.routes.ts';
 import { eventRoutes } from './resources/events/events.routes.ts';
+import { pageRoutes, widgetRoutes } from './pages/pages.routes.ts';
 import { healthRoutes } from './resources/health/health.routes.ts';
 import { partnerRoutes } from './resources/partner/partner.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
@@ -74,6 +75,9 @@ export function createApp({ config, db, logger }: AppDependencies): express.Expr
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Ecosystem Widgets API' }));
+
+  app.use(widgetRoutes(config.WIDGETS_VERSION));
+  app.use(pageRoutes(db.knex));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

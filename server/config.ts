@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** Every setting the server reads from the environment, validated once at start-up. */
 const ConfigSchema = z.object({
@@ -15,6 +18,8 @@ const ConfigSchema = z.object({
   SERVICE_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true'),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** The version in immutable widget URLs (/widgets/v<version>/…). */
+  WIDGETS_VERSION: z.string().regex(/^[\w.-]+$/).default(PACKAGE_VERSION),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

@@ -50,6 +50,7 @@ const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection termin
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { type?: string; code?: string; message?: string; status?: number };
+  if (e.status === 404) return new AppError('not_found', 'Not found'); // static files
   // body-parser errors
   if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'Request body is too large');
   if (e.type === 'entity.parse.failed') return new AppError('invalid_json', 'Request body is not valid JSON');

@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { Api } from './http/api.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { microCache } from './http/micro-cache.ts';
 import { partnerCors } from './http/partner-cors.ts';
 import { openCors, perIpLimit } from './http/public-access.ts';
 import { requireJsonBody } from './http/require-json.ts';
@@ -58,7 +59,7 @@ export function createApp({ config, db, logger }: AppDependencies): express.Expr
   const feed = new PoolFeed(db, logger);
 
   app.use(healthRoutes(db));
-  app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE));
+  app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE), microCache(config.PUBLIC_CACHE_MS));
   app.use(publicRoutes(api, { knex: db.knex, feed, heartbeatMs: config.SSE_HEARTBEAT_MS }));
   app.use(developerRoutes(api, db.knex));
   app.use('/v1/partner', partnerCors(db.knex));

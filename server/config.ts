@@ -18,6 +18,8 @@ const ConfigSchema = z.object({
   SERVICE_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true'),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** How long a public aggregate may be served from memory (0 turns the cache off). */
+  PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** The version in immutable widget URLs (/widgets/v<version>/…). */
   WIDGETS_VERSION: z.string().regex(/^[\w.-]+$/).default(PACKAGE_VERSION),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),

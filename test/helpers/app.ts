@@ -7,7 +7,8 @@ import { createLogger } from '../../server/logger.ts';
 /** A test's own app over its own database, with a silent logger and a fresh admin token. */
 export function testApp(db: Database, overrides: Partial<Config> = {}) {
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    // no micro-cache: tests read their own writes at once (test/api/micro-cache.test.ts covers it)
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_CACHE_MS: '0' }),
     ADMIN_TOKEN: `test_admin_${randomBytes(16).toString('hex')}`,
     SERVICE_TOKEN: `test_service_${randomBytes(16).toString('hex')}`,
     ...overrides,

@@ -1,4 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
+
+/** A weak ETag in the form Express itself produces, so either may answer If-None-Match. */
+const etag = (body: string) => {
+  const length = Buffer.byteLength(body);
+  return `W/"${length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+};
 
 interface Entry {
   expires: number;
@@ -31,7 +38,8 @@ export function microCache(ttlMs: number, maxEntries = 500): RequestHandler {
           expires: Date.now() + ttlMs,
           status: 200,
           body,
-          headers: { 'Content-Type': res.get('Content-Type')!, 'Cache-Control': res.get('Cache-Control') ?? 'no-cache' },
+          // the ETag is computed once per entry, not per hit
+          headers: { 'Content-Type': res.get('Content-Type')!, 'Cache-Control': res.get('Cache-Control') ?? 'no-cache', ETag: etag(body) },
         });
       }
       return send(body);

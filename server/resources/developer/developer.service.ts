@@ -40,7 +40,7 @@ export async function dataPool(knex: Knex, principal: DeveloperPrincipal, query:
     const page = rows.slice(0, query.limit);
     const perDirectory = new Map<string, number>();
     for (const row of page) perDirectory.set(row.partner_id as string, (perDirectory.get(row.partner_id as string) ?? 0) + 1);
-    await meter(trx, {
+    const { unitPrice } = await meter(trx, {
       developerId: principal.developerId,
       appId,
       product: query.product,
@@ -50,7 +50,6 @@ export async function dataPool(knex: Knex, principal: DeveloperPrincipal, query:
       calls: 1,
       records: [...perDirectory].map(([partnerId, count]) => ({ partnerId, count })),
     });
-    const price = await trx('api_products').where({ code: query.product }).first('price_per_1000', 'technical_partner_price_per_1000');
     return {
       data: page.map((row) => {
         const out: Record<string, unknown> = {};
@@ -62,7 +61,7 @@ export async function dataPool(knex: Knex, principal: DeveloperPrincipal, query:
         product: query.product,
         pricing_tier: principal.tier,
         calls: 1,
-        price_per_1000: principal.tier === 'technical_partner' ? price.technical_partner_price_per_1000 : price.price_per_1000,
+        price_per_1000: unitPrice,
         app_id: appId,
       },
     };

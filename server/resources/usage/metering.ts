@@ -22,31 +22,38 @@ export interface Metering {
  * app's contribution per directory (first one makes it partner-powered), the attribution's
  * call count when the business is attributed to this developer, and the ecosystem counters.
  */
-export async function meter(trx: Knex.Transaction, m: Metering): Promise<void> {
-  const price = await trx('api_products').where({ code: m.product }).first('price_per_1000', 'technical_partner_price_per_1000');
-  if (!price) throw new AppError('validation_failed', `Unknown API product ${m.product}`);
-  const unitPrice = m.tier === 'technical_partner' ? price.technical_partner_price_per_1000 : price.price_per_1000;
+export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitPrice: string }> {
+  // Priced and upserted in one statement; the price row is the one in force now.
   const { rows } = await trx.raw(
-    `INSERT INTO api_usage AS u (developer_id, app_id, product, business_id, usage_date, pricing_tier, calls, billed_amount)
-     VALUES (?, ?, ?, ?, ?::date, ?, ?::bigint, ?::bigint * ?::numeric / 1000)
-     ON CONFLICT (developer_id, app_id, product, business_id, usage_date, pricing_tier)
-     DO UPDATE SET calls = u.calls + excluded.calls, billed_amount = u.billed_amount + excluded.billed_amount
-     RETURNING (?::bigint * ?::numeric / 1000)::text AS billed`,
-    [m.developerId, m.appId, m.product, m.businessId, m.usageDate, m.tier, m.calls, m.calls, unitPrice, m.calls, unitPrice],
+    `WITH price AS (
+       SELECT CASE WHEN ? = 'technical_partner' THEN technical_partner_price_per_1000 ELSE price_per_1000 END AS unit
+       FROM api_products WHERE code = ?
+     ), usage AS (
+       INSERT INTO api_usage AS u (developer_id, app_id, product, business_id, usage_date, pricing_tier, calls, billed_amount)
+       SELECT ?, ?, ?, ?, ?::date, ?, ?::bigint, ?::bigint * price.unit / 1000 FROM price
+       ON CONFLICT (developer_id, app_id, product, business_id, usage_date, pricing_tier)
+       DO UPDATE SET calls = u.calls + excluded.calls, billed_amount = u.billed_amount + excluded.billed_amount
+     )
+     SELECT unit::text AS unit, (?::bigint * unit / 1000)::text AS billed FROM price`,
+    [m.tier, m.product, m.developerId, m.appId, m.product, m.businessId, m.usageDate, m.tier, m.calls, m.calls, m.calls],
   );
-  const billed = (rows[0] as { billed: string }).billed;
+  const priced = rows[0] as { unit: string; billed: string } | undefined;
+  if (!priced) throw new AppError('validation_failed', `Unknown API product ${m.product}`);
   const month = `${m.usageDate.slice(0, 7)}-01`;
   const records = m.records.filter((r) => r.count > 0);
   let newlyPowered = 0;
   if (m.appId && records.length > 0) {
-    await trx.raw(
-      `INSERT INTO app_directory_contributions AS c (app_id, partner_id, month, records_served)
-       SELECT ?, r.partner_id, ?::date, r.count FROM json_to_recordset(?::json) AS r(partner_id uuid, count bigint)
-       ON CONFLICT (app_id, partner_id, month) DO UPDATE SET records_served = c.records_served + excluded.records_served`,
-      [m.appId, month, JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count })))],
+    // The row lock of the UPDATE makes "first time" exact under concurrency: one writer sees NULL.
+    const { rows: powered } = await trx.raw(
+      `WITH added AS (
+         INSERT INTO app_directory_contributions AS c (app_id, partner_id, month, records_served)
+         SELECT ?, r.partner_id, ?::date, r.count FROM json_to_recordset(?::json) AS r(partner_id uuid, count bigint)
+         ON CONFLICT (app_id, partner_id, month) DO UPDATE SET records_served = c.records_served + excluded.records_served
+       )
+       UPDATE developer_apps SET partner_powered_at = now() WHERE id = ? AND partner_powered_at IS NULL RETURNING id`,
+      [m.appId, month, JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count }))), m.appId],
     );
-    // The row lock makes "first time" exact under concurrency: only one writer sees NULL.
-    newlyPowered = await trx('developer_apps').where({ id: m.appId }).whereNull('partner_powered_at').update({ partner_powered_at: trx.fn.now() });
+    newlyPowered = powered.length;
   }
   if (m.businessId) {
     await trx.raw(
@@ -57,13 +64,13 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<void> {
       [m.calls, m.businessId, m.developerId, m.appId, m.appId],
     );
   }
-  const now = new Date();
   await bumpCounters(trx, [
     { metric: 'api_calls', at: `${m.usageDate}T00:00:00Z`, delta: m.calls },
-    { metric: 'api_billing', at: `${m.usageDate}T00:00:00Z`, delta: billed },
-    { metric: 'partner_data_records', at: `${month}T00:00:00Z`, delta: records.reduce((s, r) => s + r.count, 0) },
-    { metric: 'partner_powered_apps', at: now, delta: newlyPowered },
+    { metric: 'api_billing', at: `${m.usageDate}T00:00:00Z`, delta: priced.billed },
+    { metric: 'partner_data_records', at: `${month}T00:00:00Z`, delta: records.reduce((sum, r) => sum + r.count, 0) },
+    { metric: 'partner_powered_apps', at: new Date(), delta: newlyPowered },
   ]);
+  return { unitPrice: priced.unit };
 }
 
 /** The tier a developer's calls are billed at when no key says otherwise. */

@@ -1,0 +1,31 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { migrateLatest, openDatabase } from '../server/db/database.ts';
+import { createLogger } from '../server/logger.ts';
+
+/**
+ * A benchmark target in its own process: either the real app over the configured database
+ * (BENCH_TARGET=app) or a bare Express 5 route per path answering fixed JSON (BENCH_TARGET=bare,
+ * the bodies arrive on stdin). Prints its port as the first line.
+ */
+const target = process.env.BENCH_TARGET ?? 'app';
+let app: express.Express;
+if (target === 'bare') {
+  const bodies = JSON.parse(await new Promise<string>((resolve) => {
+    let text = '';
+    process.stdin.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
+  })) as Record<string, unknown>;
+  app = express();
+  for (const [path, body] of Object.entries(bodies)) app.get(path.split('?')[0]!, (_req, res) => void res.json(body));
+} else {
+  const config = { ...loadConfig(), NODE_ENV: 'production' as const, LOG_LEVEL: 'silent' as const, PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000 };
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 20 });
+  await migrateLatest(db.knex);
+  app = createApp({ config, db, logger: createLogger('silent') });
+}
+const server = app.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+});
+process.on('SIGTERM', () => process.exit(0));

@@ -1,0 +1,38 @@
+// Two builds of the widgets (see docs/DECISIONS.md):
+// - dist/widgets/: one self-contained minified ES module per element, and one with all of them,
+//   for `<script type="module" src=".../widgets/<tag>.js">` embeds. Lit is bundled in each.
+// - dist/package/: the npm build, one module per source file with Lit left external, so an app
+//   that already uses Lit loads it once. Type declarations come from `tsc` (scripts/build.ts).
+import { readdirSync, existsSync } from 'node:fs';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const tags = readdirSync('widgets', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name.includes('-') && existsSync(`widgets/${entry.name}/define.ts`))
+  .map((entry) => entry.name)
+  .sort();
+
+const transform = () => esbuild({ target: 'es2022', tsconfig: 'widgets/tsconfig.json', legalComments: 'none' });
+
+const embed = (input, file) => ({
+  input,
+  output: { file, format: 'es', sourcemap: true },
+  plugins: [
+    // Lit's production build: no dev-mode warnings, smaller.
+    resolve({ exportConditions: ['production'] }),
+    transform(),
+    terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+});
+
+export default [
+  ...tags.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)),
+  embed('widgets/index.ts', 'dist/widgets/ecosystem-widgets.js'),
+  {
+    input: Object.fromEntries([['index', 'widgets/index.ts'], ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`])]),
+    external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
+    output: { dir: 'dist/package', format: 'es', preserveModules: true, preserveModulesRoot: 'widgets', sourcemap: true },
+    plugins: [resolve(), transform()],
+  },
+];

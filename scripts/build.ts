@@ -1,0 +1,29 @@
+/**
+ * `npm run build`: the widget bundles (rollup), the npm package's type declarations, the
+ * custom-elements manifest, and a table of each embed bundle's size, minified and gzipped.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleSizes, kb } from './bundle-sizes.ts';
+
+const bin = (name: string) => join('node_modules', '.bin', name);
+const run = (command: string, args: string[]) => execFileSync(bin(command), args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+run('rollup', ['-c', '--silent']);
+run('tsc', ['-p', 'widgets/tsconfig.build.json']);
+rewriteDeclarationImports('dist/package');
+run('cem', ['analyze', '--quiet']);
+
+/** Declarations keep the sources' `.ts` specifiers; the published files are `.js`. */
+function rewriteDeclarationImports(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) rewriteDeclarationImports(path);
+    else if (entry.name.endsWith('.d.ts')) writeFileSync(path, readFileSync(path, 'utf8').replace(/(from\s+['"]\.{1,2}\/[^'"]+)\.ts(['"])/g, '$1.js$2'));
+  }
+}
+
+console.log('\nwidget bundles (dist/widgets)        minified     gzip');
+for (const { file, bytes, gzip } of bundleSizes()) console.log(`  ${file.padEnd(34)} ${kb(bytes).padStart(9)} ${kb(gzip).padStart(9)}`);

@@ -1,0 +1,19 @@
+import { faults, json, stubFetch, type Handler } from '../widgets/testing/fake-api.ts';
+
+/**
+ * Stories need no live API: each story answers the widget's requests from fixtures through a
+ * stubbed fetch, installed before the story renders and removed after it.
+ */
+export const withApi = (handler: Handler) => () => stubFetch(handler).restore;
+
+/** The API never answers: the loading state. */
+export const pending: Handler = () => new Promise<Response>(() => {});
+
+/** The API is down: the error state, with its retry button. */
+export const failing: Handler = faults['API 500']!;
+
+/** The same answer for every path. */
+export const always = (body: unknown): Handler => () => json(body);
+
+/** Where stories point api-base; the stub answers before anything leaves the page. */
+export const STORY_API = 'https://api.example.test';

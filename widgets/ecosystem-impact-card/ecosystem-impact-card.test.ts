@@ -1,0 +1,117 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { describeFaults } from '../testing/faults.ts';
+import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { emptyImpact, impact } from './ecosystem-impact-card.fixtures.ts';
+import './define.ts';
+import type { EcosystemImpactCard } from './ecosystem-impact-card.ts';
+
+const PATH = '/v1/public/ecosystem/impact';
+const shown = (element: EcosystemImpactCard) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
+
+describe('ecosystem-impact-card', () => {
+  let network: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => network?.restore());
+
+  it('fetches the impact from api-base and shows its figures, formatted for the locale', async () => {
+    network = stubFetch(routes({ [PATH]: impact }));
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+    await shown(element);
+    expect(element.state).to.equal('data');
+    expect(network.requests.map((r) => r.url.href)).to.deep.equal([`${API}${PATH}`]);
+    const text = textOf(element);
+    expect(text).to.contain('12,840');
+    expect(text).to.contain('$48,213,977.35');
+    expect(text).to.contain('42 directories · 118 developers');
+    expect(element.shadowRoot!.querySelectorAll('.station')).to.have.length(5);
+    await expect(element).to.be.accessible();
+  });
+
+  it('speaks French with French number and money formats', async () => {
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card locale="fr-FR" .data=${impact}></ecosystem-impact-card>`);
+    const text = textOf(element);
+    expect(text).to.contain('Impact de l’écosystème');
+    expect(text).to.match(/12\s840/);
+    expect(text).to.match(/48\s213\s977,35\s\$/);
+  });
+
+  it('takes its data as a property without fetching', async () => {
+    network = stubFetch(() => json({}, 500));
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API} .data=${impact}></ecosystem-impact-card>`);
+    expect(element.state).to.equal('data');
+    expect(network.requests).to.have.length(0);
+    expect(textOf(element)).to.contain('12,840');
+  });
+
+  it('shows the loading state while the API is answering, announced politely', async () => {
+    let answer!: (response: Response) => void;
+    network = stubFetch(() => new Promise((resolve) => (answer = resolve)));
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+    expect(element.state).to.equal('loading');
+    expect(element.getAttribute('state')).to.equal('loading');
+    expect(element.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Loading');
+    await expect(element).to.be.accessible();
+    answer(json(impact));
+    await shown(element);
+    expect(element.state).to.equal('data');
+  });
+
+  it('shows the empty state when nothing has been referred yet', async () => {
+    network = stubFetch(routes({ [PATH]: emptyImpact }));
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+    await shown(element);
+    expect(element.state).to.equal('empty');
+    expect(textOf(element)).to.contain('no partner-referred businesses yet');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows the error state with a working retry button, and is accessible there', async () => {
+    let fail = true;
+    network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(impact)));
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+    await shown(element);
+    expect(element.state).to.equal('error');
+    expect(network.requests.length, 'one automatic retry').to.equal(2);
+    await expect(element).to.be.accessible();
+    fail = false;
+    const retry = element.shadowRoot!.querySelector<HTMLButtonElement>('.error button')!;
+    retry.focus();
+    retry.click();
+    await waitUntil(() => element.state === 'data', 'retry did not recover');
+  });
+
+  it('does not fetch without api-base, and aborts its request when removed from the page', async () => {
+    let signal: AbortSignal | null | undefined;
+    network = stubFetch((request) => {
+      signal = request.signal;
+      return new Promise(() => {});
+    });
+    const idle = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card></ecosystem-impact-card>`);
+    expect(idle.state).to.equal('idle');
+    expect(network.requests).to.have.length(0);
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+    expect(signal?.aborted).to.equal(false);
+    element.remove();
+    expect(signal?.aborted).to.equal(true);
+  });
+
+  it('refetches when api-base changes', async () => {
+    network = stubFetch(routes({ [PATH]: impact }));
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+    await shown(element);
+    element.apiBase = 'https://other.example.test/';
+    await waitUntil(() => network!.requests.length === 2);
+    expect(network.requests[1]!.url.href).to.equal(`https://other.example.test${PATH}`);
+  });
+
+  it('renders hostile strings from the API as text', async () => {
+    network = stubFetch(routes({ [PATH]: { ...impact, combined_cmal_economic_impact: HOSTILE } }));
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+    await shown(element);
+    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  describeFaults({
+    mount: (apiBase, timeout) => fixture(html`<ecosystem-impact-card api-base=${apiBase} timeout=${timeout}></ecosystem-impact-card>`),
+    healthy: routes({ [PATH]: impact }),
+  });
+});

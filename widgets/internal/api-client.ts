@@ -1,0 +1,81 @@
+/** The one HTTP client of every widget: timeouts, abort, the API's error shape, and JSON checks. */
+
+export type FailureKind = 'network' | 'timeout' | 'http' | 'malformed';
+
+/** Why a request failed, in terms a widget can show and decide to retry on. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly status = 0,
+    readonly code = '',
+  ) {
+    super(message);
+  }
+
+  /** Network trouble, timeouts and server errors may pass; a 4xx answer will not change by itself. */
+  get retryable(): boolean {
+    return this.kind !== 'http' || this.status >= 500 || this.status === 429;
+  }
+}
+
+export interface RequestOptions {
+  apiBase: string;
+  path: string;
+  token?: string;
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+  timeoutMs: number;
+}
+
+/** Joins the api-base attribute and a path; an empty base means the page's own origin. */
+export function apiUrl(apiBase: string, path: string): string {
+  return `${apiBase.replace(/\/+$/, '')}${path}`;
+}
+
+export async function request(options: RequestOptions): Promise<unknown> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
+  const onAbort = () => timeout.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    let response: Response;
+    try {
+      response = await fetch(apiUrl(options.apiBase, options.path), {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: timeout.signal,
+        credentials: 'omit',
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (timeout.signal.aborted) throw new ApiFailure('timeout', 'The API did not answer in time.');
+      throw new ApiFailure('network', 'The API could not be reached.');
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      if (timeout.signal.aborted && !options.signal?.aborted) throw new ApiFailure('timeout', 'The API did not answer in time.');
+      throw new ApiFailure(response.ok ? 'malformed' : 'http', response.ok ? 'The API sent an unreadable answer.' : `The API answered ${response.status}.`, response.status);
+    }
+    if (!response.ok) {
+      const error = isRecord(json) && isRecord(json.error) ? json.error : {};
+      const message = typeof error.message === 'string' ? error.message : `The API answered ${response.status}.`;
+      throw new ApiFailure('http', message, response.status, typeof error.code === 'string' ? error.code : '');
+    }
+    return json;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

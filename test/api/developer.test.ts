@@ -84,6 +84,31 @@ describeEachDatabase('developer API', (db) => {
     assert.ok(!mine.apps.some((a: { id: string }) => a.id === theirs.id));
   });
 
+  it('lets an active Technical Partner issue its preferential key once, revoking the earlier one', async () => {
+    const pending = await s.technicalPartner('pending');
+    const refused = await request(s.app).post('/v1/developer/me/technical-partner/key').set(s.bearer(pending.developer.key));
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.error.message, /yours is pending/);
+    const stranger = await s.developer();
+    assert.equal((await request(s.app).post('/v1/developer/me/technical-partner/key').set(s.bearer(stranger.key))).status, 404);
+    assert.equal((await request(s.app).post('/v1/developer/me/technical-partner/key')).status, 401);
+
+    const active = await s.technicalPartner('active');
+    const issued = await s.post('/v1/developer/me/technical-partner/key', undefined, s.bearer(active.developer.key), 201);
+    assert.equal(issued.pricing_tier, 'technical_partner');
+    assert.match(issued.key, /^ewk_/);
+    assert.deepEqual(issued.prices.find((p: { product: string }) => p.product === 'cmal'), {
+      product: 'cmal', name: issued.prices[0].name, price_per_1000: '4.00', technical_partner_price_per_1000: '3.00', discount_percent: '25.00',
+    });
+    // the approval's key is revoked; the new one is billed at the preferential price
+    assert.equal((await request(s.app).get('/v1/developer/me').set(s.bearer(active.preferentialKey!))).status, 401);
+    const page = await s.get('/v1/data/businesses?limit=1', s.bearer(issued.key));
+    assert.equal(page.metering.pricing_tier, 'technical_partner');
+    assert.equal(page.metering.price_per_1000, '3.00');
+    // the developer's ordinary key keeps working
+    assert.equal((await request(s.app).get('/v1/developer/me').set(s.bearer(active.developer.key))).status, 200);
+  });
+
   it('requires a valid, unrevoked key; revocation takes effect at once', async () => {
     assert.equal((await request(s.app).get('/v1/data/businesses')).status, 401);
     assert.equal((await request(s.app).get('/v1/data/businesses').set('Authorization', 'Bearer nonsense')).status, 401);

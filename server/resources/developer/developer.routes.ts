@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
-import { Application, ApplyBody } from '../technical-partners/technical-partners.schemas.ts';
+import { Application, ApplyBody, IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
+import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import * as schemas from './developer.schemas.ts';
 import * as service from './developer.service.ts';
 
@@ -64,6 +65,14 @@ export function developerRoutes(api: Api, knex: Knex): Router {
     response: Application,
     errors: { 409: 'You have already applied' },
     handler: ({ principal, body }) => service.applyAsTechnicalPartner(knex, principal.developerId, body),
+  });
+
+  api.route(router, {
+    method: 'post', path: '/v1/developer/me/technical-partner/key', audience: 'developer', tag, status: 201,
+    summary: 'Issue your preferential-tier API key (active Technical Partners); shown once, earlier ones are revoked',
+    response: IssuedApiKey,
+    errors: { 404: 'You have not applied', 409: 'Your application is not active' },
+    handler: ({ principal }) => technicalPartners.rotatePreferentialKey(knex, principal.developerId),
   });
 
   return router;

@@ -79,6 +79,24 @@ export async function transition(knex: Knex, id: string, action: Action) {
   });
 }
 
+/**
+ * An active Technical Partner issues its own preferential-tier key, shown once: the earlier
+ * preferential keys are revoked in the same transaction, so a lost or leaked key is replaced
+ * without waiting for an admin.
+ */
+export async function rotatePreferentialKey(knex: Knex, developerId: string) {
+  return knex.transaction(async (trx) => {
+    const application = await repository.findByDeveloper(trx, developerId);
+    if (!application) throw notFound('Technical Partner application');
+    const row = await repository.lockById(trx, application.id);
+    if (row!.status !== 'active') {
+      throw new AppError('invalid_transition', `Only an active Technical Partner has a preferential key; yours is ${row!.status}`, { status: row!.status });
+    }
+    await repository.revokePreferentialKeys(trx, developerId);
+    return issuePreferentialKey(trx, developerId);
+  });
+}
+
 async function issuePreferentialKey(trx: Knex.Transaction, developerId: string): Promise<z.input<typeof IssuedApiKey>> {
   const issued = issueSecret('ewk');
   const key = await insertApiKey(trx, developerId, 'technical_partner', issued);

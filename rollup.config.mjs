@@ -26,7 +26,10 @@ const embed = (input, file) => ({
   ],
 });
 
-export default [
+// WIDGETS=a-tag,b-tag builds only those embed files (a quick size check while working on one).
+const only = process.env.WIDGETS?.split(',').filter(Boolean);
+
+export default only ? only.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)) : [
   ...tags.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)),
   embed('widgets/index.ts', 'dist/widgets/ecosystem-widgets.js'),
   {

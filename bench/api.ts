@@ -12,6 +12,7 @@ export interface Measure {
   rps: number;
   p50: number;
   p99: number;
+  mean: number;
   non2xx: number;
 }
 
@@ -50,7 +51,7 @@ export async function load(
     autocannon({ url, connections: options.connections, duration, headers: options.headers, requests: options.requests });
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.seconds);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.mean, non2xx: result.non2xx + result.errors };
 }
 
 export interface Dataset {

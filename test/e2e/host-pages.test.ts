@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { api, count, launchBrowser, money, signIn, startServer, watchErrors, widgetText, type RunningServer } from './support.ts';
+
+/**
+ * End to end: the real server on the embedded database with demo data, every host page in
+ * headless Chromium, each widget showing the API's own figures, and no page logging an error.
+ */
+describe('host pages in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const open = async (path: string) => {
+    page = await browser.newPage();
+    errors = watchErrors(page);
+    const response = await page.goto(`${server.base}${path}`);
+    assert.equal(response?.status(), 200, path);
+  };
+  const done = async () => {
+    assert.deepEqual(errors, [], 'the page logged errors');
+    await page.close();
+  };
+
+  it('/ and /showcase show the impact and the partner-powered apps from the API', async () => {
+    const impact = await api(server.base, '/v1/public/ecosystem/impact');
+    const showcase = await api(server.base, '/v1/public/showcase/apps');
+    assert.ok(impact.partner_referred_businesses > 0 && showcase.apps.length > 0, 'demo data present');
+
+    await open('/');
+    const home = await widgetText(page, 'ecosystem-impact-card');
+    assert.ok(home.includes(count(impact.partner_referred_businesses)), home);
+    assert.ok(home.includes(money(impact.combined_cmal_economic_impact)), home);
+    await done();
+
+    await open('/showcase');
+    assert.ok((await widgetText(page, 'ecosystem-impact-card')).includes(count(impact.apps_powered_by_partner_data)));
+    const gallery = await widgetText(page, 'partner-powered-showcase');
+    for (const app of showcase.apps.slice(0, 3)) assert.ok(gallery.includes(app.name), `${app.name} in ${gallery.slice(0, 300)}`);
+    assert.ok(gallery.includes(showcase.apps[0].contributing_directories[0].directory_name));
+    await done();
+  });
+
+  it('/developers shows ecosystem size and growth', async () => {
+    const growth = await api(server.base, '/v1/public/ecosystem/growth');
+    await open('/developers');
+    const chart = await widgetText(page, 'ecosystem-growth');
+    const last = growth.months.at(-1);
+    assert.ok(chart.includes(count(last.businesses)), `${count(last.businesses)} in ${chart.slice(0, 400)}`);
+    await widgetText(page, 'ecosystem-impact-card');
+    await widgetText(page, 'partner-powered-showcase');
+    await done();
+  });
+
+  it('/developer signs in with an API key and shows the data sources and Technical Partner status', async () => {
+    const key = server.credentials.developer.api_key;
+    const sources = await api(server.base, '/v1/developer/me/data-sources', key);
+    const partnership = await api(server.base, '/v1/developer/me/technical-partner', key);
+    await open('/developer');
+    assert.equal(await page.locator('partner-data-sources').getAttribute('state'), 'idle', 'nothing fetched before sign-in');
+    await signIn(page, key);
+    const text = await widgetText(page, 'partner-data-sources');
+    assert.ok(text.includes(sources.directories[0].directory_name), text.slice(0, 300));
+    assert.ok(text.includes(count(sources.records_served)), text.slice(0, 300));
+    const upgrade = await widgetText(page, 'technical-partner-upgrade');
+    if (partnership.technical_partner) assert.ok(upgrade.includes(money(partnership.technical_partner.total_app_earnings)), upgrade.slice(0, 300));
+    // the credential stays in this tab's sessionStorage, never in the page's markup
+    assert.ok(!(await page.content()).includes(key));
+    await done();
+  });
+
+  it('/partner signs in with a partner token and shows the developer ecosystem tab', async () => {
+    const token = server.credentials.partner.token;
+    const impact = await api(server.base, '/v1/partner/me/developer-impact', token);
+    await open('/partner');
+    await signIn(page, token);
+    const text = await widgetText(page, 'developer-ecosystem-tab');
+    assert.ok(text.includes(money(impact.commissions.total)), text.slice(0, 400));
+    if (impact.apps[0]) assert.ok(text.includes(impact.apps[0].name));
+    await widgetText(page, 'technical-partner-upgrade');
+    await done();
+  });
+
+  it('/admin signs in with the admin token and shows revenue', async () => {
+    const revenue = await api(server.base, '/v1/admin/revenue', server.adminToken);
+    await open('/admin');
+    await signIn(page, server.adminToken);
+    const text = await widgetText(page, 'admin-revenue-dashboard');
+    assert.ok(text.includes(money(revenue.totals.platform_revenue)), text.slice(0, 400));
+    await done();
+  });
+
+  it('/demo/directory embeds the badge, the impact card and the live feed; a conversion appears live within two seconds', async () => {
+    const feed = await api(server.base, '/v1/public/feed');
+    await open('/demo/directory');
+    const badge = await widgetText(page, 'partner-powered-badge');
+    assert.match(badge, /Partner-Powered/i);
+    await widgetText(page, 'ecosystem-impact-card');
+    const before = await widgetText(page, 'live-business-feed');
+    assert.ok(before.includes(count(feed.total_businesses)), before.slice(0, 300));
+
+    // a directory refers a new business, the platform verifies it and it converts
+    const partner = server.credentials.partner;
+    const name = `Fresh Bakery ${randomUUID().slice(0, 6)}`;
+    const business = await api(server.base, '/v1/events/businesses', server.adminToken, {
+      method: 'POST',
+      body: { business_name: name, category: 'Bakeries', city: 'Lyon', state: 'IL', is_verified: true },
+    });
+    await api(server.base, '/v1/events/referrals', server.adminToken, { method: 'POST', body: { partner_id: partner.id, business_id: business.id } });
+    const posted = performance.now();
+    await api(server.base, '/v1/events/conversions', server.adminToken, { method: 'POST', body: { partner_id: partner.id, business_id: business.id } });
+    await page.waitForFunction((text) => document.querySelector('live-business-feed')?.shadowRoot?.textContent?.includes(text), name, { timeout: 2000 });
+    const seenAfterMs = performance.now() - posted;
+    assert.ok(seenAfterMs < 2000, `${seenAfterMs} ms`);
+    const after = await widgetText(page, 'live-business-feed');
+    assert.ok(after.includes(count(feed.total_businesses + 1)), 'the total counts the new business');
+    await done();
+  });
+});

@@ -1,2 +1,6 @@
 // Every widget in one module: the all-in-one bundle and the package's main entry.
+export * from './developer-ecosystem-tab/define.ts';
+export * from './ecosystem-growth/define.ts';
 export * from './ecosystem-impact-card/define.ts';
+export * from './live-business-feed/define.ts';
+export * from './partner-data-sources/define.ts';

@@ -1,0 +1,71 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../widgets/live-business-feed/define.ts';
+import { arrivals, emptyFeed, feed } from '../widgets/live-business-feed/live-business-feed.fixtures.ts';
+import { FakeEventSource } from '../widgets/testing/fake-api.ts';
+import { STORY_API, always, failing, pending, withApi } from './support.ts';
+
+interface Args {
+  locale: string;
+  newest: number;
+  live: 'on' | 'off';
+  accent: string;
+}
+
+/**
+ * The stream is simulated too: a fake EventSource that, when `every` is set, sends a new business
+ * at that interval, and when `drop` is set, loses the connection right away.
+ */
+const withStream =
+  ({ every, drop = false }: { every?: number; drop?: boolean } = {}) =>
+  () => {
+    const restore = FakeEventSource.install();
+    const queue = arrivals(200, 8000);
+    const timer = every
+      ? setInterval(() => {
+          const next = queue.shift();
+          if (next) FakeEventSource.instances.filter((s) => !s.closed).forEach((s) => s.emit('business', { ...next, entered_at: new Date().toISOString() }, next.event_id));
+        }, every)
+      : undefined;
+    // The browser keeps a dropped stream in CONNECTING (0) while it reconnects.
+    const dropper = drop
+      ? setInterval(() => FakeEventSource.instances.filter((s) => s.readyState === 1).forEach((s) => ((s.readyState = 0), s.fail())), 200)
+      : undefined;
+    return () => {
+      clearInterval(timer);
+      clearInterval(dropper);
+      restore();
+    };
+  };
+
+const meta: Meta<Args> = {
+  title: 'Widgets/live-business-feed',
+  component: 'live-business-feed',
+  args: { locale: 'en-US', newest: 10, live: 'on', accent: '' },
+  argTypes: {
+    locale: { control: 'select', options: ['en-US', 'en-GB', 'fr-FR', 'fr-CA'] },
+    newest: { control: { type: 'number', min: 1, max: 50 } },
+    live: { control: 'inline-radio', options: ['on', 'off'] },
+    accent: { control: 'color', description: '--ew-color-accent' },
+  },
+  render: ({ locale, newest, live, accent }) =>
+    html`<live-business-feed api-base=${STORY_API} locale=${locale} newest=${newest} live=${live} style=${accent ? `--ew-color-accent: ${accent}` : ''}></live-business-feed>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Data: Story = { beforeEach: [withApi(always(feed)), withStream()] };
+/** A business arrives every three seconds; pause to hold them back. */
+export const Live: Story = { beforeEach: [withApi(always(feed)), withStream({ every: 3000 })] };
+export const French: Story = { args: { locale: 'fr-FR' }, beforeEach: [withApi(always(feed)), withStream({ every: 3000 })] };
+export const Reconnecting: Story = { beforeEach: [withApi(always(feed)), withStream({ drop: true })] };
+export const LiveOff: Story = { args: { live: 'off' }, beforeEach: withApi(always(feed)) };
+export const Loading: Story = { beforeEach: withApi(pending) };
+/** Empty until the first business streams in. */
+export const Empty: Story = { beforeEach: [withApi(always(emptyFeed)), withStream({ every: 5000 })] };
+export const Error: Story = { beforeEach: [withApi(failing), withStream()] };
+export const Narrow: Story = {
+  beforeEach: [withApi(always(feed)), withStream({ every: 3000 })],
+  render: ({ locale }) => html`<div style="width: 320px"><live-business-feed api-base=${STORY_API} locale=${locale}></live-business-feed></div>`,
+};

@@ -1,0 +1,371 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { describeFaults } from '../testing/faults.ts';
+import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
+import './define.ts';
+import { embedSnippet, type DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
+
+const PATH = '/v1/partner/me/developer-impact';
+const TOKEN = 'pt_test_7d2e1b';
+const settled = (element: DeveloperEcosystemTab) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), 'never settled');
+const mount = (token = TOKEN) => fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .token=${token}></developer-ecosystem-tab>`);
+const given = (data = developerImpact) => fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .data=${data}></developer-ecosystem-tab>`);
+const $ = <T extends Element = HTMLElement>(element: DeveloperEcosystemTab, selector: string) => element.shadowRoot!.querySelector<T>(selector);
+const $$ = (element: DeveloperEcosystemTab, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const tab = (element: DeveloperEcosystemTab, name: string) => $<HTMLButtonElement>(element, `#tab-${name}`)!;
+const panel = (element: DeveloperEcosystemTab, name: string) => $(element, `#panel-${name}`)!;
+const press = (target: HTMLElement, key: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+const snippetOf = (element: DeveloperEcosystemTab) => $<HTMLTextAreaElement>(element, '#snippet')?.value;
+
+async function choose(element: DeveloperEcosystemTab, selector: string, value: string) {
+  const select = $<HTMLSelectElement>(element, selector)!;
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  await element.updateComplete;
+}
+
+async function openEmbed(element: DeveloperEcosystemTab) {
+  tab(element, 'embed').click();
+  await element.updateComplete;
+}
+
+/** Replaces navigator.clipboard until restored. */
+function stubClipboard(writeText: (text: string) => Promise<void>) {
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  return () => delete (navigator as { clipboard?: unknown }).clipboard;
+}
+
+describe('developer-ecosystem-tab', () => {
+  let network: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => network?.restore());
+
+  it('fetches the developer impact with the partner token and shows apps and API usage', async () => {
+    network = stubFetch(routes({ [PATH]: developerImpact }));
+    const element = await mount();
+    await settled(element);
+    expect(element.state).to.equal('data');
+    expect(network.requests.map((r) => r.url.href)).to.deep.equal([`${API}${PATH}`]);
+    expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${TOKEN}`);
+    const text = textOf(element);
+    expect(text).to.contain('Black Business Directory of Atlanta · 10% commission');
+    expect(text).to.contain('1,840');
+    expect(text).to.contain('1,097');
+    expect(text).to.contain('89,120');
+    expect(text).to.contain('40,215');
+    const rows = $$(element, '#panel-apps tbody tr');
+    expect(rows.map((r) => r.querySelector('th')!.textContent!.trim().replace(/\s+/g, ' '))).to.deep.equal([
+      'ShopBlack Finder (opens in a new tab)', 'Main Street Payroll (opens in a new tab)', 'Susu Circle', 'Neighborhood Eats (opens in a new tab)',
+      'CMAL', 'Susu', 'Voice', 'Fraud',
+    ]);
+    const link = rows[0]!.querySelector('a')!;
+    expect(link.getAttribute('href')).to.equal('https://shopblack.example');
+    expect(link.getAttribute('rel')).to.equal('noopener noreferrer');
+    expect(rows[2]!.querySelector('a'), 'an app without a URL is not a link').to.equal(null);
+    expect(rows[0]!.textContent).to.match(/52,110\s+318/);
+    await expect(element).to.be.accessible();
+  });
+
+  it('follows the WAI-ARIA tabs pattern: arrow keys, Home and End move between sections', async () => {
+    const element = await given();
+    expect(tab(element, 'apps').getAttribute('aria-selected')).to.equal('true');
+    expect(tab(element, 'earnings').tabIndex).to.equal(-1);
+    expect(panel(element, 'earnings').hidden).to.equal(true);
+    tab(element, 'apps').focus();
+    press(tab(element, 'apps'), 'ArrowRight');
+    await waitUntil(() => element.shadowRoot!.activeElement === tab(element, 'earnings'), 'focus did not move to Earnings');
+    expect(tab(element, 'earnings').getAttribute('aria-selected')).to.equal('true');
+    expect(tab(element, 'earnings').tabIndex).to.equal(0);
+    expect(tab(element, 'apps').getAttribute('aria-selected')).to.equal('false');
+    expect(panel(element, 'earnings').hidden).to.equal(false);
+    expect(panel(element, 'apps').hidden).to.equal(true);
+    expect(textOf(element)).to.contain('Commissions by month');
+    press(tab(element, 'earnings'), 'End');
+    await waitUntil(() => element.shadowRoot!.activeElement === tab(element, 'embed'));
+    press(tab(element, 'embed'), 'ArrowRight');
+    await waitUntil(() => element.shadowRoot!.activeElement === tab(element, 'apps'), 'ArrowRight wraps to the first tab');
+    press(tab(element, 'apps'), 'ArrowLeft');
+    await waitUntil(() => element.shadowRoot!.activeElement === tab(element, 'embed'), 'ArrowLeft wraps to the last tab');
+    press(tab(element, 'embed'), 'Home');
+    await waitUntil(() => element.shadowRoot!.activeElement === tab(element, 'apps'));
+    expect(panel(element, 'apps').hidden).to.equal(false);
+  });
+
+  it('fires ecosystem-tab-change when the user opens another section, not when it is already open', async () => {
+    const element = await given();
+    const seen: string[] = [];
+    element.addEventListener('ecosystem-tab-change', (event) => seen.push((event as CustomEvent<{ tab: string }>).detail.tab));
+    setTimeout(() => tab(element, 'earnings').click());
+    const event = await oneEvent(element, 'ecosystem-tab-change');
+    expect(event.bubbles && event.composed).to.equal(true);
+    tab(element, 'earnings').click();
+    tab(element, 'embed').click();
+    expect(seen).to.deep.equal(['earnings', 'embed']);
+  });
+
+  it('opens the section named by the tab attribute', async () => {
+    const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab tab="earnings" .data=${developerImpact}></developer-ecosystem-tab>`);
+    expect(tab(element, 'earnings').getAttribute('aria-selected')).to.equal('true');
+    expect(panel(element, 'earnings').hidden).to.equal(false);
+  });
+
+  it('shows commissions as money, by month as a chart with a description and a table', async () => {
+    const element = await given();
+    tab(element, 'earnings').click();
+    await element.updateComplete;
+    const text = textOf(element);
+    expect(text).to.contain('$48,210.55');
+    const chart = $(element, '.chart svg')!;
+    expect(chart.getAttribute('role')).to.equal('img');
+    expect(chart.querySelector('desc')!.textContent).to.equal('From $2,104.10 in Dec 2025 to $5,630.45 in Nov 2026.');
+    const heights = $$(element, '.chart rect').map((r) => Number(r.getAttribute('height')));
+    expect(heights).to.have.length(12);
+    expect(heights[11]).to.equal(60);
+    expect(heights[0]).to.be.lessThan(heights[11]!);
+    expect($$(element, '.chart tbody tr')[11]!.textContent).to.match(/Nov 2026\s*\$5,630\.45/);
+    await expect(element).to.be.accessible();
+  });
+
+  it('invites a partner who is not a Technical Partner, firing technical-partner-cta', async () => {
+    const element = await given();
+    const cta = $<HTMLButtonElement>(element, '.cta button')!;
+    expect(cta.textContent!.trim()).to.equal('Become a Technical Partner');
+    setTimeout(() => cta.click());
+    const event = await oneEvent(element, 'technical-partner-cta');
+    expect(event.bubbles && event.composed).to.equal(true);
+  });
+
+  it('shows a Technical Partner its status, revenue share and app earnings instead of the invitation', async () => {
+    const element = await given(technicalPartnerImpact);
+    expect($(element, '.cta')).to.equal(null);
+    const panelText = $(element, '.tp')!.textContent!.replace(/\s+/g, ' ');
+    expect(panelText).to.contain('App: ATL Directory App');
+    expect(panelText).to.contain('Active');
+    expect(panelText).to.contain('7.5%');
+    expect(panelText).to.contain('96');
+    expect(panelText).to.contain('$6,342.20');
+    tab(element, 'earnings').click();
+    await element.updateComplete;
+    expect(textOf(element)).to.contain('Combined earnings$54,552.75');
+    await expect(element).to.be.accessible();
+  });
+
+  describe('embed-code generator', () => {
+    let restoreClipboard: (() => void) | undefined;
+    afterEach(() => restoreClipboard?.());
+
+    it('shows the exact snippet for the chosen widget, with the badge app chosen from the partner’s apps', async () => {
+      const element = await given();
+      await openEmbed(element);
+      expect(snippetOf(element)).to.equal(
+        `<script type="module" src="${API}/widgets/ecosystem-impact-card.js"></script>\n<ecosystem-impact-card api-base="${API}"></ecosystem-impact-card>`,
+      );
+      expect($(element, '#app'), 'no app choice for the impact card').to.equal(null);
+      await choose(element, '#widget', 'live-business-feed');
+      expect(snippetOf(element)).to.equal(
+        `<script type="module" src="${API}/widgets/live-business-feed.js"></script>\n<live-business-feed api-base="${API}"></live-business-feed>`,
+      );
+      await choose(element, '#widget', 'partner-powered-badge');
+      const apps = [...$<HTMLSelectElement>(element, '#app')!.options].map((o) => o.textContent);
+      expect(apps).to.deep.equal(['ShopBlack Finder', 'Main Street Payroll', 'Susu Circle', 'Neighborhood Eats']);
+      expect(snippetOf(element)).to.contain(`<partner-powered-badge api-base="${API}" app-id="${developerImpact.apps[0]!.id}"></partner-powered-badge>`);
+      await choose(element, '#app', developerImpact.apps[2]!.id);
+      expect(snippetOf(element)).to.contain(`app-id="${developerImpact.apps[2]!.id}"`);
+      const area = $<HTMLTextAreaElement>(element, '#snippet')!;
+      expect(area.readOnly).to.equal(true);
+      expect(area.labels![0]!.textContent).to.equal('Embed code');
+      await expect(element).to.be.accessible();
+    });
+
+    it('makes a relative api-base absolute, and lets widgets-base choose where scripts load from', async () => {
+      const relative = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base="" tab="embed" .data=${developerImpact}></developer-ecosystem-tab>`);
+      expect(snippetOf(relative)).to.equal(
+        `<script type="module" src="${location.origin}/widgets/ecosystem-impact-card.js"></script>\n<ecosystem-impact-card api-base="${location.origin}"></ecosystem-impact-card>`,
+      );
+      const cdn = await fixture<DeveloperEcosystemTab>(
+        html`<developer-ecosystem-tab api-base="${API}/" widgets-base="https://cdn.example.test/eco/" tab="embed" .data=${developerImpact}></developer-ecosystem-tab>`,
+      );
+      expect(snippetOf(cdn)).to.equal(
+        `<script type="module" src="https://cdn.example.test/eco/widgets/ecosystem-impact-card.js"></script>\n<ecosystem-impact-card api-base="${API}"></ecosystem-impact-card>`,
+      );
+    });
+
+    it('quotes and escapes every value as an HTML attribute', () => {
+      const snippet = embedSnippet('partner-powered-badge', { apiBase: 'https://a.test/x"y&z', widgetsBase: 'https://w.test/<p>', appId: '"><script>alert(1)</script>' });
+      expect(snippet).to.equal(
+        '<script type="module" src="https://w.test/&lt;p&gt;/widgets/partner-powered-badge.js"></script>\n' +
+          '<partner-powered-badge api-base="https://a.test/x&quot;y&amp;z" app-id="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></partner-powered-badge>',
+      );
+      const parsed = new DOMParser().parseFromString(snippet, 'text/html');
+      expect(parsed.querySelectorAll('script')).to.have.length(1);
+      expect(parsed.querySelector('partner-powered-badge')!.getAttribute('app-id')).to.equal('"><script>alert(1)</script>');
+      expect(parsed.querySelector('partner-powered-badge')!.getAttribute('api-base')).to.equal('https://a.test/x"y&z');
+    });
+
+    it('copies the snippet to the clipboard, says so and fires embed-code-copied', async () => {
+      const written: string[] = [];
+      restoreClipboard = stubClipboard(async (text) => void written.push(text));
+      const element = await given();
+      await openEmbed(element);
+      await choose(element, '#widget', 'live-business-feed');
+      const copy = $$(element, '.copy-row button')[0]!;
+      copy.focus();
+      setTimeout(() => copy.click());
+      const event = await oneEvent(element, 'embed-code-copied');
+      expect(event.detail).to.deep.equal({ tag: 'live-business-feed' });
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(written).to.deep.equal([snippetOf(element)]);
+      await element.updateComplete;
+      expect($(element, '.copy-result')!.textContent).to.equal('Copied to the clipboard.');
+      expect($(element, '.copy-result')!.getAttribute('aria-live')).to.equal('polite');
+      await expect(element).to.be.accessible();
+    });
+
+    it('selects the code and says so when the clipboard refuses', async () => {
+      restoreClipboard = stubClipboard(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+      const element = await given();
+      await openEmbed(element);
+      let fired = false;
+      element.addEventListener('embed-code-copied', () => (fired = true));
+      $$(element, '.copy-row button')[0]!.click();
+      await waitUntil(() => $(element, '.copy-result')!.textContent!.includes('Could not copy'), 'no failure message');
+      const area = $<HTMLTextAreaElement>(element, '#snippet')!;
+      expect(element.shadowRoot!.activeElement).to.equal(area);
+      expect([area.selectionStart, area.selectionEnd]).to.deep.equal([0, area.value.length]);
+      expect(fired).to.equal(false);
+    });
+  });
+
+  it('speaks French with French number, percent, money and month formats', async () => {
+    const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab locale="fr-FR" .data=${technicalPartnerImpact}></developer-ecosystem-tab>`);
+    let text = textOf(element);
+    expect(text).to.contain('Écosystème des développeurs');
+    expect(text).to.match(/commission de 10\s%/);
+    expect(text).to.match(/1\s840/);
+    expect(text).to.match(/7,5\s%/);
+    expect(text).to.match(/6\s342,20\s\$/);
+    expect(text).to.contain('Actif');
+    tab(element, 'earnings').click();
+    await element.updateComplete;
+    text = textOf(element);
+    expect(text).to.match(/48\s210,55\s\$/);
+    expect(text).to.match(/déc\. 2025/);
+    tab(element, 'embed').click();
+    await element.updateComplete;
+    expect(textOf(element)).to.contain('Code d’intégration');
+  });
+
+  it('fits 320 px in every section: nothing overflows the card', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><developer-ecosystem-tab .data=${technicalPartnerImpact}></developer-ecosystem-tab></div>`);
+    const element = wrapper.firstElementChild as DeveloperEcosystemTab;
+    const frame = $(element, '.frame')!;
+    expect(element.getBoundingClientRect().width).to.equal(320);
+    for (const name of ['apps', 'earnings', 'embed']) {
+      tab(element, name).click();
+      await element.updateComplete;
+      expect(frame.scrollWidth, name).to.be.at.most(frame.clientWidth);
+    }
+    tab(element, 'apps').click();
+    await element.updateComplete;
+    expect($$(element, '.table-scroll').every((region) => region.tabIndex === 0)).to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
+  it('takes its data as a property without fetching', async () => {
+    network = stubFetch(() => json({}, 500));
+    const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .token=${TOKEN} .data=${developerImpact}></developer-ecosystem-tab>`);
+    expect(element.state).to.equal('data');
+    expect(network.requests).to.have.length(0);
+    expect(textOf(element)).to.contain('1,840');
+  });
+
+  it('stays idle with a sign-in message and fetches nothing without a token', async () => {
+    network = stubFetch(routes({ [PATH]: developerImpact }));
+    const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API}></developer-ecosystem-tab>`);
+    expect(element.state).to.equal('idle');
+    expect(textOf(element)).to.contain('Sign in to see this.');
+    expect(network.requests).to.have.length(0);
+    await expect(element).to.be.accessible();
+    element.token = TOKEN;
+    await settled(element);
+    expect(element.state).to.equal('data');
+  });
+
+  it('shows a rejected token as an error without retrying by itself', async () => {
+    network = stubFetch(() => json({ error: { code: 'unauthorized', message: 'Invalid partner token' } }, 401));
+    const element = await mount('pt_revoked');
+    await settled(element);
+    expect(element.state).to.equal('error');
+    expect(textOf(element)).to.contain('Your credential was not accepted');
+    expect(network.requests).to.have.length(1);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows the loading state while the API is answering, announced politely', async () => {
+    let answer!: (response: Response) => void;
+    network = stubFetch(() => new Promise((resolve) => (answer = resolve)));
+    const element = await mount();
+    expect(element.state).to.equal('loading');
+    expect($(element, '[role="status"]')!.textContent).to.contain('Loading');
+    await expect(element).to.be.accessible();
+    answer(json(developerImpact));
+    await settled(element);
+    expect(element.state).to.equal('data');
+  });
+
+  it('shows the empty state for a new partner, still offering the embed code and the invitation', async () => {
+    network = stubFetch(routes({ [PATH]: emptyDeveloperImpact }));
+    const element = await mount();
+    await settled(element);
+    expect(element.state).to.equal('empty');
+    expect(textOf(element)).to.contain('No businesses referred and no apps yet');
+    expect($(element, '[role="tablist"]')).to.equal(null);
+    expect(snippetOf(element)).to.contain('<ecosystem-impact-card');
+    await choose(element, '#widget', 'partner-powered-badge');
+    expect(snippetOf(element)).to.equal(undefined);
+    expect(textOf(element)).to.contain('there is no badge to show');
+    expect($(element, '.cta button')).to.exist;
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows the error state with a working retry button, and is accessible there', async () => {
+    let fail = true;
+    network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(developerImpact)));
+    const element = await mount();
+    await settled(element);
+    expect(element.state).to.equal('error');
+    await expect(element).to.be.accessible();
+    fail = false;
+    $(element, '.error button')!.click();
+    await waitUntil(() => element.state === 'data', 'retry did not recover');
+  });
+
+  it('renders hostile names from the API as text and never links a non-web URL', async () => {
+    const hostile = {
+      ...developerImpact,
+      partner: { ...developerImpact.partner, directory_name: HOSTILE },
+      apps: [{ ...developerImpact.apps[0]!, name: HOSTILE, company: HOSTILE, url: 'javascript:alert(1)' }],
+    };
+    network = stubFetch(routes({ [PATH]: hostile }));
+    const element = await mount();
+    await settled(element);
+    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(element.shadowRoot!.querySelector('a')).to.equal(null);
+    expect(textOf(element)).to.contain(HOSTILE);
+    await openEmbed(element);
+    await choose(element, '#widget', 'partner-powered-badge');
+    expect($<HTMLSelectElement>(element, '#app')!.options[0]!.textContent).to.equal(HOSTILE);
+    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('treats an answer of the wrong shape as an error', async () => {
+    network = stubFetch(routes({ [PATH]: { ...developerImpact, apps: [{ name: 'X' }] } }));
+    const element = await mount();
+    await settled(element);
+    expect(element.state).to.equal('error');
+  });
+
+  describeFaults({
+    mount: (apiBase, timeout) => fixture(html`<developer-ecosystem-tab api-base=${apiBase} timeout=${timeout} .token=${TOKEN}></developer-ecosystem-tab>`),
+    healthy: routes({ [PATH]: developerImpact }),
+  });
+});

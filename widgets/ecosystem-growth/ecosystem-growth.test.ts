@@ -1,0 +1,215 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { describeFaults } from '../testing/faults.ts';
+import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { emptyGrowth, fromZero, growth, oneMonth, zeroGrowth } from './ecosystem-growth.fixtures.ts';
+import './define.ts';
+import type { EcosystemGrowth } from './ecosystem-growth.ts';
+
+const PATH = '/v1/public/ecosystem/growth';
+const shown = (element: EcosystemGrowth) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
+const $ = <E extends Element = HTMLElement>(element: EcosystemGrowth, selector: string) => element.shadowRoot!.querySelector<E>(selector)!;
+const figures = (element: EcosystemGrowth) => [...element.shadowRoot!.querySelectorAll('[part="value"]')].map((v) => v.textContent!.trim());
+const radio = (element: EcosystemGrowth, metric: string) => $<HTMLInputElement>(element, `input[value="${metric}"]`);
+const collect = (element: EcosystemGrowth) => {
+  const details: unknown[] = [];
+  element.addEventListener('growth-metric-change', (event) => details.push((event as CustomEvent).detail));
+  return details;
+};
+
+describe('ecosystem-growth', () => {
+  let network: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => {
+    network?.restore();
+    network = undefined;
+  });
+
+  it('fetches the growth from api-base and shows headline figures and a described chart', async () => {
+    network = stubFetch(routes({ [PATH]: growth }));
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API}></ecosystem-growth>`);
+    await shown(element);
+    expect(element.state).to.equal('data');
+    expect(network.requests.map((r) => r.url.href)).to.deep.equal([`${API}${PATH}?months=12`]);
+    // Current businesses, growth over the period (6,420 → 12,840 is +100%), directories, developers, partner-powered apps.
+    expect(figures(element)).to.deep.equal(['12,840', '100%', '42', '118', '37']);
+    expect(textOf(element)).to.contain('Growth over 12 months');
+    const chart = $<SVGSVGElement>(element, 'svg');
+    expect(chart.getAttribute('role')).to.equal('img');
+    expect($(element, 'svg title').textContent).to.equal('Businesses by month, Dec 2025 to Nov 2026');
+    expect($(element, 'svg desc').textContent).to.equal('From 6,420 in Dec 2025 to 12,840 in Nov 2026 (100%).');
+    expect(element.shadowRoot!.querySelectorAll('circle.point')).to.have.length(12);
+    const ticks = [...element.shadowRoot!.querySelectorAll('.tick text')].map((t) => t.textContent);
+    expect(ticks).to.deep.equal(['0', '5K', '10K', '15K']);
+    expect([...element.shadowRoot!.querySelectorAll('text.month')].map((t) => t.textContent)).to.include('Nov 2026');
+    expect(radio(element, 'businesses').checked).to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
+  it('offers the same numbers as a table behind a "Show as table" button', async () => {
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${growth}></ecosystem-growth>`);
+    const toggle = $<HTMLButtonElement>(element, '.table-toggle');
+    const table = $(element, '#table');
+    expect(toggle.textContent!.trim()).to.equal('Show as table');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(table.hidden).to.equal(true);
+    toggle.click();
+    await element.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(toggle.textContent!.trim()).to.equal('Hide table');
+    expect(table.hidden).to.equal(false);
+    const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    expect(headers).to.deep.equal(['Month', 'Businesses', 'Partner-powered apps', 'Developers', 'Records served']);
+    const rows = table.querySelectorAll('tbody tr');
+    expect(rows).to.have.length(12);
+    expect([...rows[11]!.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())).to.deep.equal(['Nov 2026', '12,840', '37', '118', '221,045']);
+    expect(rows[11]!.querySelector('th')!.getAttribute('scope')).to.equal('row');
+    await expect(element).to.be.accessible();
+  });
+
+  it('redraws the chart for the metric the user clicks and tells the page', async () => {
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${growth}></ecosystem-growth>`);
+    const changes = collect(element);
+    const label = radio(element, 'partner_powered_apps').closest('label')!;
+    expect(label.textContent!.trim()).to.equal('Partner-powered apps');
+    label.click();
+    await element.updateComplete;
+    expect(changes).to.deep.equal([{ metric: 'partner_powered_apps' }]);
+    expect(element.metric).to.equal('partner_powered_apps');
+    expect($(element, 'svg title').textContent).to.equal('Partner-powered apps by month, Dec 2025 to Nov 2026');
+    expect($(element, 'svg desc').textContent).to.equal('From 14 in Dec 2025 to 37 in Nov 2026 (164.29%).');
+    expect([...element.shadowRoot!.querySelectorAll('.tick text')].map((t) => t.textContent)).to.deep.equal(['0', '10', '20', '30', '40']);
+    // Clicking the chosen metric again is not a change.
+    label.click();
+    await element.updateComplete;
+    expect(changes).to.have.length(1);
+  });
+
+  it('lets the keyboard choose the metric with the arrow keys', async () => {
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${growth}></ecosystem-growth>`);
+    const changes = collect(element);
+    radio(element, 'businesses').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await element.updateComplete;
+    expect(changes).to.deep.equal([{ metric: 'partner_powered_apps' }]);
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await element.updateComplete;
+    expect(changes.at(-1)).to.deep.equal({ metric: 'records_served' });
+    expect(radio(element, 'records_served').checked).to.equal(true);
+    expect($(element, 'svg desc').textContent).to.equal('From 96,200 in Dec 2025 to 221,045 in Nov 2026 (129.78%).');
+  });
+
+  it('follows the metric and months attributes without firing events', async () => {
+    network = stubFetch(routes({ [PATH]: growth }));
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API} months="24" metric="developers"></ecosystem-growth>`);
+    const changes = collect(element);
+    await shown(element);
+    expect(network.requests[0]!.url.searchParams.get('months')).to.equal('24');
+    expect(radio(element, 'developers').checked).to.equal(true);
+    expect($(element, 'svg title').textContent).to.contain('Developers');
+    element.setAttribute('metric', 'records_served');
+    await element.updateComplete;
+    expect(radio(element, 'records_served').checked).to.equal(true);
+    element.setAttribute('metric', 'nonsense');
+    await element.updateComplete;
+    expect(radio(element, 'businesses').checked, 'an unknown metric falls back to businesses').to.equal(true);
+    element.months = 6;
+    await waitUntil(() => network!.requests.length === 2);
+    expect(network.requests[1]!.url.searchParams.get('months')).to.equal('6');
+    expect(changes).to.have.length(0);
+  });
+
+  it('speaks French with French numbers and months', async () => {
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth locale="fr-FR" .data=${growth}></ecosystem-growth>`);
+    const text = textOf(element);
+    expect(text).to.contain('Croissance de l’écosystème');
+    expect(text).to.contain('Croissance sur 12 mois');
+    expect(figures(element)[0]).to.match(/^12\s840$/);
+    expect(figures(element)[1]).to.match(/^100\s%$/);
+    expect($(element, 'svg desc').textContent).to.match(/^De 6\s420 en déc\. 2025 à 12\s840 en nov\. 2026 \(100\s%\)\.$/);
+    expect(text).to.contain('Afficher sous forme de tableau');
+  });
+
+  it('says "n/a" for growth from zero, and draws a single month', async () => {
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${fromZero}></ecosystem-growth>`);
+    expect(figures(element)[1]).to.equal('n/a');
+    expect($(element, 'svg desc').textContent).to.equal('From 0 in Sep 2026 to 31 in Nov 2026.');
+    element.data = oneMonth;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelectorAll('circle.point')).to.have.length(1);
+    expect(figures(element)[1]).to.equal('0%');
+    await expect(element).to.be.accessible();
+  });
+
+  it('takes its data as a property without fetching', async () => {
+    network = stubFetch(() => json({}, 500));
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API} .data=${growth}></ecosystem-growth>`);
+    expect(element.state).to.equal('data');
+    expect(network.requests).to.have.length(0);
+    expect(figures(element)[0]).to.equal('12,840');
+  });
+
+  it('shows the loading state while the API is answering', async () => {
+    let answer!: (response: Response) => void;
+    network = stubFetch(() => new Promise((resolve) => (answer = resolve)));
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API}></ecosystem-growth>`);
+    expect(element.state).to.equal('loading');
+    expect($(element, '[role="status"]').textContent).to.contain('Loading');
+    await expect(element).to.be.accessible();
+    answer(json(growth));
+    await shown(element);
+    expect(element.state).to.equal('data');
+  });
+
+  for (const [name, body] of [
+    ['no months', emptyGrowth],
+    ['months that count nothing', zeroGrowth],
+  ] as const) {
+    it(`shows the empty state for ${name}`, async () => {
+      network = stubFetch(routes({ [PATH]: body }));
+      const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API}></ecosystem-growth>`);
+      await shown(element);
+      expect(element.state).to.equal('empty');
+      expect(textOf(element)).to.contain('no history to show yet');
+      expect(element.shadowRoot!.querySelector('svg')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+  }
+
+  it('shows the error state with a working retry button, and is accessible there', async () => {
+    let fail = true;
+    network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(growth)));
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API}></ecosystem-growth>`);
+    await shown(element);
+    expect(element.state).to.equal('error');
+    await expect(element).to.be.accessible();
+    fail = false;
+    $<HTMLButtonElement>(element, '.error button').click();
+    await waitUntil(() => element.state === 'data', 'retry did not recover');
+  });
+
+  it('fits 320 px without overflowing, drawing the chart at its real width', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><ecosystem-growth .data=${growth}></ecosystem-growth></div>`);
+    const element = wrapper.querySelector('ecosystem-growth')!;
+    const chart = $<SVGSVGElement>(element, 'svg');
+    await waitUntil(() => chart.viewBox.baseVal.width < 320, 'chart not redrawn for its width');
+    expect(element.scrollWidth).to.be.at.most(320);
+    expect(wrapper.scrollWidth).to.be.at.most(320);
+    // Fewer month labels fit: they must not overlap.
+    expect(element.shadowRoot!.querySelectorAll('text.month').length).to.be.at.most(4);
+  });
+
+  it('renders hostile strings from the API as text', async () => {
+    network = stubFetch(routes({ [PATH]: { months: [{ ...growth.months[0]!, month: HOSTILE }, growth.months[1]!] } }));
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API}></ecosystem-growth>`);
+    await shown(element);
+    expect(element.state).to.equal('data');
+    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(element.shadowRoot!.querySelector('svg')!.querySelector('img, [onerror]')).to.equal(null);
+  });
+
+  describeFaults({
+    mount: (apiBase, timeout) => fixture(html`<ecosystem-growth api-base=${apiBase} timeout=${timeout}></ecosystem-growth>`),
+    healthy: routes({ [PATH]: growth }),
+  });
+});

@@ -1,6 +1,8 @@
 // Every widget in one module: the all-in-one bundle and the package's main entry.
+export * from './admin-revenue-dashboard/define.ts';
 export * from './developer-ecosystem-tab/define.ts';
 export * from './ecosystem-growth/define.ts';
 export * from './ecosystem-impact-card/define.ts';
 export * from './live-business-feed/define.ts';
 export * from './partner-data-sources/define.ts';
+export * from './technical-partner-upgrade/define.ts';

@@ -155,6 +155,13 @@ export const baseStyles = css`
   .table-scroll {
     overflow-x: auto;
   }
+  /* narrow screens scroll a wide table rather than break its words and figures mid-way */
+  .table-scroll table {
+    overflow-wrap: normal;
+  }
+  .table-scroll td.number {
+    white-space: nowrap;
+  }
 
   .state {
     display: flex;

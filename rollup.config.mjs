@@ -7,6 +7,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const tags = readdirSync('widgets', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name.includes('-') && existsSync(`widgets/${entry.name}/define.ts`))
@@ -22,6 +23,8 @@ const embed = (input, file) => ({
     // Lit's production build: no dev-mode warnings, smaller.
     resolve({ exportConditions: ['production'] }),
     transform(),
+    // Whitespace and comments inside html`` and css`` templates: terser leaves template text alone.
+    minifyTemplateLiterals(),
     terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
   ],
 });

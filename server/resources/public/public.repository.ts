@@ -6,6 +6,9 @@ export interface ContributionRow {
   partner_id: string;
   directory_name: string;
   records_served: number;
+  /** The app's records and directories over all its contributors, not only the rows returned. */
+  app_records: number;
+  app_directories: number;
 }
 
 export interface AppRow {
@@ -50,16 +53,27 @@ export function findApp(knex: Knex, appId: string): Promise<AppRow | undefined> 
   return knex('developer_apps as a').join('developer_accounts as d', 'd.id', 'a.developer_id').where('a.id', appId).first(APP_COLUMNS);
 }
 
-/** Records each app has read, per contributing directory, largest first. */
-export async function contributionsFor(knex: Knex, appIds: string[]): Promise<ContributionRow[]> {
+/**
+ * Records each app has read, per contributing directory, largest first: at most `perApp` rows
+ * per app (the answer stays small however many directories feed an app), each carrying the
+ * app's totals over all its directories.
+ */
+export async function contributionsFor(knex: Knex, appIds: string[], perApp = 1_000): Promise<ContributionRow[]> {
   if (appIds.length === 0) return [];
   const { rows } = await knex.raw(
-    `SELECT c.app_id, c.partner_id, dp.directory_name, sum(c.records_served)::bigint AS records_served
-     FROM app_directory_contributions c JOIN directory_partners dp ON dp.id = c.partner_id
-     WHERE c.app_id = ANY(?::uuid[])
-     GROUP BY 1, 2, 3
-     ORDER BY 4 DESC, 3`,
-    [appIds],
+    `SELECT app_id, partner_id, directory_name, records_served, app_records, app_directories
+     FROM (
+       SELECT c.app_id, c.partner_id, dp.directory_name, sum(c.records_served)::bigint AS records_served,
+              row_number() OVER (PARTITION BY c.app_id ORDER BY sum(c.records_served) DESC, dp.directory_name) AS rank,
+              (sum(sum(c.records_served)) OVER (PARTITION BY c.app_id))::bigint AS app_records,
+              (count(*) OVER (PARTITION BY c.app_id))::int AS app_directories
+       FROM app_directory_contributions c JOIN directory_partners dp ON dp.id = c.partner_id
+       WHERE c.app_id = ANY(?::uuid[])
+       GROUP BY c.app_id, c.partner_id, dp.directory_name
+     ) ranked
+     WHERE rank <= ?
+     ORDER BY app_id, rank`,
+    [appIds, perApp],
   );
   return rows;
 }

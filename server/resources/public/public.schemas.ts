@@ -59,7 +59,8 @@ export const ShowcaseApp = z
     partner_powered_since: Timestamp,
     records_served: z.number().int(),
     businesses_attributed: z.number().int(),
-    contributing_directories: z.array(ContributingDirectory),
+    contributing_directories: z.array(ContributingDirectory).meta({ description: 'The five largest contributors, largest first' }),
+    contributing_directories_total: z.number().int().meta({ description: 'How many directories contribute in all' }),
   })
   .meta({ id: 'ShowcaseApp' });
 export type ShowcaseApp = z.infer<typeof ShowcaseApp>;

@@ -30,9 +30,10 @@ export async function ecosystemImpact(knex: Knex): Promise<z.input<typeof Ecosys
 }
 
 function directoriesOf(rows: repository.ContributionRow[]) {
-  const total = rows.reduce((sum, r) => sum + Number(r.records_served), 0);
+  const total = Number(rows[0]?.app_records ?? 0);
   return {
     total,
+    count: rows[0]?.app_directories ?? 0,
     directories: rows.map((r) => ({
       id: r.partner_id,
       directory_name: r.directory_name,
@@ -41,6 +42,9 @@ function directoriesOf(rows: repository.ContributionRow[]) {
     })),
   };
 }
+
+/** Directories listed per app in the gallery; the rest are counted (the badge lists them all). */
+const SHOWCASE_DIRECTORIES = 5;
 
 export async function showcase(knex: Knex, query: z.output<typeof ShowcaseQuery>): Promise<z.input<typeof Showcase>> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
@@ -54,14 +58,14 @@ export async function showcase(knex: Knex, query: z.output<typeof ShowcaseQuery>
   const page = apps.slice(0, query.limit);
   const ids = page.map((a) => a.id);
   const [contributions, attributed, totals] = await Promise.all([
-    repository.contributionsFor(knex, ids),
+    repository.contributionsFor(knex, ids, SHOWCASE_DIRECTORIES),
     repository.attributedCounts(knex, ids),
     readTotals(knex),
   ]);
   const last = page.at(-1);
   return {
     apps: page.map((app): z.input<typeof ShowcaseApp> => {
-      const { total, directories } = directoriesOf(contributions.filter((c) => c.app_id === app.id));
+      const { total, count, directories } = directoriesOf(contributions.filter((c) => c.app_id === app.id));
       return {
         id: app.id,
         name: app.name,
@@ -73,6 +77,7 @@ export async function showcase(knex: Knex, query: z.output<typeof ShowcaseQuery>
         records_served: total,
         businesses_attributed: attributed.get(app.id) ?? 0,
         contributing_directories: directories,
+        contributing_directories_total: count,
       };
     }),
     next_cursor: apps.length > query.limit && last ? encodeCursor([last.partner_powered_at!.toISOString(), last.id]) : null,

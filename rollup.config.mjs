@@ -24,7 +24,7 @@ const embed = (input, file) => ({
     resolve({ exportConditions: ['production'] }),
     transform(),
     // Whitespace and comments inside html`` and css`` templates: terser leaves template text alone.
-    minifyTemplateLiterals(),
+    minifyTemplateLiterals({ include: ['widgets/**/*.ts'], failOnError: true }),
     terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
   ],
 });

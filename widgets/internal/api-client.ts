@@ -2,7 +2,10 @@
 
 export type FailureKind = 'network' | 'timeout' | 'http' | 'malformed';
 
-/** Why a request failed, in terms a widget can show and decide to retry on. */
+/**
+ * Why a request failed, in terms a widget can decide on. Widgets show their own localized text;
+ * `message` is the API's own message for an HTTP error, and otherwise a short diagnostic.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly kind: FailureKind,
@@ -54,19 +57,18 @@ export async function request(options: RequestOptions): Promise<unknown> {
       });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      if (timeout.signal.aborted) throw new ApiFailure('timeout', 'The API did not answer in time.');
-      throw new ApiFailure('network', 'The API could not be reached.');
+      throw new ApiFailure(timeout.signal.aborted ? 'timeout' : 'network', 'unreachable');
     }
     let json: unknown;
     try {
       json = await response.json();
     } catch {
-      if (timeout.signal.aborted && !options.signal?.aborted) throw new ApiFailure('timeout', 'The API did not answer in time.');
-      throw new ApiFailure(response.ok ? 'malformed' : 'http', response.ok ? 'The API sent an unreadable answer.' : `The API answered ${response.status}.`, response.status);
+      if (timeout.signal.aborted && !options.signal?.aborted) throw new ApiFailure('timeout', 'unreachable');
+      throw new ApiFailure(response.ok ? 'malformed' : 'http', `HTTP ${response.status}`, response.status);
     }
     if (!response.ok) {
       const error = isRecord(json) && isRecord(json.error) ? json.error : {};
-      const message = typeof error.message === 'string' ? error.message : `The API answered ${response.status}.`;
+      const message = typeof error.message === 'string' ? error.message : `HTTP ${response.status}`;
       throw new ApiFailure('http', message, response.status, typeof error.code === 'string' ? error.code : '');
     }
     return json;

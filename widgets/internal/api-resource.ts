@@ -105,7 +105,7 @@ export class ApiResource<T> implements ReactiveController {
       this.status = this.options.isEmpty?.(value) ? 'empty' : 'data';
     } catch (error) {
       if (inflight.signal.aborted) return;
-      const failure = error instanceof ApiFailure ? error : new ApiFailure('malformed', 'The API sent an unexpected answer.');
+      const failure = error instanceof ApiFailure ? error : new ApiFailure('malformed', String(error));
       if (failure.retryable && attempt === 0) {
         this.retryTimer = setTimeout(() => void this.load(path, attempt + 1), AUTOMATIC_RETRY_MS);
         return;

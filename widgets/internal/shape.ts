@@ -26,4 +26,4 @@ export function expectEach<T>(items: unknown, fields: Record<string, Kind>): T[]
   return items.map((item) => expectShape<T>(item, fields));
 }
 
-const malformed = (why: string) => new ApiFailure('malformed', `The API sent an unexpected answer (${why}).`);
+const malformed = (why: string) => new ApiFailure('malformed', why);

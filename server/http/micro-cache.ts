@@ -17,19 +17,42 @@ interface Entry {
 /**
  * Caches successful public GET responses in the process for a moment. Every page view of every
  * partner site reads the same few aggregates; within `ttlMs` they are answered from memory
- * (ETag and 304 still apply). Errors are never cached. ttlMs = 0 turns it off.
+ * (ETag and 304 still apply). When an entry expires, one request recomputes it and the requests
+ * arriving meanwhile wait for its answer instead of all querying the database at once. Errors
+ * are never cached (the waiting requests then compute their own answer). ttlMs = 0 turns it off.
  */
 export function microCache(ttlMs: number, maxEntries = 500): RequestHandler {
   const entries = new Map<string, Entry>();
+  const waiting = new Map<string, (() => void)[]>();
   return (req, res, next) => {
     if (ttlMs <= 0 || req.method !== 'GET' || req.headers.accept === 'text/event-stream') return next();
     const key = req.originalUrl;
+    const serve = (entry: Entry) => {
+      res.status(entry.status).set(entry.headers).set('X-Cache', 'hit');
+      res.send(entry.body); // express answers 304 when the ETag matches
+    };
     const hit = entries.get(key);
-    if (hit && hit.expires > Date.now()) {
-      res.status(hit.status).set(hit.headers).set('X-Cache', 'hit');
-      res.send(hit.body); // express computes the ETag and answers 304 when it matches
+    if (hit && hit.expires > Date.now()) return serve(hit);
+    const queue = waiting.get(key);
+    if (queue) {
+      queue.push(() => {
+        const entry = entries.get(key);
+        if (entry && entry.expires > Date.now()) serve(entry);
+        else next();
+      });
       return;
     }
+    waiting.set(key, []);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const followers = waiting.get(key) ?? [];
+      waiting.delete(key);
+      for (const follow of followers) follow();
+    };
+    res.once('finish', release);
+    res.once('close', release);
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       if (res.statusCode === 200 && typeof body === 'string' && res.get('Content-Type')?.startsWith('application/json')) {

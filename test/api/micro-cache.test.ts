@@ -4,6 +4,7 @@ import request from 'supertest';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { Scenario } from '../helpers/scenario.ts';
+import { listen } from '../helpers/server.ts';
 
 describeEachDatabase('public micro-cache', (db) => {
   it('serves a public aggregate from memory within its lifetime, then fresh figures', async () => {
@@ -25,5 +26,33 @@ describeEachDatabase('public micro-cache', (db) => {
     await request(app).get('/v1/public/ecosystem/growth?months=0').expect(400);
     const again = await request(app).get('/v1/public/ecosystem/growth?months=0').expect(400);
     assert.equal(again.headers['x-cache'], undefined);
+  });
+
+  it('lets one request recompute an expired aggregate while the others wait for its answer', async () => {
+    const database = db();
+    const { app } = testApp(database, { PUBLIC_CACHE_MS: 60_000 });
+    const server = await listen(app);
+    let reads = 0;
+    const count = (query: { sql: string }) => void (/FROM ecosystem_counters/.test(query.sql) && reads++);
+    try {
+      // Hold the summary table so every request is in flight at once before the first answer.
+      let answers: Response[] = [];
+      await database.knex.transaction(async (trx) => {
+        await trx.raw('LOCK TABLE ecosystem_counters IN ACCESS EXCLUSIVE MODE');
+        database.knex.on('query', count);
+        const pending = Promise.all(Array.from({ length: 20 }, () => fetch(`${server.base}/v1/public/ecosystem/impact`)));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        void pending.then((all) => (answers = all));
+      });
+      while (answers.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(answers.map((a) => a.status), Array(20).fill(200));
+      assert.equal(reads, 1, 'one database read for twenty concurrent requests');
+      assert.equal(answers.filter((a) => a.headers.get('x-cache') === 'hit').length, 19);
+      const bodies = await Promise.all(answers.map((a) => a.text()));
+      assert.ok(bodies.every((b) => b === bodies[0]));
+    } finally {
+      database.knex.removeListener('query', count);
+      await server.close();
+    }
   });
 });

@@ -5,4 +5,6 @@ export * from './ecosystem-growth/define.ts';
 export * from './ecosystem-impact-card/define.ts';
 export * from './live-business-feed/define.ts';
 export * from './partner-data-sources/define.ts';
+export * from './partner-powered-badge/define.ts';
+export * from './partner-powered-showcase/define.ts';
 export * from './technical-partner-upgrade/define.ts';

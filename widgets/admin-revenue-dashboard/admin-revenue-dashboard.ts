@@ -1,4 +1,4 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { ApiFailure } from '../internal/api-client.ts';
 import { ApiResource, type Status } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
@@ -80,14 +80,18 @@ export interface DashboardPanelChangeDetail {
   panel: Panel;
 }
 
+// Only the fields this element reads are checked (each name costs bundle bytes).
 const CHANNEL = { revenue: 'string', payouts: 'string', net: 'string' } as const;
+const RATES = ['partner_to_developer_percent', 'developer_to_partner_percent', 'developer_to_technical_partner_percent', 'technical_partner_approval_percent'] as const;
+/** The money columns of the monthly table, in order. */
+const MONTH_COLUMNS = ['business_payments', 'api_billing', 'platform_revenue', 'payouts', 'net'] as const;
 
 export function parseRevenue(json: unknown): Revenue {
   const revenue = expectShape<Revenue>(json, { totals: 'object', months: 'array' });
-  expectShape(revenue.totals, { platform_revenue: 'string', payouts: 'string', net: 'string', partner_program: 'object', developer_platform: 'object' });
-  expectShape(revenue.totals.partner_program, CHANNEL);
-  expectShape(revenue.totals.developer_platform, CHANNEL);
-  expectEach(revenue.months, { month: 'string', business_payments: 'string', api_billing: 'string', platform_revenue: 'string', payouts: 'string', net: 'string' });
+  const totals = expectShape<Revenue['totals']>(revenue.totals, { platform_revenue: 'string', payouts: 'string', net: 'string', partner_program: 'object', developer_platform: 'object' });
+  expectShape(totals.partner_program, CHANNEL);
+  expectShape(totals.developer_platform, CHANNEL);
+  expectEach(revenue.months, { month: 'string', ...Object.fromEntries(MONTH_COLUMNS.map((column) => [column, 'string' as const])) });
   return revenue;
 }
 
@@ -102,30 +106,31 @@ export function parseCrossPollination(json: unknown): CrossPollination {
     months: 'array',
   });
   expectShape(cross.technical_partners, { pending: 'number', active: 'number', suspended: 'number', linked_to_directory: 'number' });
-  expectShape(cross.rates, {
-    partner_to_developer_percent: 'string',
-    developer_to_partner_percent: 'string',
-    developer_to_technical_partner_percent: 'string',
-    technical_partner_approval_percent: 'string',
-  });
+  expectShape(cross.rates, Object.fromEntries(RATES.map((rate) => [rate, 'string' as const])));
   expectEach(cross.months, { month: 'string', developers_became_partners: 'number', partners_became_developers: 'number', technical_partner_applications: 'number' });
   return cross;
 }
 
 export function parseHealth(json: unknown): Health {
   const health = expectShape<Health>(json, { generated_at: 'string', indicators: 'array' });
-  for (const indicator of expectEach<HealthIndicator>(health.indicators, { key: 'string', label: 'string', value: 'string', unit: 'string', status: 'string', definition: 'string', thresholds: 'object' })) {
+  for (const indicator of expectEach<HealthIndicator>(health.indicators, { label: 'string', value: 'string', unit: 'string', status: 'string', definition: 'string', thresholds: 'object' })) {
     expectShape(indicator.thresholds, { healthy: 'string', watch: 'string' });
-    if (!['healthy', 'watch', 'at_risk'].includes(indicator.status)) throw new ApiFailure('malformed', 'The API sent an unknown health status.');
+    if (!['healthy', 'watch', 'at_risk'].includes(indicator.status)) throw new ApiFailure('malformed', 'status');
   }
   return health;
 }
 
 const isZero = (amount: string) => Number(amount) === 0;
 
+/** A row of headline figures. */
+const figures = (pairs: (string | number)[][], small?: boolean) =>
+  html`<dl class="figures ${small ? 'small' : ''}">
+    ${pairs.map(([label, value]) => html`<div class="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`)}
+  </dl>`;
+
 const en = {
   title: 'Ecosystem revenue and health',
-  tabs: 'Dashboard panels',
+  tabs: 'Panels',
   revenue: 'Revenue',
   'cross-pollination': 'Cross-pollination',
   health: 'Health',
@@ -136,15 +141,14 @@ const en = {
   byProgram: 'By program',
   program: 'Program',
   partnerProgram: 'Partner program',
-  partnerProgramNote: 'Business payments; directory commissions',
+  partnerProgramNote: 'Business payments, directory commissions',
   developerPlatform: 'Developer platform',
-  developerPlatformNote: 'API billing; Technical Partner revenue share',
+  developerPlatformNote: 'API billing, revenue share',
   monthly: 'Monthly revenue',
-  chartDesc: 'Stacked bars per month: business payments and API billing, in US dollars. The table below lists the same figures.',
+  chartDesc: 'Stacked per month, in US dollars; figures in the table below.',
   month: 'Month',
   businessPayments: 'Business payments',
   apiBilling: 'API billing',
-  revenueEmpty: 'No revenue recorded yet.',
   directories: 'Directories',
   developers: 'Developers',
   devToPartner: 'Developers who became partners',
@@ -161,41 +165,38 @@ const en = {
   technical_partner_approval_percent: 'Technical Partner applications approved',
   tpApplications: 'Technical Partner applications',
   byMonth: 'By month',
-  crossEmpty: 'No directories or developers yet.',
   updated: 'Updated {date}',
   healthy: 'Healthy',
   watch: 'Watch',
   at_risk: 'At risk',
   measured: 'How it is measured',
-  thresholds: 'Healthy: {healthy}. Watch: {watch}. Otherwise at risk.',
+  thresholds: 'Healthy: {healthy}. Watch: {watch}.',
   days: '{value} days',
-  healthEmpty: 'No health indicators yet.',
 };
 
 const messages: Messages<keyof typeof en> = {
   en,
   fr: {
     title: 'Revenus et santé de l’écosystème',
-    tabs: 'Panneaux du tableau de bord',
+    tabs: 'Panneaux',
     revenue: 'Revenus',
     'cross-pollination': 'Pollinisation croisée',
     health: 'Santé',
-    failed: '{count} panneaux sur 3 n’ont pas pu être chargés.',
+    failed: 'Panneaux non chargés : {count} sur 3.',
     platformRevenue: 'Revenus de la plateforme',
     payouts: 'Reversements',
     net: 'Net',
     byProgram: 'Par programme',
     program: 'Programme',
     partnerProgram: 'Programme partenaires',
-    partnerProgramNote: 'Paiements des entreprises ; commissions des annuaires',
+    partnerProgramNote: 'Paiements des entreprises, commissions des annuaires',
     developerPlatform: 'Plateforme développeurs',
-    developerPlatformNote: 'Facturation API ; part des revenus des Partenaires techniques',
+    developerPlatformNote: 'Facturation API, part des revenus',
     monthly: 'Revenus mensuels',
-    chartDesc: 'Barres empilées par mois : paiements des entreprises et facturation API, en dollars US. Le tableau ci-dessous donne les mêmes chiffres.',
+    chartDesc: 'Empilés par mois, en dollars US ; chiffres dans le tableau ci-dessous.',
     month: 'Mois',
     businessPayments: 'Paiements des entreprises',
     apiBilling: 'Facturation API',
-    revenueEmpty: 'Aucun revenu enregistré pour l’instant.',
     directories: 'Annuaires',
     developers: 'Développeurs',
     devToPartner: 'Développeurs devenus partenaires',
@@ -212,19 +213,15 @@ const messages: Messages<keyof typeof en> = {
     technical_partner_approval_percent: 'Candidatures Partenaire technique approuvées',
     tpApplications: 'Candidatures Partenaire technique',
     byMonth: 'Par mois',
-    crossEmpty: 'Aucun annuaire ni développeur pour l’instant.',
     updated: 'Mis à jour le {date}',
     healthy: 'Sain',
     watch: 'À surveiller',
     at_risk: 'À risque',
     measured: 'Mode de calcul',
-    thresholds: 'Sain : {healthy}. À surveiller : {watch}. Sinon à risque.',
+    thresholds: 'Sain : {healthy}. À surveiller : {watch}.',
     days: '{value} jours',
-    healthEmpty: 'Aucun indicateur de santé pour l’instant.',
   },
 };
-
-const RATES = ['partner_to_developer_percent', 'developer_to_partner_percent', 'developer_to_technical_partner_percent', 'technical_partner_approval_percent'] as const;
 
 /**
  * The admin's view of both programs: combined revenue (business payments and API billing, with
@@ -294,7 +291,7 @@ export class AdminRevenueDashboard extends EcosystemElement {
     path: () => `/v1/admin/revenue?months=${Math.min(60, Math.max(1, Math.round(this.months) || 12))}`,
     parse: parseRevenue,
     given: () => this.data?.revenue,
-    isEmpty: (revenue) => isZero(revenue.totals.platform_revenue) && isZero(revenue.totals.payouts),
+    isEmpty: ({ totals }) => isZero(totals.platform_revenue) && isZero(totals.payouts),
     authenticated: true,
   });
 
@@ -302,7 +299,7 @@ export class AdminRevenueDashboard extends EcosystemElement {
     path: () => '/v1/admin/cross-pollination',
     parse: parseCrossPollination,
     given: () => this.data?.crossPollination,
-    isEmpty: (cross) => cross.directories === 0 && cross.developers === 0,
+    isEmpty: (cross) => !cross.directories && !cross.developers,
     authenticated: true,
   });
 
@@ -310,7 +307,7 @@ export class AdminRevenueDashboard extends EcosystemElement {
     path: () => '/v1/admin/health',
     parse: parseHealth,
     given: () => this.data?.health,
-    isEmpty: (health) => health.indicators.length === 0,
+    isEmpty: (health) => !health.indicators.length,
     authenticated: true,
   });
 
@@ -332,17 +329,20 @@ export class AdminRevenueDashboard extends EcosystemElement {
 
   override render() {
     const t = messages[this.language];
-    const say = common[this.language];
     const failed = this.resources.filter((resource) => resource.status === 'error');
-    const status = this.mainResource().status;
+    const panels = [
+      () => this.renderStates(this.revenue, (revenue) => this.renderRevenue(revenue)),
+      () => this.renderStates(this.crossPollination, (cross) => this.renderCross(cross)),
+      () => this.renderStates(this.health, (health) => this.renderHealth(health)),
+    ];
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>
-      ${status === 'idle'
+      ${this.state === 'idle'
         ? html`<p class="state idle" part="state">${this.signInMessage}</p>`
         : html`${failed.length
               ? html`<div class="state error summary" part="state" role="alert">
                   <p>${fill(t.failed, { count: formatCount(this.lang_, failed.length) })}</p>
-                  <button type="button" part="button" @click=${() => failed.forEach((resource) => resource.retry())}>${say.retry}</button>
+                  <button type="button" part="button" @click=${() => failed.forEach((resource) => resource.retry())}>${common[this.language].retry}</button>
                 </div>`
               : nothing}
             <div class="tabs" role="tablist" aria-label=${t.tabs} part="tabs" @keydown=${this.onTabKey}>
@@ -354,7 +354,7 @@ export class AdminRevenueDashboard extends EcosystemElement {
                   class="tab"
                   part="tab"
                   id="tab-${panel}"
-                  aria-selected=${selected ? 'true' : 'false'}
+                  aria-selected=${selected}
                   aria-controls="panel-${panel}"
                   tabindex=${selected ? 0 : -1}
                   @click=${() => this.select(panel)}
@@ -363,21 +363,17 @@ export class AdminRevenueDashboard extends EcosystemElement {
                 </button>`;
               })}
             </div>
-            ${this.renderPanel('revenue', () => this.renderStates(this.revenue, (revenue) => this.renderRevenue(revenue), { empty: t.revenueEmpty }))}
-            ${this.renderPanel('cross-pollination', () => this.renderStates(this.crossPollination, (cross) => this.renderCross(cross), { empty: t.crossEmpty }))}
-            ${this.renderPanel('health', () => this.renderStates(this.health, (health) => this.renderHealth(health), { empty: t.healthEmpty }))}`}
+            ${PANELS.map((panel, i) => {
+              const selected = panel === this.selected;
+              // Hidden panels are not rendered: their tables and charts cost layout for nothing.
+              return html`<div class="panel" part="panel" role="tabpanel" id="panel-${panel}" aria-labelledby="tab-${panel}" tabindex="0" ?hidden=${!selected}>
+                ${selected ? panels[i]!() : nothing}
+              </div>`;
+            })}`}
     </section>`;
   }
 
-  private renderPanel(panel: Panel, content: () => TemplateResult): TemplateResult {
-    const selected = panel === this.selected;
-    // Hidden panels are not rendered: their tables and charts cost layout for nothing.
-    return html`<div class="panel" part="panel" role="tabpanel" id="panel-${panel}" aria-labelledby="tab-${panel}" tabindex="0" ?hidden=${!selected}>
-      ${selected ? content() : nothing}
-    </div>`;
-  }
-
-  private async select(panel: Panel, focus = false): Promise<void> {
+  private async select(panel: Panel, focus?: boolean): Promise<void> {
     if (panel !== this.selected) {
       this.panel = panel;
       this.dispatchEvent(new CustomEvent<DashboardPanelChangeDetail>('dashboard-panel-change', { detail: { panel }, bubbles: true, composed: true }));
@@ -390,107 +386,83 @@ export class AdminRevenueDashboard extends EcosystemElement {
 
   private onTabKey(event: KeyboardEvent): void {
     const index = PANELS.indexOf(this.selected);
-    const last = PANELS.length - 1;
-    const next = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+    const next = { ArrowRight: index + 1, ArrowLeft: index + 2, Home: 0, End: 2 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    void this.select(PANELS[next]!, true);
+    void this.select(PANELS[next % 3]!, true);
   }
 
-  private renderRevenue(revenue: Revenue): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    const money = (amount: string) => formatMoney(locale, amount);
-    const totals = revenue.totals;
-    const channel = (name: string, note: string, figures: ChannelFigures) => html`<tr>
-      <th scope="row">${name}<br /><span class="muted note">${note}</span></th>
-      <td class="number">${money(figures.revenue)}</td>
-      <td class="number">${money(figures.payouts)}</td>
-      <td class="number">${money(figures.net)}</td>
-    </tr>`;
-    return html`<dl class="figures">
-        <div class="figure"><dt>${t.platformRevenue}</dt><dd part="value">${money(totals.platform_revenue)}</dd></div>
-        <div class="figure"><dt>${t.payouts}</dt><dd part="value">${money(totals.payouts)}</dd></div>
-        <div class="figure"><dt>${t.net}</dt><dd part="value">${money(totals.net)}</dd></div>
-      </dl>
-      <h3 id="program-title">${t.byProgram}</h3>
-      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="program-title">
-        <table class="channels" aria-labelledby="program-title">
+  /** A titled, scrolling table: column headers, then per row a header and its figures. */
+  private table(id: string, title: string, heads: string[], rows: unknown[][], before?: unknown) {
+    return html`<h3 id="${id}-title">${title}</h3>
+      ${before}
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="${id}-title">
+        <table class=${id} aria-labelledby="${id}-title">
           <thead>
             <tr>
-              <th scope="col">${t.program}</th>
-              <th scope="col" class="number">${t.platformRevenue}</th>
-              <th scope="col" class="number">${t.payouts}</th>
-              <th scope="col" class="number">${t.net}</th>
+              ${heads.map((head, i) => html`<th scope="col" class=${i ? 'number' : nothing}>${head}</th>`)}
             </tr>
           </thead>
           <tbody>
-            ${channel(t.partnerProgram, t.partnerProgramNote, totals.partner_program)}
-            ${channel(t.developerPlatform, t.developerPlatformNote, totals.developer_platform)}
-          </tbody>
-        </table>
-      </div>
-      <h3 id="monthly-title">${t.monthly}</h3>
-      ${this.renderChart(revenue)}
-      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="monthly-title">
-        <table class="months" aria-labelledby="monthly-title">
-          <thead>
-            <tr>
-              <th scope="col">${t.month}</th>
-              <th scope="col" class="number">${t.businessPayments}</th>
-              <th scope="col" class="number">${t.apiBilling}</th>
-              <th scope="col" class="number">${t.platformRevenue}</th>
-              <th scope="col" class="number">${t.payouts}</th>
-              <th scope="col" class="number">${t.net}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${revenue.months.map(
-              (month) => html`<tr>
-                <th scope="row">${formatMonth(locale, month.month)}</th>
-                <td class="number">${money(month.business_payments)}</td>
-                <td class="number">${money(month.api_billing)}</td>
-                <td class="number">${money(month.platform_revenue)}</td>
-                <td class="number">${money(month.payouts)}</td>
-                <td class="number">${money(month.net)}</td>
-              </tr>`,
-            )}
+            ${rows.map(([head, ...cells]) => html`<tr><th scope="row">${head}</th>${cells.map((cell) => html`<td class="number">${cell}</td>`)}</tr>`)}
           </tbody>
         </table>
       </div>`;
   }
 
-  /** Business payments and API billing stacked per month; the table after it carries the figures. */
-  private renderChart(revenue: Revenue): TemplateResult {
+  private renderRevenue({ totals, months }: Revenue) {
     const t = messages[this.language];
     const locale = this.lang_;
-    const months = revenue.months;
-    const width = 600;
-    const height = 220;
-    const top = 18;
-    const bottom = 24;
-    const plot = height - top - bottom;
+    const money = (amount: string) => formatMoney(locale, amount);
+    const channel = (name: string, note: string, { revenue, payouts, net }: ChannelFigures) => [
+      html`${name}<br /><span class="muted note">${note}</span>`,
+      ...[revenue, payouts, net].map(money),
+    ];
+    return html`${figures([
+        [t.platformRevenue, money(totals.platform_revenue)],
+        [t.payouts, money(totals.payouts)],
+        [t.net, money(totals.net)],
+      ])}
+      ${this.table(
+        'channels',
+        t.byProgram,
+        [t.program, t.platformRevenue, t.payouts, t.net],
+        [channel(t.partnerProgram, t.partnerProgramNote, totals.partner_program), channel(t.developerPlatform, t.developerPlatformNote, totals.developer_platform)],
+      )}
+      ${this.table(
+        'months',
+        t.monthly,
+        [t.month, t.businessPayments, t.apiBilling, t.platformRevenue, t.payouts, t.net],
+        months.map((month) => [formatMonth(locale, month.month), ...MONTH_COLUMNS.map((column) => money(month[column]))]),
+        this.renderChart(months),
+      )}`;
+  }
+
+  /** Business payments and API billing stacked per month; the table after it carries the figures. */
+  private renderChart(months: RevenueMonth[]) {
+    const t = messages[this.language];
+    const locale = this.lang_;
+    // A 600 × 220 view: the plot runs from y = 18 to y = 196, month labels below it.
     const max = Math.max(1, ...months.map((m) => Number(m.business_payments) + Number(m.api_billing)));
-    const step = width / Math.max(1, months.length);
-    const bar = Math.max(2, step * 0.62);
-    const scale = (amount: string) => (Math.max(0, Number(amount)) / max) * plot;
+    const step = 600 / Math.max(1, months.length);
+    const width = Math.max(2, step * 0.62);
+    const scale = (amount: string) => (Math.max(0, Number(amount)) / max) * 178;
     const labelEvery = Math.ceil(months.length / 12);
     return html`<figure class="chart" part="chart">
-      <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title chart-desc">
+      <svg viewBox="0 0 600 220" role="img" aria-labelledby="chart-title chart-desc">
         <title id="chart-title">${t.monthly}</title>
         <desc id="chart-desc">${t.chartDesc}</desc>
-        <line class="grid" x1="0" x2=${width} y1=${top} y2=${top}></line>
-        <text class="axis" x="2" y=${top - 5}>${formatCompact(locale, max)}</text>
-        <line class="grid" x1="0" x2=${width} y1=${top + plot} y2=${top + plot}></line>
+        <path class="grid" d="M0 18H600M0 196H600"></path>
+        <text x="2" y="13">${formatCompact(locale, max)}</text>
         ${months.map((month, i) => {
-          const x = i * step + (step - bar) / 2;
+          const x = i * step + step * 0.19;
           const business = scale(month.business_payments);
           const api = scale(month.api_billing);
-          return svg`<rect class="series-a" x=${x.toFixed(1)} y=${(top + plot - business).toFixed(1)} width=${bar.toFixed(1)} height=${business.toFixed(1)}></rect>
-            <rect class="series-b" x=${x.toFixed(1)} y=${(top + plot - business - api).toFixed(1)} width=${bar.toFixed(1)} height=${api.toFixed(1)}></rect>
-            ${i % labelEvery === 0
-              ? svg`<text class="axis" text-anchor="middle" x=${(x + bar / 2).toFixed(1)} y=${height - 6}>${formatDate(locale, `${month.month.slice(0, 7)}-01T00:00:00Z`, { month: 'short', timeZone: 'UTC' })}</text>`
-              : nothing}`;
+          return svg`<rect class="series-a" x=${x} y=${196 - business} width=${width} height=${business}></rect>
+            <rect class="series-b" x=${x} y=${196 - business - api} width=${width} height=${api}></rect>
+            ${i % labelEvery
+              ? nothing
+              : svg`<text text-anchor="middle" x=${x + step * 0.31} y="214">${formatDate(locale, `${month.month.slice(0, 7)}-01T00:00:00Z`, { month: 'short', timeZone: 'UTC' })}</text>`}`;
         })}
       </svg>
       <figcaption class="legend">
@@ -500,70 +472,60 @@ export class AdminRevenueDashboard extends EcosystemElement {
     </figure>`;
   }
 
-  private renderCross(cross: CrossPollination): TemplateResult {
+  private renderCross(cross: CrossPollination) {
     const t = messages[this.language];
     const locale = this.lang_;
     const count = (value: number) => formatCount(locale, value);
-    const figure = (label: string, value: string) => html`<div class="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`;
     const tp = cross.technical_partners;
-    return html`<dl class="figures">
-        ${figure(t.directories, count(cross.directories))} ${figure(t.developers, count(cross.developers))}
-        ${figure(t.devToPartner, count(cross.developers_who_became_partners))} ${figure(t.partnerToDev, count(cross.partners_who_became_developers))}
-      </dl>
+    return html`${figures([
+        [t.directories, count(cross.directories)],
+        [t.developers, count(cross.developers)],
+        [t.devToPartner, count(cross.developers_who_became_partners)],
+        [t.partnerToDev, count(cross.partners_who_became_developers)],
+      ])}
       <h3>${t.technicalPartners}</h3>
-      <dl class="figures small">
-        ${figure(t.pending, count(tp.pending))} ${figure(t.active, count(tp.active))} ${figure(t.suspended, count(tp.suspended))}
-        ${figure(t.linked, count(tp.linked_to_directory))}
-      </dl>
+      ${figures(
+        [
+          [t.pending, count(tp.pending)],
+          [t.active, count(tp.active)],
+          [t.suspended, count(tp.suspended)],
+          [t.linked, count(tp.linked_to_directory)],
+        ],
+        true,
+      )}
       <h3>${t.rates}</h3>
-      <dl class="figures small rates">${RATES.map((rate) => figure(t[rate], formatPercent(locale, cross.rates[rate])))}</dl>
-      <h3 id="cross-months">${t.byMonth}</h3>
-      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="cross-months">
-        <table aria-labelledby="cross-months">
-          <thead>
-            <tr>
-              <th scope="col">${t.month}</th>
-              <th scope="col" class="number">${t.devToPartner}</th>
-              <th scope="col" class="number">${t.partnerToDev}</th>
-              <th scope="col" class="number">${t.tpApplications}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${cross.months.map(
-              (month) => html`<tr>
-                <th scope="row">${formatMonth(locale, month.month)}</th>
-                <td class="number">${count(month.developers_became_partners)}</td>
-                <td class="number">${count(month.partners_became_developers)}</td>
-                <td class="number">${count(month.technical_partner_applications)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
+      ${figures(
+        RATES.map((rate) => [t[rate], formatPercent(locale, cross.rates[rate])]),
+        true,
+      )}
+      ${this.table(
+        'cross-months',
+        t.byMonth,
+        [t.month, t.devToPartner, t.partnerToDev, t.tpApplications],
+        cross.months.map((month) => [
+          formatMonth(locale, month.month),
+          ...[month.developers_became_partners, month.partners_became_developers, month.technical_partner_applications].map(count),
+        ]),
+      )}`;
   }
 
-  private renderHealth(health: Health): TemplateResult {
+  private renderHealth(health: Health) {
     const t = messages[this.language];
     const locale = this.lang_;
-    const value = (indicator: HealthIndicator) =>
-      indicator.unit === 'percent'
-        ? formatPercent(locale, indicator.value)
-        : indicator.unit === 'days'
-          ? fill(t.days, { value: formatCount(locale, Number(indicator.value)) })
-          : formatCount(locale, Number(indicator.value));
     return html`<p class="muted">${fill(t.updated, { date: formatDate(locale, health.generated_at, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
       <ul class="indicators">
-        ${health.indicators.map(
-          (indicator) => html`<li class="indicator" part="indicator">
-            <h3>${indicator.label}</h3>
-            <p class="indicator-value"><span part="value">${value(indicator)}</span> <span class="badge ${indicator.status}">${t[indicator.status]}</span></p>
+        ${health.indicators.map(({ label, value, unit, status, definition, thresholds }) => {
+          const number = unit === 'percent' ? formatPercent(locale, value) : formatCount(locale, Number(value));
+          return html`<li class="figure indicator" part="indicator">
+            <h3>${label}</h3>
+            <p><span part="value">${unit === 'days' ? fill(t.days, { value: number }) : number}</span> <span class="badge ${status}">${t[status]}</span></p>
             <details>
               <summary>${t.measured}</summary>
-              <p>${indicator.definition}</p>
-              <p class="muted">${fill(t.thresholds, indicator.thresholds)}</p>
+              <p>${definition}</p>
+              <p class="muted">${fill(t.thresholds, thresholds)}</p>
             </details>
-          </li>`,
-        )}
+          </li>`;
+        })}
       </ul>`;
   }
 }

@@ -8,7 +8,11 @@ export const styles = css`
     vertical-align: top;
   }
   .frame {
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     padding: calc(var(--_space) * 0.75);
+    overflow-wrap: anywhere;
   }
   p {
     margin: 0 0 0.25em;
@@ -44,6 +48,7 @@ export const styles = css`
   }
   .muted {
     font-size: 0.85em;
+    color: var(--_muted);
   }
   button {
     margin-top: 0.25em;

@@ -4,7 +4,7 @@ import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
 import { fill, type Messages } from '../internal/i18n.ts';
 import { expectEach, expectShape } from '../internal/shape.ts';
-import { baseStyles } from '../styles/base.styles.ts';
+import { coreStyles } from '../styles/core.styles.ts';
 import { styles } from './partner-powered-badge.styles.ts';
 
 /** A directory whose referred businesses an app read. */
@@ -94,7 +94,8 @@ const messages: Messages<'label' | 'since' | 'records' | 'directories' | 'newTab
  * @cssproperty --ew-font-family - Font family.
  */
 export class PartnerPoweredBadge extends EcosystemElement {
-  static override styles = [baseStyles, styles];
+  // the core styles only: the badge sits inline on partner pages and every byte counts
+  static override styles = [coreStyles, styles];
   static override properties = {
     ...EcosystemElement.properties,
     appId: { attribute: 'app-id' },

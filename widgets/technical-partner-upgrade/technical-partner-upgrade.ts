@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { ApiFailure, request } from '../internal/api-client.ts';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
@@ -59,55 +59,43 @@ export interface TechnicalPartnerKeyIssuedDetail {
   prefix: string;
 }
 
-const STATUSES: readonly string[] = ['pending', 'active', 'suspended'];
+// Only the fields this element reads are checked (each name costs bundle bytes).
+const PARTNER = {
+  id: 'string',
+  status: 'string',
+  revenue_share_percent: 'string',
+  total_app_referrals: 'number',
+  total_app_earnings: 'string',
+  app_name: 'string?',
+  app_url: 'string?',
+  approved_at: 'string?',
+} as const;
+const PRICE = { name: 'string', price_per_1000: 'string', technical_partner_price_per_1000: 'string', discount_percent: 'string' } as const;
 
-function parsePartner(value: unknown): TechnicalPartner {
-  const partner = expectShape<TechnicalPartner>(value, {
-    id: 'string',
-    status: 'string',
-    revenue_share_percent: 'string',
-    total_app_referrals: 'number',
-    total_app_earnings: 'string',
-    app_name: 'string?',
-    app_url: 'string?',
-    approved_at: 'string?',
-  });
-  if (!STATUSES.includes(partner.status)) throw new ApiFailure('malformed', 'The API sent an unknown status.');
-  return partner;
-}
-
-const PRICE_FIELDS = { product: 'string', name: 'string', price_per_1000: 'string', technical_partner_price_per_1000: 'string', discount_percent: 'string' } as const;
-
-/** `{ technical_partner, prices }`: the developer's GET and the 201 of the developer's apply. */
-export function parseOverview(json: unknown): TechnicalPartnerOverview {
-  const overview = expectShape<TechnicalPartnerOverview>(json, { technical_partner: 'object?', prices: 'array' });
-  return {
-    technical_partner: overview.technical_partner === null ? null : parsePartner(overview.technical_partner),
-    prices: expectEach<ProductPrice>(overview.prices, PRICE_FIELDS),
-  };
-}
-
-/** The partner's developer-impact answer, reduced to its Technical Partner status. */
-export function parsePartnerStatus(json: unknown): TechnicalPartnerOverview {
-  const impact = expectShape<{ technical_partner: unknown }>(json, { technical_partner: 'object?' });
-  return { technical_partner: impact.technical_partner === null ? null : parsePartner(impact.technical_partner), prices: [] };
-}
-
-function parseIssuedKey(json: unknown): IssuedApiKey {
-  const issued = expectShape<IssuedApiKey>(json, { key: 'string', prefix: 'string', prices: 'array' });
-  if (!issued.key) throw new ApiFailure('malformed', 'The API sent an empty key.');
-  return issued;
+/**
+ * Any answer carrying `technical_partner`: the developer's status and application (with the
+ * preferential `prices`), or the partner's developer-impact and application (prices are not for
+ * partners).
+ */
+function parseOverview(json: unknown, partnerAudience: boolean): TechnicalPartnerOverview {
+  const overview = expectShape<TechnicalPartnerOverview>(json, { technical_partner: 'object?' });
+  const partner = overview.technical_partner;
+  if (partner && !['pending', 'active', 'suspended'].includes(expectShape<TechnicalPartner>(partner, PARTNER).status)) {
+    throw new ApiFailure('malformed', 'status');
+  }
+  return { technical_partner: partner, prices: partnerAudience ? [] : expectEach(overview.prices, PRICE) };
 }
 
 type Field = 'email' | 'name' | 'company' | 'app_name' | 'app_url';
-const FIELDS: Record<Audience, Field[]> = {
-  developer: ['app_name', 'app_url'],
-  partner: ['email', 'name', 'company', 'app_name', 'app_url'],
-};
-const REQUIRED: readonly Field[] = ['email', 'app_name'];
-const MAX_LENGTH: Record<Field, number> = { email: 200, name: 200, company: 200, app_name: 200, app_url: 500 };
-const INPUT_TYPE: Record<Field, string> = { email: 'email', name: 'text', company: 'text', app_name: 'text', app_url: 'url' };
-const AUTOCOMPLETE: Record<Field, string> = { email: 'email', name: 'name', company: 'organization', app_name: 'off', app_url: 'url' };
+/** The application form: name, input type, autocomplete, required. A developer fills in only the last two. */
+const FIELDS: [Field, string, string, boolean?][] = [
+  ['email', 'email', 'email', true],
+  ['name', 'text', 'name'],
+  ['company', 'text', 'organization'],
+  ['app_name', 'text', 'off', true],
+  ['app_url', 'url', 'url'],
+];
+const maxLength = (field: Field) => (field === 'app_url' ? 500 : 200);
 
 function isWebUrl(value: string): boolean {
   try {
@@ -119,118 +107,106 @@ function isWebUrl(value: string): boolean {
 
 const en = {
   title: 'Technical Partner program',
-  intro: 'Earn a share of the revenue your app refers, and pay less for the API.',
+  intro: 'Earn from your app’s referrals and pay less for the API.',
   notYet: 'You are not a Technical Partner yet.',
   applyTitle: 'Apply to become a Technical Partner',
-  partnerApplyIntro: 'You get a developer account linked to your directory.',
-  email: 'Developer account email',
-  name: 'Your name',
+  partnerIntro: 'You get a linked developer account.',
+  email: 'Developer email',
+  name: 'Name',
   company: 'Company',
   app_name: 'App name',
   app_url: 'App URL',
   optional: '(optional)',
-  urlHint: 'Starts with https:// or http://',
   required: 'Enter this field.',
   tooLong: 'Use at most {max} characters.',
-  invalidEmail: 'Enter an email address such as dev@example.com.',
-  invalidUrl: 'Enter a web address starting with https:// or http://.',
+  invalidEmail: 'Enter an email address.',
+  invalidUrl: 'Use https:// or http://.',
   submit: 'Apply',
   sending: 'Sending…',
-  applyFailed: 'Your application could not be sent. Try again.',
-  applied: 'Application sent. Status: {status}.',
-  statusTitle: 'Your Technical Partner status',
-  status: 'Status',
+  applyFailed: 'Not sent. Try again.',
+  applied: 'Application sent.',
+  statusTitle: 'Your status',
   pending: 'Pending review',
   active: 'Active',
   suspended: 'Suspended',
-  pendingText: 'Revenue share and preferential prices start once your application is approved.',
-  activeText: 'You earn a share of the revenue your app refers and pay Technical Partner prices.',
-  suspendedText: 'Earnings and preferential prices are paused. Contact support to restore them.',
+  suspendedText: 'Benefits are paused. Contact support.',
   app: 'App',
   revenueShare: 'Revenue share',
-  referrals: 'App referrals',
-  earnings: 'App earnings',
-  pricesTitle: 'Technical Partner API pricing',
+  referrals: 'Referrals',
+  earnings: 'Earnings',
+  pricesTitle: 'Partner prices',
   product: 'Product',
-  standard: 'Standard price per 1,000 calls',
-  partnerPrice: 'Technical Partner price',
+  standard: 'Price per 1,000 calls',
+  partnerPrice: 'Partner price',
   discount: 'Discount',
-  discountWords: 'Active Technical Partners get a discounted price on every API product; prices and the API key are in the developer dashboard.',
-  keyTitle: 'Technical Partner API key',
-  keyIntro: 'Preferential prices apply to calls made with this key.',
-  issue: 'Issue my Technical Partner API key',
+  discountWords: 'Active partners get a discounted price on every API product.',
+  keyTitle: 'API key for partner prices',
+  issue: 'Issue key',
   issuing: 'Issuing…',
-  confirmText: 'A new key revokes your earlier Technical Partner key: apps using it must be updated.',
-  confirm: 'Revoke the old key and issue a new one',
+  confirmText: 'A new key revokes your earlier Technical Partner key: update your apps.',
+  confirm: 'Revoke and issue',
   cancel: 'Cancel',
-  keyLabel: 'Your new API key',
-  keyWarning: 'Store this key safely now: it will not be shown again. Any earlier Technical Partner key is now revoked.',
+  keyLabel: 'New key',
+  keyWarning: 'Store it now: it will not be shown again. Any earlier Technical Partner key is now revoked.',
   copy: 'Copy',
-  copied: 'Key copied to the clipboard.',
-  copyManually: 'Copying is blocked: the key is selected, copy it with the keyboard.',
-  stored: 'I have stored it',
-  keyIssued: 'A new API key was issued (prefix {prefix}).',
-  keyCleared: 'The key was removed from this page.',
-  keyFailed: 'The key could not be issued. Try again.',
+  copied: 'Key copied.',
+  copyManually: 'Copy blocked: copy it yourself.',
+  stored: 'I stored it',
+  keyCleared: 'Key removed.',
+  keyFailed: 'Key not issued. Try again.',
 };
 
 const messages: Messages<keyof typeof en> = {
   en,
   fr: {
     title: 'Programme Partenaire technique',
-    intro: 'Touchez une part des revenus que votre application apporte, et payez l’API moins cher.',
+    intro: 'Gagnez sur les recommandations de votre application et payez l’API moins cher.',
     notYet: 'Vous n’êtes pas encore Partenaire technique.',
     applyTitle: 'Devenir Partenaire technique',
-    partnerApplyIntro: 'Vous obtenez un compte développeur lié à votre annuaire.',
-    email: 'E-mail du compte développeur',
-    name: 'Votre nom',
+    partnerIntro: 'Vous obtenez un compte développeur lié.',
+    email: 'E-mail développeur',
+    name: 'Nom',
     company: 'Entreprise',
     app_name: 'Nom de l’application',
     app_url: 'URL de l’application',
     optional: '(facultatif)',
-    urlHint: 'Commence par https:// ou http://',
     required: 'Renseignez ce champ.',
-    tooLong: 'Utilisez au plus {max} caractères.',
-    invalidEmail: 'Saisissez une adresse e-mail, par exemple dev@example.com.',
-    invalidUrl: 'Saisissez une adresse web commençant par https:// ou http://.',
-    submit: 'Envoyer ma candidature',
+    tooLong: '{max} caractères au plus.',
+    invalidEmail: 'Saisissez une adresse e-mail.',
+    invalidUrl: 'Utilisez https:// ou http://.',
+    submit: 'Postuler',
     sending: 'Envoi…',
-    applyFailed: 'Votre candidature n’a pas pu être envoyée. Réessayez.',
-    applied: 'Candidature envoyée. Statut : {status}.',
+    applyFailed: 'Non envoyée. Réessayez.',
+    applied: 'Candidature envoyée.',
     statusTitle: 'Votre statut de Partenaire technique',
-    status: 'Statut',
     pending: 'En cours d’examen',
     active: 'Actif',
     suspended: 'Suspendu',
-    pendingText: 'Le partage de revenus et les prix préférentiels commencent dès l’approbation de votre candidature.',
-    activeText: 'Vous touchez une part des revenus apportés par votre application et payez les prix Partenaire technique.',
-    suspendedText: 'Les gains et les prix préférentiels sont suspendus. Contactez le support pour les rétablir.',
+    suspendedText: 'Avantages suspendus. Contactez le support.',
     app: 'Application',
     revenueShare: 'Part des revenus',
-    referrals: 'Recommandations de l’application',
-    earnings: 'Gains de l’application',
-    pricesTitle: 'Tarifs API Partenaire technique',
+    referrals: 'Recommandations',
+    earnings: 'Gains',
+    pricesTitle: 'Prix partenaire',
     product: 'Produit',
-    standard: 'Prix standard pour 1 000 appels',
-    partnerPrice: 'Prix Partenaire technique',
+    standard: 'Prix pour 1 000 appels',
+    partnerPrice: 'Prix partenaire',
     discount: 'Remise',
-    discountWords: 'Les Partenaires techniques actifs ont une remise sur chaque produit API ; tarifs et clé API sont dans le tableau de bord développeur.',
-    keyTitle: 'Clé API Partenaire technique',
-    keyIntro: 'Les prix préférentiels s’appliquent aux appels faits avec cette clé.',
-    issue: 'Émettre ma clé API Partenaire technique',
+    discountWords: 'Les partenaires actifs ont une remise sur chaque produit API.',
+    keyTitle: 'Clé API aux prix partenaire',
+    issue: 'Émettre la clé',
     issuing: 'Émission…',
-    confirmText: 'Une nouvelle clé révoque votre ancienne clé Partenaire technique : mettez à jour les applications qui l’utilisent.',
-    confirm: 'Révoquer l’ancienne clé et en émettre une nouvelle',
+    confirmText: 'Une nouvelle clé révoque l’ancienne : mettez à jour vos applications.',
+    confirm: 'Révoquer et émettre',
     cancel: 'Annuler',
-    keyLabel: 'Votre nouvelle clé API',
-    keyWarning: 'Conservez cette clé en lieu sûr maintenant : elle ne sera plus affichée. Toute ancienne clé Partenaire technique est désormais révoquée.',
+    keyLabel: 'Nouvelle clé',
+    keyWarning: 'Conservez-la maintenant : elle ne sera plus affichée. L’ancienne clé est révoquée.',
     copy: 'Copier',
-    copied: 'Clé copiée dans le presse-papiers.',
-    copyManually: 'Copie bloquée : la clé est sélectionnée, copiez-la au clavier.',
+    copied: 'Clé copiée.',
+    copyManually: 'Copie bloquée : copiez-la vous-même.',
     stored: 'Je l’ai conservée',
-    keyIssued: 'Une nouvelle clé API a été émise (préfixe {prefix}).',
-    keyCleared: 'La clé a été retirée de cette page.',
-    keyFailed: 'La clé n’a pas pu être émise. Réessayez.',
+    keyCleared: 'Clé retirée.',
+    keyFailed: 'Clé non émise. Réessayez.',
   },
 };
 
@@ -289,15 +265,14 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
 
   /** The answer of a successful application, shown until the element's inputs change. */
   private applied?: TechnicalPartnerOverview;
-  private draft: Partial<Record<Field, string>> = {};
-  private fieldErrors: Partial<Record<Field, string>> = {};
-  private formError = '';
-  private sending = false;
-  private keyStep: 'idle' | 'confirm' | 'sending' = 'idle';
-  private keyError = '';
-  /** The secret, held only until the user says it is stored. */
-  private issued?: { key: string; prefix: string };
-  private announcement = '';
+  private fieldErrors?: Partial<Record<Field, string>>;
+  private formError?: string;
+  private sending?: boolean;
+  private keyStep?: 'confirm' | 'sending';
+  private keyError?: string;
+  /** The secret key, held only until the user says it is stored. */
+  private issued?: string;
+  private announcement?: string;
   private action?: AbortController;
 
   constructor() {
@@ -311,9 +286,9 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
 
   private readonly overview = new ApiResource<TechnicalPartnerOverview>(this, {
     path: () => (this.isPartner ? '/v1/partner/me/developer-impact' : '/v1/developer/me/technical-partner'),
-    parse: (json) => (this.isPartner ? parsePartnerStatus(json) : parseOverview(json)),
+    parse: (json) => parseOverview(json, this.isPartner),
     given: () => this.data,
-    isEmpty: (overview) => overview.technical_partner === null,
+    isEmpty: (overview) => !overview.technical_partner,
     authenticated: true,
   });
 
@@ -324,12 +299,8 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new credential, API or audience is a different account: forget what the last one did.
     if (changed.has('token') || changed.has('apiBase') || changed.has('audience') || changed.has('data')) {
-      this.applied = undefined;
-      this.issued = undefined;
-      this.keyStep = 'idle';
-      this.keyError = '';
-      this.formError = '';
-      this.fieldErrors = {};
+      this.action?.abort();
+      this.applied = this.issued = this.sending = this.keyStep = this.keyError = this.formError = this.fieldErrors = undefined;
     }
   }
 
@@ -349,300 +320,260 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
       ${this.applied
         ? this.renderStatus(this.applied)
         : this.renderStates(overview, (value) => this.renderStatus(value), { empty: t.notYet, idle: this.signInMessage })}
-      ${!this.applied && overview.status === 'empty' && overview.value ? this.renderApply(overview.value) : nothing}
+      ${!this.applied && overview.status === 'empty' ? this.renderApply() : nothing}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </section>`;
   }
 
-  private renderApply(overview: TechnicalPartnerOverview): TemplateResult {
+  private renderApply() {
     const t = messages[this.language];
-    const fields = FIELDS[this.isPartner ? 'partner' : 'developer'];
-    return html`<section class="apply" aria-labelledby="apply-title">
-      <h3 id="apply-title">${t.applyTitle}</h3>
-      ${this.isPartner ? html`<p class="muted">${t.partnerApplyIntro}</p>` : nothing}
-      <form part="form" novalidate aria-describedby=${this.formError ? 'form-error' : nothing} aria-busy=${this.sending ? 'true' : 'false'} @submit=${this.onSubmit}>
-        ${fields.map((field) => this.renderField(field))}
-        <p id="form-error" class="form-error" role="alert">${this.formError}</p>
+    return html`<section>
+      <h3>${t.applyTitle}</h3>
+      ${this.isPartner ? html`<p class="muted">${t.partnerIntro}</p>` : nothing}
+      <form part="form" novalidate aria-describedby=${this.formError ? 'form-error' : nothing} aria-busy=${this.sending} @submit=${this.onSubmit}>
+        ${FIELDS.slice(this.isPartner ? 0 : 3).map(([field, type, autocomplete, required]) => {
+          const error = this.fieldErrors?.[field];
+          return html`<div class="field">
+            <label for="field-${field}">${t[field]} ${required ? nothing : html`<span class="muted">${t.optional}</span>`}</label>
+            <input
+              id="field-${field}"
+              name=${field}
+              type=${type}
+              autocomplete=${autocomplete}
+              maxlength=${maxLength(field)}
+              ?required=${required}
+              aria-invalid=${!!error}
+              placeholder=${field === 'app_url' ? 'https://' : nothing}
+              aria-describedby=${error ? `error-${field}` : nothing}
+            />
+            ${error ? html`<span id="error-${field}" class="error">${error}</span>` : nothing}
+          </div>`;
+        })}
+        <p id="form-error" class="error" role="alert">${this.formError}</p>
         <button type="submit" ?disabled=${this.sending}>${this.sending ? t.sending : t.submit}</button>
       </form>
-      ${this.renderPrices(overview.prices)}
+      ${this.renderPrices(this.overview.value?.prices)}
     </section>`;
-  }
-
-  private renderField(field: Field): TemplateResult {
-    const t = messages[this.language];
-    const error = this.fieldErrors[field];
-    const required = REQUIRED.includes(field);
-    const describedBy = [field === 'app_url' ? 'hint-app_url' : '', error ? `error-${field}` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for="field-${field}">${t[field]} ${required ? nothing : html`<span class="muted">${t.optional}</span>`}</label>
-      ${field === 'app_url' ? html`<span id="hint-app_url" class="hint muted">${t.urlHint}</span>` : nothing}
-      <input
-        id="field-${field}"
-        name=${field}
-        type=${INPUT_TYPE[field]}
-        autocomplete=${AUTOCOMPLETE[field]}
-        maxlength=${MAX_LENGTH[field]}
-        ?required=${required}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        .value=${this.draft[field] ?? ''}
-      />
-      ${error ? html`<span id="error-${field}" class="field-error">${error}</span>` : nothing}
-    </div>`;
-  }
-
-  private validate(values: Record<Field, string>, fields: Field[]): Partial<Record<Field, string>> {
-    const t = messages[this.language];
-    const errors: Partial<Record<Field, string>> = {};
-    for (const field of fields) {
-      const value = values[field];
-      if (!value) {
-        if (REQUIRED.includes(field)) errors[field] = t.required;
-      } else if (value.length > MAX_LENGTH[field]) errors[field] = fill(t.tooLong, { max: formatCount(this.lang_, MAX_LENGTH[field]) });
-      else if (field === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) errors[field] = t.invalidEmail;
-      else if (field === 'app_url' && !isWebUrl(value)) errors[field] = t.invalidUrl;
-    }
-    return errors;
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.sending) return;
     const t = messages[this.language];
-    const fields = FIELDS[this.isPartner ? 'partner' : 'developer'];
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const values = Object.fromEntries(fields.map((field) => [field, String(form.get(field) ?? '').trim()])) as Record<Field, string>;
-    this.draft = values;
-    this.fieldErrors = this.validate(values, fields);
-    this.formError = '';
-    const invalid = fields.find((field) => this.fieldErrors[field]);
-    if (invalid) {
-      this.requestUpdate();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>(`#field-${invalid}`)?.focus();
-      return;
+    const values: Partial<Record<Field, string>> = {};
+    const errors: Partial<Record<Field, string>> = {};
+    let invalid: Field | undefined;
+    for (const [field, , , required] of FIELDS.slice(this.isPartner ? 0 : 3)) {
+      const value = (values[field] = String(form.get(field) ?? '').trim());
+      const max = maxLength(field);
+      const error = !value
+        ? required && t.required
+        : value.length > max
+          ? fill(t.tooLong, { max: formatCount(this.lang_, max) })
+          : field === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+            ? t.invalidEmail
+            : field === 'app_url' && !isWebUrl(value) && t.invalidUrl;
+      if (error) {
+        errors[field] = error;
+        invalid ??= field;
+      }
     }
-    if (this.apiBase === null || !this.token) {
-      this.formError = this.signInMessage;
-      this.requestUpdate();
-      return;
-    }
-    const body = Object.fromEntries(fields.filter((field) => values[field]).map((field) => [field, values[field]]));
-    const prices = this.overview.value?.prices ?? [];
+    this.fieldErrors = errors;
+    this.formError = undefined;
+    if (invalid) return this.focusOn(`#field-${invalid}`);
     this.sending = true;
-    this.requestUpdate();
-    const action = this.startAction();
-    try {
-      const json = await request({
-        apiBase: this.apiBase,
-        path: this.isPartner ? '/v1/partner/me/technical-partner/apply' : '/v1/developer/me/technical-partner/apply',
-        method: 'POST',
-        body,
-        token: this.token,
-        timeoutMs: this.timeout,
-        signal: action.signal,
-      });
-      const applied = this.isPartner
-        ? { technical_partner: parsePartner(expectShape<{ technical_partner: unknown }>(json, { technical_partner: 'object' }).technical_partner), prices }
-        : parseOverview(json);
+    await this.post('apply', Object.fromEntries(Object.entries(values).filter(([, value]) => value)), async (json) => {
+      const applied = parseOverview(json, this.isPartner);
       const partner = applied.technical_partner;
-      if (!partner) throw new ApiFailure('malformed', 'The API sent no application.');
+      if (!partner) throw new ApiFailure('malformed', 'technical_partner');
       this.applied = applied;
-      this.draft = {};
-      this.announcement = fill(t.applied, { status: t[partner.status] });
-      this.dispatchEvent(
-        new CustomEvent<TechnicalPartnerAppliedDetail>('technical-partner-applied', {
-          detail: { status: partner.status, technicalPartnerId: partner.id },
-          bubbles: true,
-          composed: true,
+      this.announcement = t.applied;
+      this.fire('technical-partner-applied', { status: partner.status, technicalPartnerId: partner.id });
+      // The form is gone: keep keyboard focus on what replaced it.
+      await this.focusOn('#status-title');
+    });
+  }
+
+  /**
+   * POSTs an action (`apply`, or `key`) for the signed-in user and hands the answer to `done`; on
+   * failure says why next to the form or the key button, in the server's words for a refusal.
+   */
+  private async post(path: 'apply' | 'key', body: object | undefined, done: (json: unknown) => Promise<void>): Promise<void> {
+    const key = path === 'key';
+    const t = messages[this.language];
+    const say = common[this.language];
+    this.action?.abort();
+    const { signal } = (this.action = new AbortController());
+    this.requestUpdate();
+    try {
+      // Data given as a property comes without a credential.
+      if (this.apiBase === null || !this.token) throw new ApiFailure('http', this.signInMessage);
+      await done(
+        await request({
+          apiBase: this.apiBase,
+          path: `/v1/${this.isPartner ? 'partner' : 'developer'}/me/technical-partner/${path}`,
+          method: 'POST',
+          body,
+          token: this.token,
+          timeoutMs: this.timeout,
+          signal,
         }),
       );
-      this.requestUpdate();
-      // The form is gone: keep keyboard focus on what replaced it.
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#status-title')?.focus();
     } catch (error) {
-      if (action.signal.aborted) return;
-      const failure = error instanceof ApiFailure ? error : new ApiFailure('malformed', t.applyFailed);
-      this.formError = this.failureMessage(failure, t.applyFailed);
-      // Already applied (perhaps from another tab): the status on the server is the truth.
-      if (failure.status === 409) this.overview.retry();
+      if (signal.aborted) return;
+      const failure = error instanceof ApiFailure ? error : new ApiFailure('malformed', '');
+      const status = failure.status;
+      const message = status === 401 ? say.unauthorized : status === 403 ? say.forbidden : failure.retryable ? t[key ? 'keyFailed' : 'applyFailed'] : failure.message;
+      if (key) this.keyError = message;
+      else this.formError = message;
+      // Already applied (perhaps from another tab), or no key for this status: the server's status is the truth.
+      if (status === 409 || (key && status === 404)) {
+        this.applied = undefined;
+        this.overview.retry();
+      }
     } finally {
-      if (!action.signal.aborted) {
+      if (!signal.aborted) {
         this.sending = false;
+        this.keyStep = undefined;
         this.requestUpdate();
       }
     }
   }
 
-  private failureMessage(failure: ApiFailure, fallback: string): string {
-    const say = common[this.language];
-    if (failure.status === 401) return say.unauthorized;
-    if (failure.status === 403) return say.forbidden;
-    // The server's own words for what it refused (validation, conflicts).
-    if (failure.status >= 400 && failure.status < 500 && failure.status !== 429) return failure.message;
-    return fallback;
+  private fire(type: string, detail: object): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
-  private startAction(): AbortController {
-    this.action?.abort();
-    return (this.action = new AbortController());
+  /** Renders the change, then moves focus (and, for the key, the selection) to what replaced the control used. */
+  private async focusOn(selector: string, select?: boolean): Promise<void> {
+    this.requestUpdate();
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLInputElement>(selector);
+    target?.focus();
+    if (select) target?.select();
   }
 
-  private renderStatus(overview: TechnicalPartnerOverview): TemplateResult {
-    const partner = overview.technical_partner;
-    if (!partner) return this.renderApply(overview);
+  private renderStatus({ technical_partner, prices }: TechnicalPartnerOverview) {
+    const partner = technical_partner!;
+    const status = partner.status;
+    const url = partner.app_url;
     const t = messages[this.language];
     const locale = this.lang_;
-    const appUrl = partner.app_url && isWebUrl(partner.app_url) ? partner.app_url : undefined;
-    return html`<section class="status-view" aria-labelledby="status-title">
+    return html`<section>
       <h3 id="status-title" tabindex="-1">${t.statusTitle}</h3>
-      <p class="status-line">
-        <span class="muted">${t.status}:</span>
-        <span class="badge badge-${partner.status}" part="status">${t[partner.status]}</span>
-      </p>
-      <p>${t[`${partner.status}Text`]}</p>
+      <p><span class="badge ${status}" part="status">${t[status]}</span></p>
+      ${status === 'suspended' ? html`<p>${t.suspendedText}</p>` : nothing}
       ${partner.app_name
-        ? html`<p class="app"><span class="muted">${t.app}:</span> ${appUrl ? html`<a href=${appUrl} rel="noopener noreferrer" target="_blank">${partner.app_name}</a>` : partner.app_name}</p>`
+        ? html`<p>
+            <span class="muted">${t.app}:</span>
+            ${url && isWebUrl(url) ? html`<a href=${url} rel="noopener noreferrer" target="_blank">${partner.app_name}</a>` : partner.app_name}
+          </p>`
         : nothing}
       <dl class="figures">
-        <div class="figure"><dt>${t.revenueShare}</dt><dd part="value">${formatPercent(locale, partner.revenue_share_percent)}</dd></div>
-        <div class="figure"><dt>${t.referrals}</dt><dd part="value">${formatCount(locale, partner.total_app_referrals)}</dd></div>
-        <div class="figure"><dt>${t.earnings}</dt><dd part="value">${formatMoney(locale, partner.total_app_earnings)}</dd></div>
+        ${[
+          [t.revenueShare, formatPercent(locale, partner.revenue_share_percent)],
+          [t.referrals, formatCount(locale, partner.total_app_referrals)],
+          [t.earnings, formatMoney(locale, partner.total_app_earnings)],
+        ].map(([label, value]) => html`<div class="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`)}
       </dl>
-      ${this.isPartner ? html`<p class="discount-words">${t.discountWords}</p>` : this.renderPrices(overview.prices)}
-      ${!this.isPartner && partner.status === 'active' ? this.renderKey(partner) : nothing}
+      ${this.isPartner ? html`<p>${t.discountWords}</p>` : this.renderPrices(prices)}
+      ${!this.isPartner && status === 'active' ? this.renderKey() : nothing}
     </section>`;
   }
 
-  private renderPrices(prices: ProductPrice[]): TemplateResult {
-    if (prices.length === 0) return html`${nothing}`;
+  private renderPrices(prices: ProductPrice[] = []) {
     const t = messages[this.language];
     const locale = this.lang_;
-    return html`<div class="prices">
-      <h3 id="prices-title">${t.pricesTitle}</h3>
-      <div class="table-scroll" part="prices" role="region" tabindex="0" aria-labelledby="prices-title">
-        <table aria-labelledby="prices-title">
-          <thead>
-            <tr>
-              <th scope="col">${t.product}</th>
-              <th scope="col" class="number">${t.standard}</th>
-              <th scope="col" class="number">${t.partnerPrice}</th>
-              <th scope="col" class="number">${t.discount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${prices.map(
-              (price) => html`<tr>
-                <th scope="row">${price.name}</th>
-                <td class="number">${formatMoney(locale, price.price_per_1000)}</td>
-                <td class="number">${formatMoney(locale, price.technical_partner_price_per_1000)}</td>
-                <td class="number">${formatPercent(locale, price.discount_percent)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    </div>`;
+    return prices.length
+      ? html`<div class="prices">
+          <h3 id="prices-title">${t.pricesTitle}</h3>
+          <div class="table-scroll" part="prices" role="region" tabindex="0" aria-labelledby="prices-title">
+            <table aria-labelledby="prices-title">
+              <thead>
+                <tr>
+                  <th scope="col">${t.product}</th>
+                  <th scope="col" class="number">${t.standard}</th>
+                  <th scope="col" class="number">${t.partnerPrice}</th>
+                  <th scope="col" class="number">${t.discount}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${prices.map(
+                  (price) => html`<tr>
+                    <th scope="row">${price.name}</th>
+                    <td class="number">${formatMoney(locale, price.price_per_1000)}</td>
+                    <td class="number">${formatMoney(locale, price.technical_partner_price_per_1000)}</td>
+                    <td class="number">${formatPercent(locale, price.discount_percent)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>
+        </div>`
+      : nothing;
   }
 
-  private renderKey(partner: TechnicalPartner): TemplateResult {
+  private renderKey() {
     const t = messages[this.language];
-    const issued = this.issued;
-    return html`<section class="key" aria-labelledby="key-title">
-      <h3 id="key-title">${t.keyTitle}</h3>
-      <p class="muted">${t.keyIntro}</p>
-      ${issued
-        ? html`<div class="key-box" part="key">
-            <p class="key-warning" id="key-warning"><strong>${t.keyWarning}</strong></p>
+    const step = this.keyStep;
+    return html`<section>
+      <h3>${t.keyTitle}</h3>
+      ${this.issued
+        ? html`<div class="box key" part="key">
+            <p id="key-warning"><strong>${t.keyWarning}</strong></p>
             <label for="issued-key">${t.keyLabel}</label>
-            <input id="issued-key" class="secret" readonly spellcheck="false" autocomplete="off" aria-describedby="key-warning" .value=${issued.key} />
-            <div class="actions">
+            <input id="issued-key" readonly spellcheck="false" autocomplete="off" aria-describedby="key-warning" .value=${this.issued} />
+            <div>
               <button type="button" class="copy" @click=${this.copyKey}>${t.copy}</button>
               <button type="button" class="secondary stored" @click=${this.dismissKey}>${t.stored}</button>
             </div>
           </div>`
-        : this.keyStep === 'confirm'
-          ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">
+        : step === 'confirm'
+          ? html`<div class="box" role="group" aria-labelledby="confirm-text">
               <p id="confirm-text">${t.confirmText}</p>
-              <div class="actions">
+              <div>
                 <button type="button" class="confirm-issue" @click=${this.issueKey}>${t.confirm}</button>
                 <button type="button" class="secondary cancel" @click=${this.cancelIssue}>${t.cancel}</button>
               </div>
             </div>`
-          : html`<button type="button" class="issue" ?disabled=${this.keyStep === 'sending'} @click=${() => this.askToIssue(partner)}>
-              ${this.keyStep === 'sending' ? t.issuing : t.issue}
+          : html`<button type="button" class="issue" ?disabled=${step === 'sending'} @click=${this.askToIssue}>
+              ${step === 'sending' ? t.issuing : t.issue}
             </button>`}
-      <p class="form-error" role="alert">${this.keyError}</p>
+      <p class="error" role="alert">${this.keyError}</p>
     </section>`;
   }
 
-  private async askToIssue(partner: TechnicalPartner): Promise<void> {
-    this.keyError = '';
-    // An approved application may already have a key, and issuing revokes it: ask first.
-    if (partner.approved_at === null) return this.issueKey();
+  /** Issuing revokes any earlier key: ask first. */
+  private askToIssue(): Promise<void> {
+    this.keyError = undefined;
     this.keyStep = 'confirm';
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.confirm-issue')?.focus();
+    return this.focusOn('.confirm-issue');
   }
 
-  private async cancelIssue(): Promise<void> {
-    this.keyStep = 'idle';
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.issue')?.focus();
+  private cancelIssue(): Promise<void> {
+    this.keyStep = undefined;
+    return this.focusOn('.issue');
   }
 
-  private async issueKey(): Promise<void> {
+  private issueKey(): Promise<void> | undefined {
     if (this.keyStep === 'sending') return;
-    const t = messages[this.language];
-    if (this.apiBase === null || !this.token) {
-      this.keyStep = 'idle';
-      this.keyError = this.signInMessage;
-      this.requestUpdate();
-      return;
-    }
     this.keyStep = 'sending';
-    this.keyError = '';
-    this.requestUpdate();
-    const action = this.startAction();
-    try {
-      const issued = parseIssuedKey(
-        await request({ apiBase: this.apiBase, path: '/v1/developer/me/technical-partner/key', method: 'POST', token: this.token, timeoutMs: this.timeout, signal: action.signal }),
-      );
-      this.issued = { key: issued.key, prefix: issued.prefix };
-      this.announcement = fill(t.keyIssued, { prefix: issued.prefix });
-      this.dispatchEvent(
-        new CustomEvent<TechnicalPartnerKeyIssuedDetail>('technical-partner-key-issued', { detail: { prefix: issued.prefix }, bubbles: true, composed: true }),
-      );
-      this.keyStep = 'idle';
-      this.requestUpdate();
-      await this.updateComplete;
-      const field = this.renderRoot.querySelector<HTMLInputElement>('#issued-key');
-      field?.focus();
-      field?.select();
-    } catch (error) {
-      if (action.signal.aborted) return;
-      const failure = error instanceof ApiFailure ? error : new ApiFailure('malformed', t.keyFailed);
-      this.keyStep = 'idle';
-      this.keyError = this.failureMessage(failure, t.keyFailed);
-      this.requestUpdate();
-      // No application, or no longer active: show the status as it now is.
-      if (failure.status === 404 || failure.status === 409) {
-        this.applied = undefined;
-        this.overview.retry();
-      }
-    }
+    this.keyError = undefined;
+    return this.post('key', undefined, async (json) => {
+      const issued = expectShape<IssuedApiKey>(json, { key: 'string', prefix: 'string' });
+      if (!issued.key) throw new ApiFailure('malformed', 'key');
+      this.issued = issued.key;
+      this.fire('technical-partner-key-issued', { prefix: issued.prefix });
+      this.keyStep = undefined;
+      await this.focusOn('#issued-key', true);
+    });
   }
 
   private async copyKey(): Promise<void> {
     const t = messages[this.language];
-    const key = this.issued?.key;
-    if (!key) return;
     try {
-      await navigator.clipboard.writeText(key);
+      await navigator.clipboard.writeText(this.issued!);
       this.announcement = t.copied;
     } catch {
       this.renderRoot.querySelector<HTMLInputElement>('#issued-key')?.select();
@@ -651,12 +582,10 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
     this.requestUpdate();
   }
 
-  private async dismissKey(): Promise<void> {
+  private dismissKey(): Promise<void> {
     this.issued = undefined;
     this.announcement = messages[this.language].keyCleared;
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.issue')?.focus();
+    return this.focusOn('.issue');
   }
 }
 

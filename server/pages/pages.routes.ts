@@ -36,6 +36,7 @@ function layout(path: string, page: Page): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${esc(page.title)} · Ecosystem Widgets</title>
+  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/assets/pages.css">
   ${scripts}
   <script type="module" src="/assets/sign-in.js"></script>
@@ -104,6 +105,8 @@ export function pageRoutes(knex: Knex): Router {
   };
 
   router.use('/assets', express.static(ASSETS, { maxAge: '1h', fallthrough: false }));
+  // browsers ask for it whatever the page says
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
   for (const [path, page] of Object.entries(pages)) {
     router.get(path, (_req, res) => {
       res.type('html').set('Cache-Control', 'no-cache').send(layout(path, page));
@@ -132,6 +135,7 @@ export function pageRoutes(knex: Knex): Router {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Main Street Directory · local businesses you can trust</title>
+  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/assets/pages.css">
   ${widgets.map((tag) => `<script type="module" src="${esc(apiBase)}/widgets/${tag}.js"></script>`).join('\n  ')}
 </head>

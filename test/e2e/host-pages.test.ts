@@ -86,8 +86,12 @@ describe('host pages in a real browser', () => {
     await open('/partner');
     await signIn(page, token);
     const text = await widgetText(page, 'developer-ecosystem-tab');
-    assert.ok(text.includes(money(impact.commissions.total)), text.slice(0, 400));
+    assert.ok(text.includes(impact.partner.directory_name), text.slice(0, 400));
+    assert.ok(text.includes(count(impact.referrals.total)), text.slice(0, 400));
     if (impact.apps[0]) assert.ok(text.includes(impact.apps[0].name));
+    await page.locator('developer-ecosystem-tab #tab-earnings').click();
+    const earnings = await widgetText(page, 'developer-ecosystem-tab');
+    assert.ok(earnings.includes(money(impact.commissions.total)), earnings.slice(0, 400));
     await widgetText(page, 'technical-partner-upgrade');
     await done();
   });

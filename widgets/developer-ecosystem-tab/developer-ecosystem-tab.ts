@@ -2,7 +2,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
-import { fill, type Messages } from '../internal/i18n.ts';
+import { fill, type Language } from '../internal/i18n.ts';
 import { expectEach, expectShape } from '../internal/shape.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { styles } from './developer-ecosystem-tab.styles.ts';
@@ -37,22 +37,16 @@ export interface DeveloperImpact {
   combined_earnings: string;
 }
 
+/** Checks every field the element reads (and nothing else). */
 export function parseDeveloperImpact(json: unknown): DeveloperImpact {
-  const impact = expectShape<DeveloperImpact>(json, {
-    partner: 'object',
-    referrals: 'object',
-    apps: 'array',
-    api_usage: 'object',
-    commissions: 'object',
-    technical_partner: 'object?',
-    combined_earnings: 'string',
-  });
+  // expectShape and expectEach also check that each object and list is one.
+  const impact = expectShape<DeveloperImpact>(json, { technical_partner: 'object?', combined_earnings: 'string' });
   expectShape(impact.partner, { directory_name: 'string', commission_percent: 'string' });
   expectShape(impact.referrals, { total: 'number', converted: 'number', in_data_pool: 'number' });
   expectEach(impact.apps, { id: 'string', name: 'string', url: 'string?', company: 'string?', records_served: 'number', businesses_attributed: 'number' });
-  expectShape(impact.api_usage, { records_served: 'number', calls: 'number', by_product: 'array' });
+  expectShape(impact.api_usage, { records_served: 'number', calls: 'number' });
   expectEach(impact.api_usage.by_product, { product: 'string', calls: 'number' });
-  expectShape(impact.commissions, { total: 'string', by_month: 'array' });
+  expectShape(impact.commissions, { total: 'string' });
   expectEach(impact.commissions.by_month, { month: 'string', amount: 'string' });
   if (impact.technical_partner) {
     expectShape(impact.technical_partner, { status: 'string', revenue_share_percent: 'string', total_app_referrals: 'number', total_app_earnings: 'string' });
@@ -64,13 +58,14 @@ export function parseDeveloperImpact(json: unknown): DeveloperImpact {
 export const EMBEDDABLE = ['ecosystem-impact-card', 'live-business-feed', 'partner-powered-badge'] as const;
 export type EmbeddableTag = (typeof EMBEDDABLE)[number];
 
-const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const ENTITIES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
+const escapeAttribute = (value: string) => value.replace(/[&"<>]/g, (c) => ENTITIES[c]!);
 
 /** An absolute http(s) base without a trailing slash: a relative or empty base resolves against the page. */
 export function absoluteBase(base: string | null | undefined): string {
   try {
     const url = new URL(base || '/', location.href);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+    if (/^https?:$/.test(url.protocol)) return (url.origin + url.pathname).replace(/\/+$/, '');
   } catch {
     // An unparsable base falls through to the page's origin.
   }
@@ -79,10 +74,8 @@ export function absoluteBase(base: string | null | undefined): string {
 
 /** The HTML a partner pastes into its page; every value is quoted and escaped as an attribute. */
 export function embedSnippet(tag: EmbeddableTag, options: { apiBase: string; widgetsBase: string; appId?: string }): string {
-  const attributes: [string, string][] = [['api-base', options.apiBase]];
-  if (tag === 'partner-powered-badge') attributes.push(['app-id', options.appId ?? '']);
-  const list = attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
-  return `<script type="module" src="${escapeAttribute(`${options.widgetsBase}/widgets/${tag}.js`)}"></script>\n<${tag}${list}></${tag}>`;
+  const appId = tag === 'partner-powered-badge' ? ` app-id="${escapeAttribute(options.appId ?? '')}"` : '';
+  return `<script type="module" src="${escapeAttribute(`${options.widgetsBase}/widgets/${tag}.js`)}"></script>\n<${tag} api-base="${escapeAttribute(options.apiBase)}"${appId}></${tag}>`;
 }
 
 const TABS = ['apps', 'earnings', 'embed'] as const;
@@ -90,123 +83,146 @@ export type EcosystemTab = (typeof TABS)[number];
 
 const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: 'Susu', fraud: 'Fraud' };
 
-type Key =
-  | 'title' | 'partnerLine' | 'tabs' | 'apps' | 'earnings' | 'embed'
-  | 'referrals' | 'converted' | 'pool' | 'records' | 'calls' | 'appsTitle' | 'app' | 'company' | 'attributed' | 'noApps'
-  | 'usageTitle' | 'product' | 'noUsage' | 'newTab'
-  | 'commissions' | 'appEarnings' | 'combined' | 'byMonth' | 'byMonthDesc' | 'month' | 'amount' | 'noCommissions'
-  | 'tp' | 'tpApp' | 'tpEarnings' | 'status' | 'revenueShare' | 'appReferrals' | 'pending' | 'active' | 'suspended' | 'ctaText' | 'cta'
-  | 'embedIntro' | 'widget' | 'ecosystem-impact-card' | 'live-business-feed' | 'partner-powered-badge' | 'badgeApp' | 'noBadgeApps'
-  | 'code' | 'copy' | 'copied' | 'copyFailed' | 'empty';
+/**
+ * Message numbers: each language lists its messages in this order. esbuild inlines a const enum,
+ * so no message name reaches the bundle (keyed objects cost about 200 bytes gzip more), and the
+ * `Texts` type checks that every language has every message.
+ */
+const enum M {
+  // the tabs, in TABS order
+  apps, earnings, embed,
+  // the embeddable widgets, in EMBEDDABLE order
+  impactCard, liveFeed, badge,
+  // the Technical Partner statuses, in STATUSES order
+  pending, active, suspended,
+  title, partnerLine, referrals, converted, pool, records, calls, appsTitle, app, company,
+  attributed, noApps, usageTitle, product, newTab, commissions, appEarnings, combined, byMonth,
+  byMonthDesc, month, amount, none, tp, tpApp, status, revenueShare, appReferrals, ctaText, cta,
+  widget, noBadge, code, copy, copied, failed, empty,
+}
+type Texts = Readonly<Record<M, string>>;
 
-const messages: Messages<Key> = {
-  en: {
-    title: 'Developer ecosystem',
-    partnerLine: '{name} · {commission} commission',
-    tabs: 'Developer ecosystem sections',
-    apps: 'Apps & usage',
-    earnings: 'Earnings',
-    embed: 'Embed',
-    referrals: 'Businesses referred',
-    converted: 'Converted',
-    pool: 'In the API data pool',
-    records: 'Records served',
-    calls: 'API calls',
-    appsTitle: 'Apps built on your businesses',
-    app: 'App',
-    company: 'Company',
-    attributed: 'Businesses attributed',
-    noApps: 'No app reads your businesses yet.',
-    usageTitle: 'API usage by product',
-    product: 'Product',
-    noUsage: 'No API calls about your businesses yet.',
-    newTab: '(opens in a new tab)',
-    commissions: 'Commissions',
-    appEarnings: 'Technical Partner app earnings',
-    combined: 'Combined earnings',
-    byMonth: 'Commissions by month',
-    byMonthDesc: 'From {first} in {from} to {last} in {to}.',
-    month: 'Month',
-    amount: 'Amount',
-    noCommissions: 'No commissions in the last twelve months.',
-    tp: 'Technical Partner',
-    tpApp: 'App: {name}',
-    tpEarnings: 'App earnings',
-    status: 'Status',
-    revenueShare: 'Revenue share',
-    appReferrals: 'App referrals',
-    pending: 'Pending review',
-    active: 'Active',
-    suspended: 'Suspended',
-    ctaText: 'Build your own app on the business data API: Technical Partners pay preferential prices and earn from both your referrals and your app.',
-    cta: 'Become a Technical Partner',
-    embedIntro: 'Show the ecosystem on your own site: choose a widget, then paste this code into your page.',
-    widget: 'Widget',
-    'ecosystem-impact-card': 'Ecosystem impact card',
-    'live-business-feed': 'Live business feed',
-    'partner-powered-badge': 'Partner-Powered badge',
-    badgeApp: 'App for the badge',
-    noBadgeApps: 'No app reads your businesses yet, so there is no badge to show.',
-    code: 'Embed code',
-    copy: 'Copy',
-    copied: 'Copied to the clipboard.',
-    copyFailed: 'Could not copy automatically: the code is selected, press Ctrl+C (⌘C on a Mac).',
-    empty: 'No businesses referred and no apps yet: your first referrals will show here.',
-  },
-  fr: {
-    title: 'Écosystème des développeurs',
-    partnerLine: '{name} · commission de {commission}',
-    tabs: 'Sections de l’écosystème des développeurs',
-    apps: 'Applications et usage',
-    earnings: 'Gains',
-    embed: 'Intégration',
-    referrals: 'Entreprises recommandées',
-    converted: 'Converties',
-    pool: 'Dans le pool de données API',
-    records: 'Enregistrements servis',
-    calls: 'Appels API',
-    appsTitle: 'Applications construites sur vos entreprises',
-    app: 'Application',
-    company: 'Société',
-    attributed: 'Entreprises attribuées',
-    noApps: 'Aucune application ne lit encore vos entreprises.',
-    usageTitle: 'Usage de l’API par produit',
-    product: 'Produit',
-    noUsage: 'Aucun appel API sur vos entreprises pour l’instant.',
-    newTab: '(s’ouvre dans un nouvel onglet)',
-    commissions: 'Commissions',
-    appEarnings: 'Gains d’application (partenaire technique)',
-    combined: 'Gains combinés',
-    byMonth: 'Commissions par mois',
-    byMonthDesc: 'De {first} en {from} à {last} en {to}.',
-    month: 'Mois',
-    amount: 'Montant',
-    noCommissions: 'Aucune commission ces douze derniers mois.',
-    tp: 'Partenaire technique',
-    tpApp: 'Application : {name}',
-    tpEarnings: 'Gains de l’application',
-    status: 'Statut',
-    revenueShare: 'Partage des revenus',
-    appReferrals: 'Recommandations d’applications',
-    pending: 'En cours d’examen',
-    active: 'Actif',
-    suspended: 'Suspendu',
-    ctaText: 'Créez votre propre application sur l’API de données d’entreprises : les partenaires techniques paient des tarifs préférentiels et gagnent sur leurs recommandations comme sur leur application.',
-    cta: 'Devenir partenaire technique',
-    embedIntro: 'Montrez l’écosystème sur votre site : choisissez un widget, puis collez ce code dans votre page.',
-    widget: 'Widget',
-    'ecosystem-impact-card': 'Carte d’impact de l’écosystème',
-    'live-business-feed': 'Flux d’entreprises en direct',
-    'partner-powered-badge': 'Badge « Partner-Powered »',
-    badgeApp: 'Application du badge',
-    noBadgeApps: 'Aucune application ne lit encore vos entreprises : pas de badge à afficher.',
-    code: 'Code d’intégration',
-    copy: 'Copier',
-    copied: 'Copié dans le presse-papiers.',
-    copyFailed: 'Copie automatique impossible : le code est sélectionné, appuyez sur Ctrl+C (⌘C sur Mac).',
-    empty: 'Aucune entreprise recommandée ni application pour l’instant : vos premières recommandations apparaîtront ici.',
-  },
+const STATUSES = ['pending', 'active', 'suspended'];
+
+const messages: Record<Language, Texts> = {
+  en: [
+    'Apps & usage', // apps
+    'Earnings', // earnings
+    'Embed', // embed
+    'Impact card', // impactCard
+    'Live business feed', // liveFeed
+    'Partner-Powered badge', // badge
+    'Pending', // pending
+    'Active', // active
+    'Suspended', // suspended
+    'Developer ecosystem', // title
+    '{name} · {commission} commission', // partnerLine
+    'Businesses referred', // referrals
+    'Converted', // converted
+    'In the data pool', // pool
+    'Records served', // records
+    'API calls', // calls
+    'Apps on your businesses', // appsTitle
+    'App', // app
+    'Company', // company
+    'Businesses', // attributed
+    'No apps yet.', // noApps
+    'API calls by product', // usageTitle
+    'Product', // product
+    '(opens in a new tab)', // newTab
+    'Commissions', // commissions
+    'App earnings', // appEarnings
+    'Combined earnings', // combined
+    'Commissions by month', // byMonth
+    'From {first} in {from} to {last} in {to}.', // byMonthDesc
+    'Month', // month
+    'Amount', // amount
+    'None yet.', // none
+    'Technical Partner', // tp
+    'App: {name}', // tpApp
+    'Status', // status
+    'Revenue share', // revenueShare
+    'App referrals', // appReferrals
+    'Build an app on our API at partner prices and earn from it too.', // ctaText
+    'Become a Technical Partner', // cta
+    'Widget', // widget
+    'No app, so there is no badge to show.', // noBadge
+    'Embed code', // code
+    'Copy', // copy
+    'Copied to the clipboard.', // copied
+    'Could not copy: press Ctrl+C (⌘C).', // failed
+    'No businesses referred and no apps yet.', // empty
+  ],
+  fr: [
+    'Applications', // apps
+    'Gains', // earnings
+    'Intégration', // embed
+    'Carte d’impact', // impactCard
+    'Flux d’entreprises en direct', // liveFeed
+    'Badge Partner-Powered', // badge
+    'En attente', // pending
+    'Actif', // active
+    'Suspendu', // suspended
+    'Écosystème des développeurs', // title
+    '{name} · commission de {commission}', // partnerLine
+    'Entreprises recommandées', // referrals
+    'Converties', // converted
+    'Dans le pool de données', // pool
+    'Enregistrements servis', // records
+    'Appels API', // calls
+    'Applications sur vos entreprises', // appsTitle
+    'Application', // app
+    'Société', // company
+    'Entreprises', // attributed
+    'Aucune application.', // noApps
+    'Appels API par produit', // usageTitle
+    'Produit', // product
+    '(nouvel onglet)', // newTab
+    'Commissions', // commissions
+    'Gains de l’application', // appEarnings
+    'Gains combinés', // combined
+    'Commissions par mois', // byMonth
+    'De {first} en {from} à {last} en {to}.', // byMonthDesc
+    'Mois', // month
+    'Montant', // amount
+    'Aucun pour l’instant.', // none
+    'Partenaire technique', // tp
+    'Application : {name}', // tpApp
+    'Statut', // status
+    'Part des revenus', // revenueShare
+    'Recommandations de l’application', // appReferrals
+    'Créez une application sur notre API aux tarifs partenaires et gagnez aussi grâce à elle.', // ctaText
+    'Devenir partenaire technique', // cta
+    'Widget', // widget
+    'Aucune application, donc pas de badge.', // noBadge
+    'Code d’intégration', // code
+    'Copier', // copy
+    'Copié dans le presse-papiers.', // copied
+    'Copie impossible : appuyez sur Ctrl+C (⌘C).', // failed
+    'Aucune entreprise recommandée ni application.', // empty
+  ],
 };
+
+/** Headline figures from [label, value] pairs; a null pair is left out. */
+const figures = (pairs: ([string, unknown] | null)[]) =>
+  html`<dl class="figures">${pairs.map((pair) => pair && html`<div class="figure"><dt>${pair[0]}</dt><dd part="value">${pair[1]}</dd></div>`)}</dl>`;
+
+/** A table's head and body: the first cell of each row heads it, the columns from `numbers` on are figures. */
+const rows = (head: string[], body: unknown[][], numbers: number) => {
+  const cell = (i: number) => (i < numbers ? '' : 'number');
+  return html`<thead>
+      <tr>${head.map((label, i) => html`<th scope="col" class=${cell(i)}>${label}</th>`)}</tr>
+    </thead>
+    <tbody>
+      ${body.map(([first, ...rest]) => html`<tr>
+        <th scope="row">${first}</th>
+        ${rest.map((value, i) => html`<td class=${cell(i + 1)}>${value}</td>
+          `)}
+      </tr>`)}
+    </tbody>`;
+};
+
+const fire = (target: EventTarget, type: string, detail?: unknown) => target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
 /**
  * For a directory partner: the apps built on the businesses it referred, the API usage they
@@ -258,9 +274,9 @@ export class DeveloperEcosystemTab extends EcosystemElement {
     data: { attribute: false },
     widgetsBase: { attribute: 'widgets-base' },
     tab: {},
-    widget: { state: true, attribute: false },
-    appId: { state: true, attribute: false },
-    copyResult: { state: true, attribute: false },
+    widget: { state: true },
+    app: { state: true },
+    copyResult: { state: true },
   };
 
   /** The partner's figures, given directly instead of fetched (server-rendered hosts, Storybook). */
@@ -269,9 +285,14 @@ export class DeveloperEcosystemTab extends EcosystemElement {
   declare widgetsBase: string | null;
   /** The open section. */
   declare tab: EcosystemTab;
+  /** The widget chosen in the embed-code generator. */
   private declare widget: EmbeddableTag;
-  private declare appId: string | undefined;
+  /** The id of the app chosen for the badge. */
+  private declare app: string | undefined;
   private declare copyResult: 'copied' | 'failed' | undefined;
+  /** This render's messages and locale. */
+  private declare t: Texts;
+  private declare l: string;
 
   constructor() {
     super();
@@ -292,257 +313,219 @@ export class DeveloperEcosystemTab extends EcosystemElement {
     return this.impact;
   }
 
+  private count(value: number) {
+    return formatCount(this.l, value);
+  }
+
+  private money(amount: string) {
+    return formatMoney(this.l, amount);
+  }
+
+  private month(month: string) {
+    return formatMonth(this.l, month);
+  }
+
   override render() {
-    const t = messages[this.language];
+    const t = (this.t = messages[this.language]);
+    this.l = this.lang_;
     const impact = this.impact;
+    const value = impact.value;
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header">
-        <h2 id="title">${t.title}</h2>
-        ${impact.value ? html`<p class="muted">${fill(t.partnerLine, { name: impact.value.partner.directory_name, commission: formatPercent(this.lang_, impact.value.partner.commission_percent) })}</p>` : nothing}
+        <h2 id="title">${t[M.title]}</h2>
+        ${value ? html`<p class="muted">${fill(t[M.partnerLine], { name: value.partner.directory_name, commission: formatPercent(this.l, value.partner.commission_percent) })}</p>` : nothing}
       </header>
-      ${this.renderStates(impact, (value) => this.renderTabs(value), { empty: t.empty, idle: this.signInMessage })}
+      ${this.renderStates(impact, (v) => this.tabs(v), { empty: t[M.empty], idle: this.signInMessage })}
       ${impact.status === 'empty'
-        ? html`<section class="empty-embed" aria-labelledby="embed-title">
-              <h3 id="embed-title">${t.embed}</h3>
-              ${this.renderEmbed(impact.value!)}
-            </section>
-            ${this.renderTechnicalPartner(impact.value!)}`
+        ? html`<section aria-labelledby="embed-title"><h3 id="embed-title">${t[M.embed]}</h3>${this.embed(value!)}</section>${this.tp(value!)}`
         : nothing}
     </section>`;
   }
 
-  private get activeTab(): EcosystemTab {
+  private get open(): EcosystemTab {
     return TABS.includes(this.tab) ? this.tab : 'apps';
   }
 
-  private renderTabs(impact: DeveloperImpact): TemplateResult {
-    const t = messages[this.language];
-    const active = this.activeTab;
-    const panels: Record<EcosystemTab, () => TemplateResult> = {
-      apps: () => this.renderApps(impact),
-      earnings: () => this.renderEarnings(impact),
-      embed: () => this.renderEmbed(impact),
-    };
-    return html`<div class="tabs" role="tablist" part="tabs" aria-label=${t.tabs} @keydown=${this.onTabKey}>
+  private tabs(impact: DeveloperImpact): TemplateResult {
+    const active = this.open;
+    return html`<div class="tabs" role="tablist" part="tabs" aria-labelledby="title" @keydown=${this.onTabKey}>
         ${TABS.map(
-          (tab) => html`<button type="button" role="tab" part="tab" id="tab-${tab}" aria-controls="panel-${tab}"
-            aria-selected=${tab === active ? 'true' : 'false'} tabindex=${tab === active ? 0 : -1} @click=${() => this.choose(tab, false)}>${t[tab]}</button>`,
+          (tab, i) => html`<button role="tab" part="tab" id="tab-${tab}" aria-controls="panel-${tab}" class=${tab === active ? '' : 'secondary'}
+            aria-selected=${tab === active} tabindex=${tab === active ? 0 : -1} @click=${() => this.choose(tab)}>${this.t[(M.apps + i) as M]}</button>`,
         )}
       </div>
       ${TABS.map(
-        (tab) => html`<div class="panel" role="tabpanel" part="panel" id="panel-${tab}" aria-labelledby="tab-${tab}" tabindex="0" ?hidden=${tab !== active}>
-          ${tab === active ? panels[tab]() : nothing}
+        (tab) => html`<div role="tabpanel" part="panel" id="panel-${tab}" aria-labelledby="tab-${tab}" tabindex="0" ?hidden=${tab !== active}>
+          ${tab === active ? this[tab](impact) : nothing}
         </div>`,
       )}
-      ${this.renderTechnicalPartner(impact)}`;
+      ${this.tp(impact)}`;
   }
 
-  private renderApps(impact: DeveloperImpact): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    const usage = impact.api_usage;
-    return html`<dl class="figures">
-        <div class="figure"><dt>${t.referrals}</dt><dd part="value">${formatCount(locale, impact.referrals.total)}</dd></div>
-        <div class="figure"><dt>${t.converted}</dt><dd part="value">${formatCount(locale, impact.referrals.converted)}</dd></div>
-        <div class="figure"><dt>${t.pool}</dt><dd part="value">${formatCount(locale, impact.referrals.in_data_pool)}</dd></div>
-        <div class="figure"><dt>${t.records}</dt><dd part="value">${formatCount(locale, usage.records_served)}</dd></div>
-        <div class="figure"><dt>${t.calls}</dt><dd part="value">${formatCount(locale, usage.calls)}</dd></div>
-      </dl>
-      <h3 id="apps-title">${t.appsTitle}</h3>
-      ${impact.apps.length === 0
-        ? html`<p class="muted">${t.noApps}</p>`
-        : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="apps-title">
-            <table>
-              <thead>
-                <tr><th scope="col">${t.app}</th><th scope="col">${t.company}</th><th scope="col" class="number">${t.records}</th><th scope="col" class="number">${t.attributed}</th></tr>
-              </thead>
-              <tbody>
-                ${impact.apps.map(
-                  (app) => html`<tr>
-                    <th scope="row">${safeUrl(app.url)
-                      ? html`<a href=${app.url!} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
-                      : app.name}</th>
-                    <td>${app.company ?? '—'}</td>
-                    <td class="number">${formatCount(locale, app.records_served)}</td>
-                    <td class="number">${formatCount(locale, app.businesses_attributed)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`}
-      <h3 id="usage-title">${t.usageTitle}</h3>
-      ${usage.by_product.length === 0
-        ? html`<p class="muted">${t.noUsage}</p>`
-        : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="usage-title">
-            <table>
-              <thead><tr><th scope="col">${t.product}</th><th scope="col" class="number">${t.calls}</th></tr></thead>
-              <tbody>
-                ${usage.by_product.map((p) => html`<tr><th scope="row">${PRODUCTS[p.product] ?? p.product}</th><td class="number">${formatCount(locale, p.calls)}</td></tr>`)}
-              </tbody>
-            </table>
-          </div>`}`;
+  /** A titled table in a keyboard-scrollable region, or a message when it has no rows. */
+  private table(id: string, title: string, none: string, head: string[], body: unknown[][], numbers: number) {
+    return html`<h3 id=${id}>${title}</h3>
+      ${body.length
+        ? html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby=${id}><table>${rows(head, body, numbers)}</table></div>`
+        : html`<p class="muted">${none}</p>`}`;
   }
 
-  private renderEarnings(impact: DeveloperImpact): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
+  /** The "Apps & usage" panel. */
+  private apps(impact: DeveloperImpact): TemplateResult {
+    const t = this.t;
+    const { referrals, api_usage: usage } = impact;
+    return html`${figures([
+        [t[M.referrals], this.count(referrals.total)],
+        [t[M.converted], this.count(referrals.converted)],
+        [t[M.pool], this.count(referrals.in_data_pool)],
+        [t[M.records], this.count(usage.records_served)],
+        [t[M.calls], this.count(usage.calls)],
+      ])}
+      ${this.table(
+        'apps-title',
+        t[M.appsTitle],
+        t[M.noApps],
+        [t[M.app], t[M.company], t[M.records], t[M.attributed]],
+        impact.apps.map((app) => [
+          app.url && /^https?:\/\//i.test(app.url)
+            ? html`<a href=${app.url} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t[M.newTab]}</span></a>`
+            : app.name,
+          app.company ?? '—',
+          this.count(app.records_served),
+          this.count(app.businesses_attributed),
+        ]),
+        2,
+      )}
+      ${this.table(
+        'usage-title',
+        t[M.usageTitle],
+        t[M.none],
+        [t[M.product], t[M.calls]],
+        usage.by_product.map((p) => [PRODUCTS[p.product] ?? p.product, this.count(p.calls)]),
+        1,
+      )}`;
+  }
+
+  /** The "Earnings" panel. */
+  private earnings(impact: DeveloperImpact): TemplateResult {
+    const t = this.t;
     const tp = impact.technical_partner;
-    return html`<dl class="figures">
-        <div class="figure"><dt>${t.commissions}</dt><dd part="value">${formatMoney(locale, impact.commissions.total)}</dd></div>
-        ${tp ? html`<div class="figure"><dt>${t.appEarnings}</dt><dd part="value">${formatMoney(locale, tp.total_app_earnings)}</dd></div>` : nothing}
-        <div class="figure"><dt>${t.combined}</dt><dd part="value">${formatMoney(locale, impact.combined_earnings)}</dd></div>
-      </dl>
-      ${this.renderCommissionChart(impact.commissions.by_month)}`;
-  }
-
-  private renderCommissionChart(months: DeveloperImpact['commissions']['by_month']): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    if (months.length === 0) return html`<h3>${t.byMonth}</h3><p class="muted">${t.noCommissions}</p>`;
-    const first = months[0]!;
-    const last = months[months.length - 1]!;
+    const months = impact.commissions.by_month;
+    const first = months[0];
+    const last = months[months.length - 1];
+    const panel = figures([
+      [t[M.commissions], this.money(impact.commissions.total)],
+      tp && [t[M.appEarnings], this.money(tp.total_app_earnings)],
+      [t[M.combined], this.money(impact.combined_earnings)],
+    ]);
+    if (!first || !last) return html`${panel}<h3>${t[M.byMonth]}</h3><p class="muted">${t[M.none]}</p>`;
     // Amounts are only turned into numbers to size the bars; every shown amount is formatted from the string.
     const max = Math.max(0.01, ...months.map((m) => Number(m.amount) || 0));
-    const width = 240;
-    const height = 60;
-    const step = width / months.length;
-    const description = fill(t.byMonthDesc, {
-      first: formatMoney(locale, first.amount),
-      from: formatMonth(locale, first.month),
-      last: formatMoney(locale, last.amount),
-      to: formatMonth(locale, last.month),
-    });
-    return html`<figure class="chart" part="chart">
-      <figcaption><h3>${t.byMonth}</h3></figcaption>
-      <svg viewBox="0 0 ${width} ${height + 14}" role="img" aria-labelledby="chart-title chart-desc">
-        <title id="chart-title">${t.byMonth}</title>
-        <desc id="chart-desc">${description}</desc>
-        ${months.map((m, i) => {
-          const h = Math.max(1, ((Number(m.amount) || 0) / max) * height);
-          return svg`<rect class="column" x=${(i * step + step * 0.15).toFixed(1)} y=${(height - h).toFixed(1)} width=${(step * 0.7).toFixed(1)} height=${h.toFixed(1)}></rect>`;
-        })}
-        <text class="axis" x="0" y=${height + 12}>${formatMonth(locale, first.month)}</text>
-        <text class="axis end" x=${width} y=${height + 12}>${formatMonth(locale, last.month)}</text>
-      </svg>
-      <p class="muted">${description}</p>
-      <table class="visually-hidden">
-        <caption>${t.byMonth}</caption>
-        <thead><tr><th scope="col">${t.month}</th><th scope="col">${t.amount}</th></tr></thead>
-        <tbody>
-          ${months.map((m) => html`<tr><th scope="row">${formatMonth(locale, m.month)}</th><td>${formatMoney(locale, m.amount)}</td></tr>`)}
-        </tbody>
-      </table>
-    </figure>`;
+    const step = 240 / months.length;
+    const description = fill(t[M.byMonthDesc], { first: this.money(first.amount), from: this.month(first.month), last: this.money(last.amount), to: this.month(last.month) });
+    return html`${panel}
+      <div class="chart" part="chart">
+        <h3 id="chart-title">${t[M.byMonth]}</h3>
+        <svg viewBox="0 0 240 74" role="img" aria-labelledby="chart-title chart-desc">
+          <desc id="chart-desc">${description}</desc>
+          ${months.map((m, i) => {
+            const height = Math.max(1, ((Number(m.amount) || 0) / max) * 60);
+            return svg`<rect x=${(i + 0.15) * step} y=${60 - height} width=${step * 0.7} height=${height}></rect>`;
+          })}
+          <text y="72">${this.month(first.month)}</text>
+          <text x="240" y="72" text-anchor="end">${this.month(last.month)}</text>
+        </svg>
+        <p class="muted">${description}</p>
+        <table class="visually-hidden">
+          <caption>${t[M.byMonth]}</caption>
+          ${rows([t[M.month], t[M.amount]], months.map((m) => [this.month(m.month), this.money(m.amount)]), 2)}
+        </table>
+      </div>`;
   }
 
-  private renderTechnicalPartner(impact: DeveloperImpact): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
+  /** The Technical Partner's figures, or the invitation to become one. */
+  private tp(impact: DeveloperImpact): TemplateResult {
+    const t = this.t;
     const tp = impact.technical_partner;
-    if (!tp) {
-      return html`<section class="tp cta" part="technical-partner" aria-labelledby="tp-title">
-        <h3 id="tp-title">${t.tp}</h3>
-        <p>${t.ctaText}</p>
-        <button type="button" part="button" @click=${this.askToBecomePartner}>${t.cta}</button>
-      </section>`;
-    }
-    return html`<section class="tp" part="technical-partner" aria-labelledby="tp-title">
-      <h3 id="tp-title">${t.tp}</h3>
-      ${tp.app_name ? html`<p class="muted">${fill(t.tpApp, { name: tp.app_name })}</p>` : nothing}
-      <dl class="figures">
-        <div class="figure"><dt>${t.status}</dt><dd part="value" class="status ${tp.status}">${t[tp.status as 'pending'] ?? tp.status}</dd></div>
-        <div class="figure"><dt>${t.revenueShare}</dt><dd part="value">${formatPercent(locale, tp.revenue_share_percent)}</dd></div>
-        <div class="figure"><dt>${t.appReferrals}</dt><dd part="value">${formatCount(locale, tp.total_app_referrals)}</dd></div>
-        <div class="figure"><dt>${t.tpEarnings}</dt><dd part="value">${formatMoney(locale, tp.total_app_earnings)}</dd></div>
-      </dl>
+    const status = STATUSES.indexOf(tp?.status ?? '');
+    return html`<section class="tp ${tp ? '' : 'cta'}" part="technical-partner" aria-labelledby="tp-title">
+      <h3 id="tp-title">${t[M.tp]}</h3>
+      ${tp
+        ? html`${tp.app_name ? html`<p class="muted">${fill(t[M.tpApp], { name: tp.app_name })}</p>` : nothing}
+          ${figures([
+            [t[M.status], html`<span class=${tp.status}>${status < 0 ? tp.status : t[(M.pending + status) as M]}</span>`],
+            [t[M.revenueShare], formatPercent(this.l, tp.revenue_share_percent)],
+            [t[M.appReferrals], this.count(tp.total_app_referrals)],
+            [t[M.appEarnings], this.money(tp.total_app_earnings)],
+          ])}`
+        : html`<p>${t[M.ctaText]}</p>
+          <button part="button" @click=${() => fire(this, 'technical-partner-cta')}>${t[M.cta]}</button>`}
     </section>`;
   }
 
-  private renderEmbed(impact: DeveloperImpact): TemplateResult {
-    const t = messages[this.language];
-    const apps = impact.apps;
-    const widget = this.widget;
-    const appId = apps.some((app) => app.id === this.appId) ? this.appId : apps[0]?.id;
-    const apiBase = absoluteBase(this.apiBase);
-    const snippet = widget === 'partner-powered-badge' && !appId ? undefined : embedSnippet(widget, { apiBase, widgetsBase: this.widgetsBase ? absoluteBase(this.widgetsBase) : apiBase, appId });
-    return html`<p>${t.embedIntro}</p>
-      <div class="controls">
-        <label>
-          <span>${t.widget}</span>
-          <select id="widget" @change=${this.onWidgetChange}>
-            ${EMBEDDABLE.map((tag) => html`<option value=${tag} ?selected=${tag === widget}>${t[tag]}</option>`)}
-          </select>
-        </label>
-        ${widget === 'partner-powered-badge' && apps.length > 0
-          ? html`<label>
-              <span>${t.badgeApp}</span>
-              <select id="app" @change=${this.onAppChange}>
-                ${apps.map((app) => html`<option value=${app.id} ?selected=${app.id === appId}>${app.name}</option>`)}
-              </select>
-            </label>`
-          : nothing}
-      </div>
-      ${snippet === undefined
-        ? html`<p class="muted">${t.noBadgeApps}</p>`
-        : html`<label class="code" for="snippet">${t.code}</label>
-            <textarea id="snippet" part="snippet" readonly rows="5" spellcheck="false" .value=${snippet}></textarea>
-            <div class="copy-row">
-              <button type="button" part="button" @click=${() => this.copy(widget, snippet)}>${t.copy}</button>
-              <p class="copy-result ${this.copyResult ?? ''}" role="status" aria-live="polite">${this.copyResult === 'copied' ? t.copied : this.copyResult === 'failed' ? t.copyFailed : ''}</p>
-            </div>`}`;
+  /** A labelled select that sets `key` (and clears the copy result). */
+  private select(key: 'widget' | 'app', label: string, options: [string, string][], selected: string | undefined) {
+    return html`<label>
+      ${label}
+      <select id=${key} @change=${(event: Event) => {
+        this[key] = (event.target as HTMLSelectElement).value as EmbeddableTag;
+        this.copyResult = undefined;
+      }}>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${value === selected}>${text}</option>`)}
+      </select>
+    </label>`;
   }
 
-  private choose(tab: EcosystemTab, focus: boolean) {
-    if (tab !== this.activeTab) {
+  /** The embed-code generator. */
+  private embed(impact: DeveloperImpact): TemplateResult {
+    const t = this.t;
+    const apps = impact.apps;
+    const widget = this.widget;
+    const badge = widget === 'partner-powered-badge';
+    const appId = apps.some((app) => app.id === this.app) ? this.app : apps[0]?.id;
+    const snippet = badge && !appId ? '' : embedSnippet(widget, { apiBase: absoluteBase(this.apiBase), widgetsBase: absoluteBase(this.widgetsBase || this.apiBase), appId });
+    return html`${this.select('widget', t[M.widget], EMBEDDABLE.map((tag, i) => [tag, t[(M.impactCard + i) as M]]), widget)}
+      ${badge && appId ? this.select('app', t[M.app], apps.map((app) => [app.id, app.name]), appId) : nothing}
+      ${snippet
+        ? html`<label for="snippet">${t[M.code]}</label>
+            <textarea id="snippet" part="snippet" readonly rows="5" spellcheck="false" .value=${snippet}></textarea>
+            <div class="copy-row">
+              <button part="button" @click=${() => this.copy(widget, snippet)}>${t[M.copy]}</button>
+              <p class="copy-result ${this.copyResult ?? ''}" role="status" aria-live="polite">${this.copyResult ? t[this.copyResult === 'copied' ? M.copied : M.failed] : ''}</p>
+            </div>`
+        : html`<p class="muted">${t[M.noBadge]}</p>`}`;
+  }
+
+  private choose(tab: EcosystemTab) {
+    if (tab !== this.open) {
       this.tab = tab;
-      this.dispatchEvent(new CustomEvent('ecosystem-tab-change', { detail: { tab }, bubbles: true, composed: true }));
+      fire(this, 'ecosystem-tab-change', { tab });
     }
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
   private onTabKey(event: KeyboardEvent) {
-    const index = TABS.indexOf(this.activeTab);
-    const next =
-      event.key === 'ArrowRight' ? (index + 1) % TABS.length
-      : event.key === 'ArrowLeft' ? (index + TABS.length - 1) % TABS.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? TABS.length - 1
-      : -1;
-    if (next < 0) return;
+    const index = TABS.indexOf(this.open);
+    const next = ({ ArrowRight: index + 1, ArrowLeft: index + 2, Home: 0, End: 2 } as Record<string, number>)[event.key];
+    if (next === undefined) return;
     event.preventDefault();
-    this.choose(TABS[next]!, true);
-  }
-
-  private onWidgetChange(event: Event) {
-    this.widget = (event.target as HTMLSelectElement).value as EmbeddableTag;
-    this.copyResult = undefined;
-  }
-
-  private onAppChange(event: Event) {
-    this.appId = (event.target as HTMLSelectElement).value;
-    this.copyResult = undefined;
+    this.choose(TABS[next % 3]!);
   }
 
   private async copy(tag: EmbeddableTag, snippet: string) {
     try {
       await navigator.clipboard.writeText(snippet);
       this.copyResult = 'copied';
-      this.dispatchEvent(new CustomEvent('embed-code-copied', { detail: { tag }, bubbles: true, composed: true }));
+      fire(this, 'embed-code-copied', { tag });
     } catch {
       // No clipboard (insecure page, denied permission): leave the code selected for a manual copy.
       this.copyResult = 'failed';
-      const area = this.renderRoot.querySelector<HTMLTextAreaElement>('#snippet');
+      const area = this.renderRoot.querySelector('textarea');
       area?.focus();
       area?.select();
     }
   }
-
-  private askToBecomePartner() {
-    this.dispatchEvent(new CustomEvent('technical-partner-cta', { bubbles: true, composed: true }));
-  }
 }
-
-const safeUrl = (url: string | null) => !!url && /^https?:\/\//i.test(url);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -141,9 +141,11 @@ describe('live-business-feed', () => {
     network = stubFetch(routes({ [PATH]: feed }));
     const { element, source } = await mountLive();
     const arrived = collect(element, 'business-arrived');
+    const firstItem = element.shadowRoot!.querySelector('.newest li');
     source.emit('business', arrival, arrival.event_id);
     await element.updateComplete;
     expect(names(element)[0]).to.equal('Houston Hot Wings');
+    expect(element.shadowRoot!.querySelectorAll('.newest li')[1], 'the items already listed stay put (keyed by event)').to.equal(firstItem);
     expect(names(element)).to.have.length(5);
     expect(total(element)).to.equal('1,285');
     expect(rowOf(element, 'Restaurants')).to.equal('Restaurants 413');

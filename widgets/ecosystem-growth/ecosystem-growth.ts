@@ -1,8 +1,8 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { formatCompact, formatCount, formatMonth, formatPercent } from '../internal/format.ts';
-import { fill, type Messages } from '../internal/i18n.ts';
+import type { Language } from '../internal/i18n.ts';
 import { expectEach, expectShape } from '../internal/shape.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { styles } from './ecosystem-growth.styles.ts';
@@ -33,89 +33,64 @@ export type GrowthMetric = (typeof GROWTH_METRICS)[number];
 
 export function parseGrowth(json: unknown): Growth {
   const growth = expectShape<Growth>(json, { months: 'array' });
-  expectEach(growth.months, {
-    month: 'string',
-    businesses: 'number',
-    directories: 'number',
-    developers: 'number',
-    partner_powered_apps: 'number',
-    records_served: 'number',
-  });
+  expectEach(growth.months, { month: 'string', directories: 'number', ...Object.fromEntries(GROWTH_METRICS.map((key) => [key, 'number'])) });
   return growth;
 }
 
-const COUNTED = ['businesses', 'new_businesses', 'directories', 'developers', 'apps', 'partner_powered_apps', 'records_served'] as const;
-const isEmpty = (growth: Growth) => growth.months.every((m) => COUNTED.every((key) => !m[key]));
+/** Empty when no month counts anything (every number is zero). */
+const isEmpty = (growth: Growth) => growth.months.every((m) => Object.values(m).every((v) => typeof v != 'number' || !v));
 
-/** A round step so that about `count` steps cover `max`: 1, 2 or 5 times a power of ten. */
-function niceStep(max: number, count: number): number {
-  const raw = max / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / power;
+/** A round step so that about 4 steps cover `max`: 1, 2 or 5 times a power of ten. */
+function niceStep(max: number): number {
+  const power = 10 ** Math.floor(Math.log10(max / 4));
+  const f = max / 4 / power;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
 }
 
-const messages: Messages<
-  | 'title'
-  | 'current'
-  | 'growth'
-  | 'directories'
-  | 'developers'
-  | 'metric'
-  | 'businesses'
-  | 'partner_powered_apps'
-  | 'records_served'
-  | 'chartTitle'
-  | 'trend'
-  | 'trendPercent'
-  | 'month'
-  | 'showTable'
-  | 'hideTable'
-  | 'notApplicable'
-  | 'empty'
-> = {
-  en: {
-    title: 'Ecosystem growth',
-    current: 'Businesses',
-    growth: 'Growth over {months} months',
-    directories: 'Directories',
-    developers: 'Developers',
-    metric: 'Show',
-    businesses: 'Businesses',
-    partner_powered_apps: 'Partner-powered apps',
-    records_served: 'Records served',
-    chartTitle: '{metric} by month, {from} to {to}',
-    trend: 'From {first} in {from} to {last} in {to}.',
-    trendPercent: 'From {first} in {from} to {last} in {to} ({percent}).',
-    month: 'Month',
-    showTable: 'Show as table',
-    hideTable: 'Hide table',
-    notApplicable: 'n/a',
-    empty: 'The ecosystem has no history to show yet.',
-  },
+const en = {
+  title: 'Ecosystem growth',
+  growth: (months: string) => `Growth over ${months} months`,
+  directories: 'Directories',
+  metric: 'Show',
+  businesses: 'Businesses',
+  partner_powered_apps: 'Partner-powered apps',
+  developers: 'Developers',
+  records_served: 'Records served',
+  chartTitle: (metric: string, from: string, to: string) => `${metric} by month, ${from} to ${to}`,
+  /** `percent` is empty, or the change such as " (12.5%)". */
+  trend: (first: string, from: string, last: string, to: string, percent: string) => `From ${first} in ${from} to ${last} in ${to}${percent}.`,
+  month: 'Month',
+  showTable: 'Show as table',
+  hideTable: 'Hide table',
+  notApplicable: 'n/a',
+  empty: 'The ecosystem has no history to show yet.',
+};
+
+const messages: Record<Language, typeof en> = {
+  en,
   fr: {
     title: 'Croissance de l’écosystème',
-    current: 'Entreprises',
-    growth: 'Croissance sur {months} mois',
+    growth: (months) => `Croissance sur ${months} mois`,
     directories: 'Annuaires',
-    developers: 'Développeurs',
     metric: 'Afficher',
     businesses: 'Entreprises',
-    partner_powered_apps: 'Applications alimentées par les partenaires',
+    partner_powered_apps: 'Applications partenaires',
+    developers: 'Développeurs',
     records_served: 'Enregistrements servis',
-    chartTitle: '{metric} par mois, de {from} à {to}',
-    trend: 'De {first} en {from} à {last} en {to}.',
-    trendPercent: 'De {first} en {from} à {last} en {to} ({percent}).',
+    chartTitle: (metric, from, to) => `${metric} par mois, de ${from} à ${to}`,
+    trend: (first, from, last, to, percent) => `De ${first} en ${from} à ${last} en ${to}${percent}.`,
     month: 'Mois',
     showTable: 'Afficher sous forme de tableau',
     hideTable: 'Masquer le tableau',
     notApplicable: 's.o.',
-    empty: 'L’écosystème n’a pas encore d’historique à afficher.',
+    empty: 'Pas encore d’historique à afficher.',
   },
 };
 
+/** The chart's height in px (fixed in CSS too); its width follows the card. */
 const HEIGHT = 220;
-const PAD = { top: 12, right: 12, bottom: 28, left: 48 };
+/** Left padding of the plot, for the axis labels. */
+const LEFT = 48;
 
 /**
  * The ecosystem's size and growth over time: headline figures and a monthly chart of the metric
@@ -174,11 +149,10 @@ export class EcosystemGrowth extends EcosystemElement {
   private declare tableShown: boolean;
   /** The chart is drawn at its real width so labels keep their size on a phone and on a wide page. */
   private declare chartWidth: number;
-  private resizer?: ResizeObserver;
-  private observed?: Element;
 
   private readonly growth = new ApiResource<Growth>(this, {
-    path: () => `/v1/public/ecosystem/growth?months=${this.monthCount}`,
+    // 1 to 60 months; anything that is not a number asks for 12.
+    path: () => `/v1/public/ecosystem/growth?months=${Math.min(60, Math.max(1, Math.floor(this.months))) || 12}`,
     parse: parseGrowth,
     given: () => this.data,
     isEmpty,
@@ -192,85 +166,109 @@ export class EcosystemGrowth extends EcosystemElement {
     this.chartWidth = 560;
   }
 
-  private get monthCount(): number {
-    const n = Math.floor(Number(this.months));
-    return Number.isFinite(n) ? Math.min(60, Math.max(1, n)) : 12;
-  }
-
-  private get selected(): GrowthMetric {
-    return GROWTH_METRICS.includes(this.metric) ? this.metric : 'businesses';
-  }
-
   protected mainResource() {
     return this.growth;
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    // The chart's height is fixed in CSS, so redrawing it at a new width never resizes what is observed.
-    const chart = this.renderRoot.querySelector('.chart') ?? undefined;
-    if (chart === this.observed || typeof ResizeObserver !== 'function') return;
-    this.resizer ??= new ResizeObserver(([entry]) => {
-      const width = Math.round((entry?.contentRect.width ?? 0) / 10) * 10;
-      if (width >= 200 && width !== this.chartWidth) this.chartWidth = width;
-    });
-    this.resizer.disconnect();
-    this.observed = chart;
-    if (chart) this.resizer.observe(chart);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizer?.disconnect();
-    this.observed = undefined;
-  }
-
-  private choose(metric: GrowthMetric): void {
-    if (metric === this.metric) return;
-    this.metric = metric;
-    this.dispatchEvent(new CustomEvent('growth-metric-change', { detail: { metric }, bubbles: true, composed: true }));
+  protected override firstUpdated(): void {
+    // The frame is rendered once and its content box is as wide as the chart. Its height changes
+    // never redraw anything, and a detached element reports 0 px, which is ignored.
+    new ResizeObserver(([entry]) => {
+      const width = Math.round(entry!.contentRect.width / 10) * 10;
+      if (width >= 200) this.chartWidth = width;
+    }).observe(this.renderRoot.querySelector('.frame')!);
   }
 
   override render() {
     const t = messages[this.language];
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>
-      ${this.renderStates(this.growth, (growth) => this.renderGrowth(growth.months), { empty: t.empty })}
+      ${this.renderStates(this.growth, ({ months }) => this.renderGrowth(months, t), { empty: t.empty })}
     </section>`;
   }
 
-  private renderGrowth(months: GrowthMonth[]): TemplateResult {
-    const t = messages[this.language];
+  private renderGrowth(months: GrowthMonth[], t: typeof en) {
     const locale = this.lang_;
+    const count = (n: number) => formatCount(locale, n);
+    const month = (m: GrowthMonth) => formatMonth(locale, m.month);
     const first = months[0]!;
-    const last = months[months.length - 1]!;
-    const change = this.percentChange(first.businesses, last.businesses);
-    const metric = this.selected;
+    const last = months.at(-1)!;
+    const metric = GROWTH_METRICS.includes(this.metric) ? this.metric : 'businesses';
+    /** The change from `from` to `to` in percent, as text; undefined when it started at zero. */
+    const percent = (from: number, to: number) => (from ? formatPercent(locale, (((to - from) / from) * 100).toFixed(2)) : undefined);
+    const change = percent(first.businesses, last.businesses);
+    const figure = (label: string, value: string, cls = '') => html`<div class="figure"><dt>${label}</dt><dd part="value" class=${cls}>${value}</dd></div>`;
+
+    // The chart.
+    const n = months.length;
+    const values = months.map((m) => m[metric]);
+    const from = month(first);
+    const to = month(last);
+    const trendChange = percent(values[0]!, values[n - 1]!);
+    const trend = t.trend(count(values[0]!), from, count(values[n - 1]!), to, trendChange ? ` (${trendChange})` : '');
+    const width = this.chartWidth;
+    const plotWidth = width - LEFT - 12;
+    const step = niceStep(Math.max(1, ...values));
+    const top = Math.max(step, Math.ceil(Math.max(...values) / step) * step);
+    const x = (i: number) => (LEFT + (n < 2 ? plotWidth / 2 : (i * plotWidth) / (n - 1))).toFixed(1);
+    // 12 px above the plot and 28 px below it for the month labels.
+    const y = (v: number) => (192 - (v / top) * 180).toFixed(1);
+    const points = values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
+    // The area is the line closed along the baseline (nothing for a single month).
+    // About one month label per 70 px (the plot is at least 140 px wide), always including the last month.
+    const every = Math.ceil(n / Math.floor(plotWidth / 70));
+
     return html`<dl class="figures">
-        <div class="figure"><dt>${t.current}</dt><dd part="value">${formatCount(locale, last.businesses)}</dd></div>
-        <div class="figure">
-          <dt>${fill(t.growth, { months: formatCount(locale, months.length) })}</dt>
-          <dd part="value" class=${change === undefined ? '' : change.startsWith('-') ? 'down' : 'up'}>${change === undefined ? t.notApplicable : formatPercent(locale, change)}</dd>
-        </div>
-        <div class="figure"><dt>${t.directories}</dt><dd part="value">${formatCount(locale, last.directories)}</dd></div>
-        <div class="figure"><dt>${t.developers}</dt><dd part="value">${formatCount(locale, last.developers)}</dd></div>
-        <div class="figure"><dt>${t.partner_powered_apps}</dt><dd part="value">${formatCount(locale, last.partner_powered_apps)}</dd></div>
+        ${figure(t.businesses, count(last.businesses))}
+        ${figure(t.growth(count(n)), change ?? t.notApplicable, change ? (last.businesses < first.businesses ? 'down' : 'up') : '')}
+        ${(['directories', 'developers', 'partner_powered_apps'] as const).map((key) => figure(t[key], count(last[key])))}
       </dl>
       <fieldset class="metrics" part="metrics">
         <legend>${t.metric}</legend>
         ${GROWTH_METRICS.map(
-          (key) => html`<label
-            ><input type="radio" name="metric" value=${key} .checked=${key === metric} @change=${() => this.choose(key)} />${t[key]}</label
-          >`,
+          (key) =>
+            html`<label
+              ><input
+                type="radio"
+                name="metric"
+                value=${key}
+                .checked=${key === metric}
+                @change=${() => {
+                  this.metric = key;
+                  this.dispatchEvent(new CustomEvent('growth-metric-change', { detail: { metric: key }, bubbles: true, composed: true }));
+                }}
+              />${t[key]}</label
+            >`,
         )}
       </fieldset>
-      ${this.renderChart(months, metric)}
-      <button type="button" class="secondary table-toggle" part="button" aria-expanded=${this.tableShown ? 'true' : 'false'} aria-controls="table" @click=${() => (this.tableShown = !this.tableShown)}>
+      <figure class="chart" part="chart">
+        <svg viewBox=${`0 0 ${width} ${HEIGHT}`} role="img">
+          <title>${t.chartTitle(t[metric], from, to)}</title>
+          <desc>${trend}</desc>
+          ${Array.from(
+            { length: Math.round(top / step) + 1 },
+            (_, i) => svg`<g class="tick">
+              <line x1=${LEFT} x2=${width - 12} y1=${y(i * step)} y2=${y(i * step)}></line>
+              <text x=${LEFT - 6} y=${y(i * step)} dy="0.32em" text-anchor="end">${formatCompact(locale, i * step)}</text>
+            </g>`,
+          )}
+          <polyline class="area" points=${`${x(0)},192 ${points} ${x(n - 1)},192`}></polyline>
+          <polyline class="line" points=${points}></polyline>
+          ${values.map((v, i) => svg`<circle class="point" cx=${x(i)} cy=${y(v)} r="3"></circle>`)}
+          ${months.map((m, i) =>
+            // The outermost labels are aligned inwards so they never run past the chart's edges.
+            (n - 1 - i) % every
+              ? nothing
+              : svg`<text class="month" x=${x(i)} y="212" text-anchor=${n < 2 ? 'middle' : i === n - 1 ? 'end' : i ? 'middle' : 'start'}>${month(m)}</text>`,
+          )}
+        </svg>
+        <figcaption class="muted" aria-hidden="true">${trend}</figcaption>
+      </figure>
+      <button type="button" class="secondary table-toggle" part="button" aria-expanded=${String(this.tableShown)} aria-controls="table" @click=${() => (this.tableShown = !this.tableShown)}>
         ${this.tableShown ? t.hideTable : t.showTable}
       </button>
       <div class="table-scroll" id="table" part="table" ?hidden=${!this.tableShown}>
-        <table>
-          <caption class="visually-hidden">${t.title}</caption>
+        <table aria-labelledby="title">
           <thead>
             <tr>
               <th scope="col">${t.month}</th>
@@ -280,75 +278,13 @@ export class EcosystemGrowth extends EcosystemElement {
           <tbody>
             ${months.map(
               (m) => html`<tr>
-                <th scope="row">${formatMonth(locale, m.month)}</th>
-                ${GROWTH_METRICS.map((key) => html`<td class="number">${formatCount(locale, m[key])}</td>`)}
+                <th scope="row">${month(m)}</th>
+                ${GROWTH_METRICS.map((key) => html`<td class="number">${count(m[key])}</td>`)}
               </tr>`,
             )}
           </tbody>
         </table>
       </div>`;
-  }
-
-  /** The change from `from` to `to` as decimal text ("12.50"), undefined when it started at zero. */
-  private percentChange(from: number, to: number): string | undefined {
-    return from === 0 ? undefined : (((to - from) / from) * 100).toFixed(2);
-  }
-
-  private renderChart(months: GrowthMonth[], metric: GrowthMetric): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    const values = months.map((m) => m[metric]);
-    const first = values[0]!;
-    const last = values[values.length - 1]!;
-    const from = formatMonth(locale, months[0]!.month);
-    const to = formatMonth(locale, months[months.length - 1]!.month);
-    const label = t[metric];
-    const change = this.percentChange(first, last);
-    const trend = fill(change === undefined ? t.trend : t.trendPercent, {
-      first: formatCount(locale, first),
-      last: formatCount(locale, last),
-      from,
-      to,
-      percent: change === undefined ? '' : formatPercent(locale, change),
-    });
-
-    const width = this.chartWidth;
-    const plotWidth = width - PAD.left - PAD.right;
-    const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-    const step = niceStep(Math.max(1, ...values), 4);
-    const top = Math.max(step, Math.ceil(Math.max(...values) / step) * step);
-    const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
-    const x = (i: number) => PAD.left + (months.length === 1 ? plotWidth / 2 : (i * plotWidth) / (months.length - 1));
-    const y = (v: number) => PAD.top + plotHeight - (v / top) * plotHeight;
-    const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`);
-    const baseline = y(0).toFixed(1);
-    // About one month label per 70 px, always including the last month.
-    const every = Math.max(1, Math.ceil(months.length / Math.max(1, Math.floor(plotWidth / 70))));
-    const labelled = months.map((_, i) => (months.length - 1 - i) % every === 0);
-    // The outermost labels are aligned inwards so they never run past the chart's edges.
-    const anchor = (i: number) => (months.length === 1 ? 'middle' : i === months.length - 1 ? 'end' : i === 0 ? 'start' : 'middle');
-
-    return html`<figure class="chart" part="chart">
-      <svg viewBox="0 0 ${width} ${HEIGHT}" width=${width} height=${HEIGHT} role="img" aria-labelledby="chart-title chart-desc">
-        <title id="chart-title">${fill(t.chartTitle, { metric: label, from, to })}</title>
-        <desc id="chart-desc">${trend}</desc>
-        ${ticks.map(
-          (tick) => svg`<g class="tick">
-            <line x1=${PAD.left} x2=${width - PAD.right} y1=${y(tick).toFixed(1)} y2=${y(tick).toFixed(1)}></line>
-            <text x=${PAD.left - 6} y=${y(tick).toFixed(1)} dy="0.32em" text-anchor="end">${formatCompact(locale, tick)}</text>
-          </g>`,
-        )}
-        ${months.length > 1 ? svg`<path class="area" d="M${x(0).toFixed(1)},${baseline} L${points.join(' L')} L${x(months.length - 1).toFixed(1)},${baseline} Z"></path>` : nothing}
-        <polyline class="line" points=${points.join(' ')}></polyline>
-        ${values.map((v, i) => svg`<circle class="point" cx=${x(i).toFixed(1)} cy=${y(v).toFixed(1)} r="3"></circle>`)}
-        ${months.map((m, i) =>
-          labelled[i]
-            ? svg`<text class="month" x=${x(i).toFixed(1)} y=${HEIGHT - 8} text-anchor=${anchor(i)}>${formatMonth(locale, m.month)}</text>`
-            : nothing,
-        )}
-      </svg>
-      <figcaption class="muted" aria-hidden="true">${trend}</figcaption>
-    </figure>`;
   }
 }
 

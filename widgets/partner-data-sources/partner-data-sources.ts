@@ -1,9 +1,8 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { html, nothing, svg } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
-import { fill, type Messages } from '../internal/i18n.ts';
+import type { Language } from '../internal/i18n.ts';
 import { expectEach, expectShape } from '../internal/shape.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { styles } from './partner-data-sources.styles.ts';
@@ -41,63 +40,58 @@ export function parseDataSources(json: unknown): DataSources {
   return sources;
 }
 
-const DEFAULT_LIMIT = 8;
+const en = {
+  title: 'Your data sources',
+  records: 'Records served',
+  directories: 'Partner directories',
+  shares: 'Where your data comes from',
+  details: 'Contribution by directory',
+  directory: 'Directory',
+  share: 'Share',
+  apps: 'Your apps',
+  showAll: (count: string) => `Show all ${count} directories`,
+  showFewer: 'Show fewer directories',
+  trend: 'Records served by month',
+  trendDesc: (first: string, from: string, last: string, to: string) => `From ${first} in ${from} to ${last} in ${to}.`,
+  month: 'Month',
+  tp: 'Technical Partner',
+  status: 'Status',
+  revenueShare: 'Revenue share',
+  referrals: 'App referrals',
+  earnings: 'App earnings',
+  pending: 'Pending review',
+  active: 'Active',
+  suspended: 'Suspended',
+  ctaText: 'Technical Partners pay less for the API and earn a share of the revenue their apps bring in.',
+  cta: 'Become a Technical Partner',
+  empty: 'Your apps have not read any partner data yet.',
+};
 
-type Key =
-  | 'title' | 'records' | 'directories' | 'shares' | 'details' | 'directory' | 'share' | 'apps'
-  | 'showAll' | 'showFewer' | 'trend' | 'trendDesc' | 'month' | 'tp' | 'status' | 'revenueShare' | 'referrals'
-  | 'earnings' | 'pending' | 'active' | 'suspended' | 'ctaText' | 'cta' | 'empty';
-
-const messages: Messages<Key> = {
-  en: {
-    title: 'Your data sources',
-    records: 'Records served',
-    directories: 'Partner directories',
-    shares: 'Which directories power your data',
-    details: 'Contribution by directory',
-    directory: 'Directory',
-    share: 'Share',
-    apps: 'Your apps',
-    showAll: 'Show all {count} directories',
-    showFewer: 'Show fewer directories',
-    trend: 'Records served by month',
-    trendDesc: 'From {first} in {from} to {last} in {to}.',
-    month: 'Month',
-    tp: 'Technical Partner',
-    status: 'Status',
-    revenueShare: 'Revenue share',
-    referrals: 'App referrals',
-    earnings: 'App earnings',
-    pending: 'Pending review',
-    active: 'Active',
-    suspended: 'Suspended',
-    ctaText: 'Technical Partners pay preferential API prices and earn a share of the revenue their apps bring in.',
-    cta: 'Become a Technical Partner',
-    empty: 'Your apps have not read any partner data yet.',
-  },
+const messages: Record<Language, typeof en> = {
+  en,
   fr: {
     title: 'Vos sources de données',
     records: 'Enregistrements servis',
     directories: 'Annuaires partenaires',
-    shares: 'Quels annuaires alimentent vos données',
+    shares: 'D’où viennent vos données',
     details: 'Contribution par annuaire',
     directory: 'Annuaire',
     share: 'Part',
     apps: 'Vos applications',
-    showAll: 'Afficher les {count} annuaires',
+    showAll: (count) => `Afficher les ${count} annuaires`,
     showFewer: 'Afficher moins d’annuaires',
     trend: 'Enregistrements servis par mois',
-    trendDesc: 'De {first} en {from} à {last} en {to}.',
+    trendDesc: (first, from, last, to) => `De ${first} en ${from} à ${last} en ${to}.`,
     month: 'Mois',
     tp: 'Partenaire technique',
     status: 'Statut',
     revenueShare: 'Partage des revenus',
-    referrals: 'Recommandations d’applications',
+    referrals: 'Recommandations',
     earnings: 'Gains des applications',
     pending: 'En cours d’examen',
     active: 'Actif',
     suspended: 'Suspendu',
-    ctaText: 'Les partenaires techniques paient l’API à tarif préférentiel et touchent une part des revenus apportés par leurs applications.',
+    ctaText: 'Les partenaires techniques paient l’API moins cher et touchent une part des revenus de leurs applications.',
     cta: 'Devenir partenaire technique',
     empty: 'Vos applications n’ont encore lu aucune donnée partenaire.',
   },
@@ -146,7 +140,7 @@ export class PartnerDataSources extends EcosystemElement {
     ...EcosystemElement.properties,
     data: { attribute: false },
     limit: { type: Number },
-    expanded: { state: true, attribute: false },
+    expanded: { state: true },
   };
 
   /** The data sources, given directly instead of fetched (server-rendered hosts, Storybook). */
@@ -157,7 +151,7 @@ export class PartnerDataSources extends EcosystemElement {
 
   constructor() {
     super();
-    this.limit = DEFAULT_LIMIT;
+    this.limit = 8;
     this.expanded = false;
   }
 
@@ -165,7 +159,7 @@ export class PartnerDataSources extends EcosystemElement {
     path: () => '/v1/developer/me/data-sources',
     parse: parseDataSources,
     given: () => this.data,
-    isEmpty: (sources) => sources.records_served === 0 && sources.directories.length === 0,
+    isEmpty: (sources) => !sources.records_served && !sources.directories.length,
     authenticated: true,
   });
 
@@ -178,116 +172,106 @@ export class PartnerDataSources extends EcosystemElement {
     const sources = this.sources;
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>
-      ${this.renderStates(sources, (value) => this.renderSources(value), { empty: t.empty, idle: this.signInMessage })}
-      ${sources.status === 'empty' ? this.renderTechnicalPartner(sources.value!.technical_partner) : nothing}
+      ${this.renderStates(sources, (value) => this.renderSources(value, t), { empty: t.empty, idle: this.signInMessage })}
+      ${sources.status === 'empty' ? this.renderTechnicalPartner(sources.value!.technical_partner, t) : nothing}
     </section>`;
   }
 
-  private renderSources(sources: DataSources): TemplateResult {
-    const t = messages[this.language];
+  private renderSources({ records_served, directories: all, by_month: months, technical_partner }: DataSources, t: typeof en) {
     const locale = this.lang_;
-    const limit = Math.max(1, Number.isFinite(this.limit) ? Math.floor(this.limit) : DEFAULT_LIMIT);
-    const all = sources.directories;
+    const count = (n: number) => formatCount(locale, n);
+    const month = (m: DataSources['by_month'][number]) => formatMonth(locale, m.month);
+    // At least 1; anything that is not a number shows 8.
+    const limit = Math.max(1, Math.floor(this.limit)) || 8;
     const shown = this.expanded ? all : all.slice(0, limit);
-    return html`<dl class="figures">
-        <div class="figure"><dt>${t.records}</dt><dd part="value">${formatCount(locale, sources.records_served)}</dd></div>
-        <div class="figure"><dt>${t.directories}</dt><dd part="value">${formatCount(locale, all.length)}</dd></div>
-      </dl>
-      ${all.length > 0
+    const first = months[0]!;
+    const last = months.at(-1)!;
+    const max = Math.max(1, ...months.map((m) => m.records_served));
+    // The chart is 240 × 60 with the month labels below; each month gets a column 70% of its slot wide.
+    const step = 240 / months.length;
+    const description = first && t.trendDesc(count(first.records_served), month(first), count(last.records_served), month(last));
+    return html`<dl class="figures">${figure(t.records, count(records_served))} ${figure(t.directories, count(all.length))}</dl>
+      ${all.length
         ? html`<h3 id="shares-title">${t.shares}</h3>
             <ol class="shares" id="shares" aria-labelledby="shares-title">
-              ${shown.map((d) => {
-                const share = formatPercent(locale, d.share_percent);
-                return html`<li>
-                  <span class="name">${d.directory_name}</span>
-                  <span class="track" aria-hidden="true"><span class="bar" part="bar" style=${styleMap({ width: `${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%` })}></span></span>
-                  <span class="percent">${share}</span>
-                </li>`;
-              })}
+              ${shown.map(
+                (d) => html`<li>
+                  <span>${d.directory_name}</span>
+                  <span class="track" aria-hidden="true"
+                    ><span class="bar" part="bar" .style=${`width:${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%`}></span
+                  ></span>
+                  <span class="percent">${formatPercent(locale, d.share_percent)}</span>
+                </li>`,
+              )}
             </ol>
             <div class="table-scroll" id="details" role="region" tabindex="0" aria-labelledby="details-caption">
               <table>
                 <caption id="details-caption">${t.details}</caption>
                 <thead>
-                  <tr><th scope="col">${t.directory}</th><th scope="col" class="number">${t.records}</th><th scope="col" class="number">${t.share}</th><th scope="col" class="number">${t.apps}</th></tr>
+                  <tr>
+                    <th scope="col">${t.directory}</th>
+                    <th scope="col" class="number">${t.records}</th>
+                    <th scope="col" class="number">${t.share}</th>
+                    <th scope="col" class="number">${t.apps}</th>
+                  </tr>
                 </thead>
                 <tbody>
-                  ${shown.map((d) => html`<tr>
-                    <th scope="row">${d.directory_name}</th>
-                    <td class="number">${formatCount(locale, d.records_served)}</td>
-                    <td class="number">${formatPercent(locale, d.share_percent)}</td>
-                    <td class="number">${formatCount(locale, d.apps)}</td>
-                  </tr>`)}
+                  ${shown.map(
+                    (d) => html`<tr>
+                      <th scope="row">${d.directory_name}</th>
+                      <td class="number">${count(d.records_served)}</td>
+                      <td class="number">${formatPercent(locale, d.share_percent)}</td>
+                      <td class="number">${count(d.apps)}</td>
+                    </tr>`,
+                  )}
                 </tbody>
               </table>
             </div>
             ${all.length > limit
-              ? html`<button type="button" class="secondary toggle" part="button" aria-expanded=${this.expanded ? 'true' : 'false'} aria-controls="shares details" @click=${this.toggle}>
-                  ${this.expanded ? t.showFewer : fill(t.showAll, { count: formatCount(locale, all.length) })}
+              ? html`<button type="button" class="secondary toggle" part="button" aria-expanded=${String(this.expanded)} aria-controls="shares details" @click=${this.toggle}>
+                  ${this.expanded ? t.showFewer : t.showAll(count(all.length))}
                 </button>`
               : nothing}`
         : nothing}
-      ${this.renderTrend(sources.by_month)} ${this.renderTechnicalPartner(sources.technical_partner)}`;
+      ${first
+        ? html`<figure class="trend" part="chart">
+            <figcaption><h3>${t.trend}</h3></figcaption>
+            <svg viewBox="0 0 240 74" role="img">
+              <title>${t.trend}</title>
+              <desc>${description}</desc>
+              ${months.map((m, i) => {
+                const h = Math.max(1, (m.records_served / max) * 60);
+                return svg`<rect x=${(i * step + step * 0.15).toFixed(1)} y=${(60 - h).toFixed(1)} width=${(step * 0.7).toFixed(1)} height=${h.toFixed(1)}></rect>`;
+              })}
+              <text x="0" y="72">${month(first)}</text>
+              <text class="end" x="240" y="72">${month(last)}</text>
+            </svg>
+            <p class="muted">${description}</p>
+            <table class="visually-hidden">
+              <caption>${t.trend}</caption>
+              <thead>
+                <tr><th scope="col">${t.month}</th><th scope="col">${t.records}</th></tr>
+              </thead>
+              <tbody>
+                ${months.map((m) => html`<tr><th scope="row">${month(m)}</th><td>${count(m.records_served)}</td></tr>`)}
+              </tbody>
+            </table>
+          </figure>`
+        : nothing}
+      ${this.renderTechnicalPartner(technical_partner, t)}`;
   }
 
-  private renderTrend(months: DataSources['by_month']): TemplateResult | typeof nothing {
-    if (months.length === 0) return nothing;
-    const t = messages[this.language];
+  private renderTechnicalPartner(tp: DataSourcesTechnicalPartner | null, t: typeof en) {
     const locale = this.lang_;
-    const first = months[0]!;
-    const last = months[months.length - 1]!;
-    const max = Math.max(1, ...months.map((m) => m.records_served));
-    const width = 240;
-    const height = 60;
-    const step = width / months.length;
-    const description = fill(t.trendDesc, {
-      first: formatCount(locale, first.records_served),
-      from: formatMonth(locale, first.month),
-      last: formatCount(locale, last.records_served),
-      to: formatMonth(locale, last.month),
-    });
-    return html`<figure class="trend" part="chart">
-      <figcaption><h3>${t.trend}</h3></figcaption>
-      <svg viewBox="0 0 ${width} ${height + 14}" role="img" aria-labelledby="trend-title trend-desc">
-        <title id="trend-title">${t.trend}</title>
-        <desc id="trend-desc">${description}</desc>
-        ${months.map((m, i) => {
-          const h = Math.max(1, (m.records_served / max) * height);
-          return svg`<rect class="column" x=${(i * step + step * 0.15).toFixed(1)} y=${(height - h).toFixed(1)} width=${(step * 0.7).toFixed(1)} height=${h.toFixed(1)}></rect>`;
-        })}
-        <text class="axis" x="0" y=${height + 12}>${formatMonth(locale, first.month)}</text>
-        <text class="axis end" x=${width} y=${height + 12}>${formatMonth(locale, last.month)}</text>
-      </svg>
-      <p class="muted">${description}</p>
-      <table class="visually-hidden">
-        <caption>${t.trend}</caption>
-        <thead><tr><th scope="col">${t.month}</th><th scope="col">${t.records}</th></tr></thead>
-        <tbody>
-          ${months.map((m) => html`<tr><th scope="row">${formatMonth(locale, m.month)}</th><td>${formatCount(locale, m.records_served)}</td></tr>`)}
-        </tbody>
-      </table>
-    </figure>`;
-  }
-
-  private renderTechnicalPartner(tp: DataSourcesTechnicalPartner | null): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    if (!tp) {
-      return html`<section class="tp cta" part="technical-partner" aria-labelledby="tp-title">
-        <h3 id="tp-title">${t.tp}</h3>
-        <p>${t.ctaText}</p>
-        <button type="button" part="button" @click=${this.askToBecomePartner}>${t.cta}</button>
-      </section>`;
-    }
-    const status = t[tp.status as 'pending' | 'active' | 'suspended'] ?? tp.status;
-    return html`<section class="tp" part="technical-partner" aria-labelledby="tp-title">
+    return html`<section class=${tp ? 'tp' : 'tp cta'} part="technical-partner" aria-labelledby="tp-title">
       <h3 id="tp-title">${t.tp}</h3>
-      <dl class="figures">
-        <div class="figure"><dt>${t.status}</dt><dd part="value" class="status ${tp.status}">${status}</dd></div>
-        <div class="figure"><dt>${t.revenueShare}</dt><dd part="value">${formatPercent(locale, tp.revenue_share_percent)}</dd></div>
-        <div class="figure"><dt>${t.referrals}</dt><dd part="value">${formatCount(locale, tp.total_app_referrals)}</dd></div>
-        <div class="figure"><dt>${t.earnings}</dt><dd part="value">${formatMoney(locale, tp.total_app_earnings)}</dd></div>
-      </dl>
+      ${tp
+        ? html`<dl class="figures">
+            ${figure(t.status, t[tp.status] ?? tp.status, `status ${tp.status}`)} ${figure(t.revenueShare, formatPercent(locale, tp.revenue_share_percent))}
+            ${figure(t.referrals, formatCount(locale, tp.total_app_referrals))} ${figure(t.earnings, formatMoney(locale, tp.total_app_earnings))}
+          </dl>`
+        : html`<p>${t.ctaText}</p>
+            <button type="button" part="button" @click=${() => this.dispatchEvent(new CustomEvent('technical-partner-cta', { bubbles: true, composed: true }))}>${t.cta}</button>`}
     </section>`;
   }
 
@@ -295,11 +279,10 @@ export class PartnerDataSources extends EcosystemElement {
     this.expanded = !this.expanded;
     this.dispatchEvent(new CustomEvent('data-sources-expand', { detail: { expanded: this.expanded }, bubbles: true, composed: true }));
   }
-
-  private askToBecomePartner() {
-    this.dispatchEvent(new CustomEvent('technical-partner-cta', { bubbles: true, composed: true }));
-  }
 }
+
+/** One headline figure of a `.figures` list. */
+const figure = (label: string, value: string, cls = '') => html`<div class="figure"><dt>${label}</dt><dd part="value" class=${cls}>${value}</dd></div>`;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -30,7 +30,7 @@ const embed = (input, file) => ({
 });
 
 // WIDGETS=a-tag,b-tag builds only those embed files (a quick size check while working on one).
-const only = process.env.WIDGETS?.split(',').filter(Boolean);
+const only = process.env.WIDGETS ? process.env.WIDGETS.split(',').filter(Boolean) : undefined;
 
 export default only ? only.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)) : [
   ...tags.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)),

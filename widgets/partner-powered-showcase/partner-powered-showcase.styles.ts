@@ -1,26 +1,31 @@
 import { css } from 'lit';
 
 export const styles = css`
-  .filters {
+  .filters,
+  .products,
+  .directories li {
     display: flex;
+    gap: 0.4em;
+  }
+  .filters,
+  .products {
     flex-wrap: wrap;
+  }
+  .filters {
     align-items: end;
-    gap: calc(var(--_space) * 0.75);
+  }
+  .filters,
+  .totals {
     margin-bottom: var(--_space);
   }
-  .filters label {
+  label {
     display: block;
     font-size: 0.85em;
     color: var(--_muted);
-    margin-bottom: 0.2em;
   }
   .search {
     flex: 1 1 14em;
     min-width: 0;
-  }
-  .field {
-    display: flex;
-    gap: 0.4em;
   }
   input,
   select {
@@ -29,18 +34,11 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
-    max-width: 100%;
   }
   input {
-    flex: 1;
-    min-width: 0;
+    width: 100%;
   }
-  .totals {
-    margin-bottom: var(--_space);
-  }
-  .gallery,
-  .products,
-  .directories {
+  ul {
     list-style: none;
     margin: 0;
     padding: 0;
@@ -51,108 +49,65 @@ export const styles = css`
     gap: calc(var(--_space) * 0.75);
   }
   .card {
-    min-width: 0;
-  }
-  article {
-    height: 100%;
     padding: calc(var(--_space) * 0.75);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
-    background: var(--_surface);
   }
-  h3 {
-    margin-bottom: 0.2em;
-  }
-  a {
+  a,
+  .since {
     color: var(--_accent);
   }
-  h4 {
+  h4,
+  .stats dt {
     margin: 0.75em 0 0.25em;
     font-size: 0.85em;
     color: var(--_muted);
   }
-  .company {
-    font-size: 0.9em;
-  }
-  .description {
-    font-size: 0.95em;
-  }
-  .products {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.3em;
-    margin-bottom: 0.5em;
+  p:empty,
+  ul:empty {
+    display: none;
   }
   .products li {
-    padding: 0.05em 0.55em;
+    padding: 0 0.5em;
     border-radius: 1em;
     background: var(--_subtle);
     font-size: 0.8em;
   }
   .since {
-    display: flex;
-    align-items: center;
-    gap: 0.4em;
+    margin-top: 0.5em;
     font-size: 0.85em;
     font-weight: 600;
-    color: var(--_accent);
   }
-  svg {
-    width: 1.2em;
-    height: 1.2em;
-    flex: none;
-  }
-  circle {
-    fill: var(--_accent);
-  }
-  path {
-    fill: none;
-    stroke: var(--_on-accent);
-    stroke-width: 2;
+  .since::before {
+    content: '✓ ' / '';
   }
   .stats {
     display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 1.25em;
+    gap: 1.25em;
     margin: 0;
   }
   .stats dt {
-    font-size: 0.8em;
-    color: var(--_muted);
+    margin: 0;
   }
-  .stats dd {
+  dd {
     margin: 0;
     font-weight: 650;
-    font-variant-numeric: tabular-nums;
-  }
-  .directories {
-    font-size: 0.9em;
   }
   .directories li {
-    display: flex;
     justify-content: space-between;
-    gap: 1em;
-    padding: 0.15em 0;
     border-top: 1px solid var(--_border);
   }
-  .share {
+  .directories .muted {
     white-space: nowrap;
-    color: var(--_muted);
-    font-variant-numeric: tabular-nums;
   }
   .more {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 0.5em;
+    text-align: center;
     margin-top: var(--_space);
   }
-  .more-error {
-    margin: 0;
+  .more p {
     color: var(--_danger);
   }
-  button[aria-disabled='true'] {
+  [aria-disabled='true'] {
     opacity: 0.6;
-    cursor: progress;
   }
 `;

@@ -10,7 +10,7 @@ const PATH = '/v1/public/showcase/apps';
 const settled = (element: PartnerPoweredShowcase) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
 const $ = <E extends Element>(element: PartnerPoweredShowcase, selector: string) => element.shadowRoot!.querySelector<E>(selector);
 const $$ = <E extends Element>(element: PartnerPoweredShowcase, selector: string) => [...element.shadowRoot!.querySelectorAll<E>(selector)];
-const names = (element: PartnerPoweredShowcase) => $$(element, '.card h3').map((h) => h.textContent!.replace(/\(opens in a new tab\)/, '').trim());
+const names = (element: PartnerPoweredShowcase) => $$(element, '.card h3').map((h) => h.textContent!.replace(/\(new tab\)/, '').trim());
 const query = (request: FakeRequest) => Object.fromEntries(request.url.searchParams);
 const moreButton = (element: PartnerPoweredShowcase) => $<HTMLButtonElement>(element, 'button[part="more"]');
 
@@ -69,7 +69,7 @@ describe('partner-powered-showcase', () => {
     const text = textOf(element);
     expect(text).to.contain('Applications propulsées par les partenaires');
     expect(text).to.match(/2\s210\s450/);
-    expect(text).to.contain('Propulsée par les partenaires depuis le 14 mars 2025');
+    expect(text).to.contain('Propulsée depuis le 14 mars 2025');
     expect($(element, '.stats dt')!.textContent).to.equal('Fiches servies');
     expect($(element, '.stats dd')!.textContent).to.match(/^48\s210$/);
     expect(text).to.match(/Main Street Directory 55\s%/);
@@ -111,7 +111,7 @@ describe('partner-powered-showcase', () => {
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US"></partner-powered-showcase>`);
     await settled(element);
     expect(element.state).to.equal('empty');
-    expect(textOf(element)).to.contain('No partner-powered apps yet.');
+    expect(textOf(element)).to.contain('No apps yet.');
     await expect(element).to.be.accessible();
   });
 
@@ -119,7 +119,7 @@ describe('partner-powered-showcase', () => {
     network = stubFetch(routes({ [PATH]: emptyShowcase }));
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US" product="susu"></partner-powered-showcase>`);
     await settled(element);
-    expect(textOf(element)).to.contain('No partner-powered apps match these filters.');
+    expect(textOf(element)).to.contain('No apps match these filters.');
   });
 
   it('shows the error state with a working retry button, and is accessible there', async () => {
@@ -215,7 +215,7 @@ describe('partner-powered-showcase', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.activeElement?.getAttribute('data-app')).to.equal(moreApps[0]!.id);
     const live = $$(element, '[role="status"]').find((node) => node.getAttribute('aria-live') === 'polite')!;
-    expect(live.textContent).to.equal('2 more apps loaded, 5 shown.');
+    expect(live.textContent).to.equal('2 more apps, 5 shown.');
     expect(moreButton(element), 'no more pages').to.equal(null);
     await expect(element).to.be.accessible();
   });
@@ -226,15 +226,15 @@ describe('partner-powered-showcase', () => {
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US"></partner-powered-showcase>`);
     await settled(element);
     moreButton(element)!.click();
-    await waitUntil(() => $(element, '.more-error'), 'no error shown');
+    await waitUntil(() => $(element, '.more [role="alert"]'), 'no error shown');
     expect(element.state).to.equal('data');
-    expect($(element, '.more-error')!.getAttribute('role')).to.equal('alert');
+    expect($(element, '.more [role="alert"]')!.textContent).to.equal('Could not load this right now.');
     expect(names(element)).to.have.length(3);
     await expect(element).to.be.accessible();
     fail = false;
     moreButton(element)!.click();
     await waitUntil(() => names(element).length === 5, 'did not recover');
-    expect($(element, '.more-error')).to.equal(null);
+    expect($(element, '.more [role="alert"]')).to.equal(null);
   });
 
   it('ignores further clicks while a page is loading', async () => {
@@ -246,7 +246,7 @@ describe('partner-powered-showcase', () => {
     button.click();
     await element.updateComplete;
     expect(button.getAttribute('aria-disabled')).to.equal('true');
-    expect(button.textContent!.trim()).to.equal('Loading more…');
+    expect(button.textContent!.trim()).to.equal('Loading…');
     button.click();
     expect(network.requests).to.have.length(2);
     answer(json(lastPage));

@@ -1,9 +1,9 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiFailure, request } from '../internal/api-client.ts';
+import { html, nothing } from 'lit';
+import { common, fill, type Language } from '../internal/i18n.ts';
+import { request } from '../internal/api-client.ts';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
-import { fill, type Messages } from '../internal/i18n.ts';
 import { expectEach, expectShape } from '../internal/shape.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { styles } from './partner-powered-showcase.styles.ts';
@@ -46,100 +46,64 @@ export interface ShowcaseFilters {
   product: ApiProduct | '';
 }
 
+/**
+ * Checks only what rendering would trip on (the lists it maps, the objects it reads fields of);
+ * every other field is rendered as text, which Lit escapes whatever it holds.
+ */
 export function parseShowcase(json: unknown): Showcase {
-  const showcase = expectShape<Showcase>(json, { apps: 'array', next_cursor: 'string?', totals: 'object' });
-  expectShape(showcase.totals, { partner_powered_apps: 'number', records_served: 'number', directories: 'number' });
-  for (const app of expectEach<ShowcaseApp>(showcase.apps, {
-    id: 'string',
-    name: 'string',
-    url: 'string?',
-    description: 'string?',
-    company: 'string?',
-    api_products: 'array',
-    partner_powered_since: 'string',
-    records_served: 'number',
-    businesses_attributed: 'number',
-    contributing_directories: 'array',
-  })) {
-    if (!app.api_products.every((p) => typeof p === 'string')) throw new ApiFailure('malformed', 'The API sent an unexpected answer (api_products).');
-    expectEach(app.contributing_directories, { directory_name: 'string', share_percent: 'string' });
-  }
+  const showcase = expectShape<Showcase>(json, { apps: 'array', totals: 'object' });
+  for (const app of expectEach<ShowcaseApp>(showcase.apps, { api_products: 'array', contributing_directories: 'array' })) expectEach(app.contributing_directories, {});
   return showcase;
 }
 
-/** Only web links are followed: an app URL is data from a third party, and `javascript:` must never become a link. */
-const safeUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : undefined);
-
 const isProduct = (value: unknown): value is ApiProduct => PRODUCTS.includes(value as ApiProduct);
 
-type Key =
-  | 'title' | 'search' | 'product' | 'allProducts' | 'apply' | 'apps' | 'records' | 'directories' | 'since' | 'recordsServed'
-  | 'attributed' | 'contributors' | 'products' | 'newTab' | 'more' | 'loadingMore' | 'moreFailed' | 'loaded' | 'empty' | 'noMatch'
-  | 'cmal' | 'voice' | 'susu' | 'fraud';
+const en = {
+  title: 'Partner-powered apps',
+  search: 'Search apps',
+  product: 'API product',
+  products: 'API products',
+  all: 'All products',
+  apps: 'Apps',
+  records: 'Records served',
+  attributed: 'Businesses attributed',
+  directories: 'Contributing directories',
+  since: 'Partner-powered since {date}',
+  newTab: '(new tab)',
+  more: 'Load more',
+  loaded: '{added} more apps, {shown} shown.',
+  empty: 'No apps yet.',
+  noMatch: 'No apps match these filters.',
+  cmal: 'CMAL',
+  voice: 'Voice',
+  susu: 'Susu',
+  fraud: 'Fraud',
+};
 
-const messages: Messages<Key> = {
-  en: {
-    title: 'Partner-powered apps',
-    search: 'Search apps',
-    product: 'API product',
-    allProducts: 'All products',
-    apply: 'Search',
-    apps: 'Partner-powered apps',
-    records: 'Partner records served',
-    directories: 'Contributing directories',
-    since: 'Partner-powered since {date}',
-    recordsServed: 'Records served',
-    attributed: 'Businesses attributed',
-    contributors: 'Contributing directories',
-    products: 'API products',
-    newTab: '(opens in a new tab)',
-    more: 'Load more',
-    loadingMore: 'Loading more…',
-    moreFailed: 'Could not load more apps. Try again.',
-    loaded: '{added} more apps loaded, {shown} shown.',
-    empty: 'No partner-powered apps yet.',
-    noMatch: 'No partner-powered apps match these filters.',
-    cmal: 'CMAL',
-    voice: 'Voice',
-    susu: 'Susu',
-    fraud: 'Fraud',
-  },
+const messages: Record<Language, typeof en> = {
+  en,
   fr: {
     title: 'Applications propulsées par les partenaires',
     search: 'Rechercher une application',
     product: 'Produit API',
-    allProducts: 'Tous les produits',
-    apply: 'Rechercher',
-    apps: 'Applications propulsées',
-    records: 'Fiches partenaires servies',
-    directories: 'Annuaires contributeurs',
-    since: 'Propulsée par les partenaires depuis le {date}',
-    recordsServed: 'Fiches servies',
-    attributed: 'Entreprises attribuées',
-    contributors: 'Annuaires contributeurs',
     products: 'Produits API',
-    newTab: '(s’ouvre dans un nouvel onglet)',
+    all: 'Tous les produits',
+    apps: 'Applications',
+    records: 'Fiches servies',
+    attributed: 'Entreprises attribuées',
+    directories: 'Annuaires contributeurs',
+    since: 'Propulsée depuis le {date}',
+    newTab: '(nouvel onglet)',
     more: 'Afficher plus',
-    loadingMore: 'Chargement…',
-    moreFailed: 'Impossible de charger plus d’applications. Réessayez.',
-    loaded: '{added} applications de plus chargées, {shown} affichées.',
-    empty: 'Aucune application propulsée par les partenaires pour l’instant.',
-    noMatch: 'Aucune application propulsée ne correspond à ces filtres.',
+    loaded: '{added} applications de plus, {shown} affichées.',
+    empty: 'Aucune application pour l’instant.',
+    noMatch: 'Aucune application ne correspond à ces filtres.',
     cmal: 'CMAL',
     voice: 'Voix',
     susu: 'Susu',
     fraud: 'Fraude',
   },
 };
-
-const SEARCH_DELAY_MS = 350;
-
-/** Pages appended by "Load more", valid for the first page they followed. */
-interface MorePages {
-  first: Showcase;
-  apps: ShowcaseApp[];
-  cursor: string | null;
-}
 
 /**
  * A gallery of partner-powered apps: each card shows the app, its company and API products,
@@ -189,9 +153,7 @@ export class PartnerPoweredShowcase extends EcosystemElement {
     product: {},
     data: { attribute: false },
     q: { state: true },
-    more: { state: true },
     moreStatus: { state: true },
-    announcement: { state: true },
   };
 
   /** Apps per page. */
@@ -201,26 +163,27 @@ export class PartnerPoweredShowcase extends EcosystemElement {
   /** The first page, given directly instead of fetched (server-rendered hosts, Storybook); filters then apply locally. */
   declare data: Showcase | undefined;
   private declare q: string;
-  private declare more: MorePages | undefined;
-  private declare moreStatus: 'idle' | 'loading' | 'error';
-  private declare announcement: string;
+  private declare moreStatus: '' | 'loading' | 'error';
+  /** What the polite live region says after "Load more"; set along with `moreStatus`, so not reactive itself. */
+  private announcement = '';
   private searchTimer?: ReturnType<typeof setTimeout>;
   private moreRequest?: AbortController;
-  private focusCard?: string;
 
   constructor() {
     super();
     this.limit = 12;
-    this.q = '';
-    this.moreStatus = 'idle';
-    this.announcement = '';
+    this.q = this.moreStatus = '';
   }
 
   private readonly showcase = new ApiResource<Showcase>(this, {
     path: () => this.path(),
     parse: parseShowcase,
-    given: () => this.data && this.filterLocally(this.data),
-    isEmpty: (showcase) => showcase.apps.length === 0,
+    given: () => {
+      const { q, product } = this.filters;
+      const needle = q.toLocaleLowerCase();
+      return this.data && { ...this.data, apps: this.data.apps.filter((app) => app.name.toLocaleLowerCase().includes(needle) && (!product || app.api_products.includes(product))) };
+    },
+    isEmpty: (showcase) => !showcase.apps.length,
   });
 
   protected mainResource() {
@@ -232,20 +195,9 @@ export class PartnerPoweredShowcase extends EcosystemElement {
   }
 
   private path(cursor?: string): string {
-    const { q, product } = this.filters;
-    const query = new URLSearchParams({ limit: String(Math.min(50, Math.max(1, Math.trunc(this.limit) || 12))) });
-    if (product) query.set('product', product);
-    if (q) query.set('q', q);
-    if (cursor) query.set('cursor', cursor);
+    const query = new URLSearchParams({ limit: String(Math.min(50, Math.max(1, this.limit | 0 || 12))) });
+    for (const [key, value] of Object.entries({ ...this.filters, cursor })) if (value) query.set(key, value);
     return `/v1/public/showcase/apps?${query}`;
-  }
-
-  private filterLocally(showcase: Showcase): Showcase {
-    const { q, product } = this.filters;
-    if (!q && !product) return showcase;
-    const needle = q.toLocaleLowerCase();
-    const apps = showcase.apps.filter((app) => app.name.toLocaleLowerCase().includes(needle) && (!product || app.api_products.includes(product)));
-    return apps.length === showcase.apps.length ? showcase : { ...showcase, apps };
   }
 
   override disconnectedCallback(): void {
@@ -254,167 +206,128 @@ export class PartnerPoweredShowcase extends EcosystemElement {
     this.moreRequest?.abort();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.focusCard) {
-      this.renderRoot.querySelector<HTMLElement>(`[data-app="${this.focusCard}"]`)?.focus();
-      this.focusCard = undefined;
-    }
-  }
-
   override render() {
     const t = messages[this.language];
+    const { q, product } = this.filters;
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>
-      ${this.renderFilters()}
-      ${this.renderStates(this.showcase, (showcase) => this.renderShowcase(showcase), {
-        empty: this.filters.q || this.filters.product ? t.noMatch : t.empty,
-      })}
+      <form class="filters" part="filters" role="search" aria-label=${t.search} @submit=${this.onSearch}>
+        <div class="search">
+          <label for="q">${t.search}</label>
+          <input id="q" type="search" maxlength="100" autocomplete="off" .value=${this.q} @input=${this.onSearch} />
+        </div>
+        <div>
+          <label for="product">${t.product}</label>
+          <select id="product" @change=${(event: Event) => this.applyFilters(this.q, (event.target as HTMLSelectElement).value)}>
+            ${['', ...PRODUCTS].map((p) => html`<option value=${p} .selected=${product === p}>${p ? t[p as ApiProduct] : t.all}</option>`)}
+          </select>
+        </div>
+      </form>
+      ${this.renderStates(this.showcase, this.renderShowcase, { empty: q || product ? t.noMatch : t.empty })}
     </section>`;
   }
 
-  private renderFilters(): TemplateResult {
+  private renderShowcase = (page: Showcase) => {
     const t = messages[this.language];
-    const { product } = this.filters;
-    return html`<form class="filters" part="filters" role="search" aria-label=${t.search} @submit=${this.onSubmit}>
-      <div class="search">
-        <label for="q">${t.search}</label>
-        <span class="field">
-          <input id="q" type="search" name="q" maxlength="100" autocomplete="off" .value=${this.q} @input=${this.onInput} />
-          <button type="submit" class="secondary">${t.apply}</button>
-        </span>
-      </div>
-      <div>
-        <label for="product">${t.product}</label>
-        <select id="product" name="product" @change=${this.onProduct}>
-          <option value="" .selected=${!product}>${t.allProducts}</option>
-          ${PRODUCTS.map((p) => html`<option value=${p} .selected=${product === p}>${t[p]}</option>`)}
-        </select>
-      </div>
-    </form>`;
-  }
-
-  private renderShowcase(first: Showcase): TemplateResult {
-    const t = messages[this.language];
+    const say = common[this.language];
     const locale = this.lang_;
-    const more = this.data === undefined && this.more?.first === first ? this.more : undefined;
-    const apps = more ? [...first.apps, ...more.apps] : first.apps;
-    const cursor = this.data !== undefined ? null : more ? more.cursor : first.next_cursor;
+    const cursor = !this.data && page.next_cursor;
+    const figures = (list: [string, number][], part?: string) =>
+      list.map(([label, value]) => html`<div class=${part ? 'figure' : ''}><dt>${label}</dt><dd part=${part ?? nothing}>${formatCount(locale, value)}</dd></div>`);
     return html`<dl class="figures totals">
-        <div class="figure"><dt>${t.apps}</dt><dd part="value">${formatCount(locale, first.totals.partner_powered_apps)}</dd></div>
-        <div class="figure"><dt>${t.records}</dt><dd part="value">${formatCount(locale, first.totals.records_served)}</dd></div>
-        <div class="figure"><dt>${t.directories}</dt><dd part="value">${formatCount(locale, first.totals.directories)}</dd></div>
+        ${figures(
+          [
+            [t.apps, page.totals.partner_powered_apps],
+            [t.records, page.totals.records_served],
+            [t.directories, page.totals.directories],
+          ],
+          'value',
+        )}
       </dl>
       <ul class="gallery">
-        ${apps.map((app) => this.renderCard(app))}
+        ${page.apps.map((app) => {
+          // Only web links are followed: the URL is a third party's, and `javascript:` must never become a link.
+          const url = /^https?:\/\//i.test(app.url!) && app.url;
+          return html`<li class="card" part="card" tabindex="-1" data-app=${app.id}>
+            <h3>
+              ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t.newTab}</span></a>` : app.name}
+            </h3>
+            <p class="muted">${app.company}</p>
+            <p>${app.description}</p>
+            <ul class="products" aria-label=${t.products}>
+              ${app.api_products.map((p) => html`<li>${isProduct(p) ? t[p] : p}</li>`)}
+            </ul>
+            <p class="since">${fill(t.since, { date: formatDate(locale, app.partner_powered_since) })}</p>
+            <dl class="stats">
+              ${figures([
+                [t.records, app.records_served],
+                [t.attributed, app.businesses_attributed],
+              ])}
+            </dl>
+            ${app.contributing_directories.length
+              ? html`<h4>${t.directories}</h4>
+                  <ul class="directories">
+                    ${app.contributing_directories.map((d) => html`<li><span>${d.directory_name}</span> <span class="muted">${formatPercent(locale, d.share_percent)}</span></li>`)}
+                  </ul>`
+              : nothing}
+          </li>`;
+        })}
       </ul>
-      <p class="visually-hidden" role="status" aria-live="polite">${more ? this.announcement : ''}</p>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       ${cursor
         ? html`<div class="more">
-            ${this.moreStatus === 'error' ? html`<p class="more-error" role="alert">${t.moreFailed}</p>` : nothing}
-            <button type="button" part="more" aria-disabled=${this.moreStatus === 'loading'} @click=${() => this.loadMore(first, cursor)}>
-              ${this.moreStatus === 'loading' ? t.loadingMore : t.more}
+            ${this.moreStatus === 'error' ? html`<p role="alert">${say.error}</p>` : nothing}
+            <button part="more" aria-disabled=${this.moreStatus === 'loading'} @click=${() => this.loadMore(page, cursor)}>
+              ${this.moreStatus === 'loading' ? say.loading : t.more}
             </button>
           </div>`
         : nothing}`;
-  }
+  };
 
-  private renderCard(app: ShowcaseApp): TemplateResult {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    const url = safeUrl(app.url);
-    const heading = `app-${app.id}`;
-    return html`<li class="card" part="card">
-      <article aria-labelledby=${heading} tabindex="-1" data-app=${app.id}>
-        <h3 id=${heading}>
-          ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t.newTab}</span></a>` : app.name}
-        </h3>
-        ${app.company ? html`<p class="muted company">${app.company}</p>` : nothing}
-        ${app.description ? html`<p class="description">${app.description}</p>` : nothing}
-        ${app.api_products.length
-          ? html`<ul class="products" aria-label=${t.products}>
-              ${app.api_products.map((p) => html`<li>${isProduct(p) ? t[p] : p}</li>`)}
-            </ul>`
-          : nothing}
-        <p class="since">
-          ${svg`<svg viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="10"></circle><path d="M5.5 10.5l3 3 6-6.5"></path></svg>`}<span
-            >${fill(t.since, { date: formatDate(locale, app.partner_powered_since) })}</span
-          >
-        </p>
-        <dl class="stats">
-          <div><dt>${t.recordsServed}</dt><dd>${formatCount(locale, app.records_served)}</dd></div>
-          <div><dt>${t.attributed}</dt><dd>${formatCount(locale, app.businesses_attributed)}</dd></div>
-        </dl>
-        ${app.contributing_directories.length
-          ? html`<h4>${t.contributors}</h4>
-              <ul class="directories">
-                ${app.contributing_directories.map(
-                  (d) => html`<li><span>${d.directory_name}</span> <span class="share">${formatPercent(locale, d.share_percent)}</span></li>`,
-                )}
-              </ul>`
-          : nothing}
-      </article>
-    </li>`;
-  }
-
-  private onInput(event: Event) {
-    const value = (event.target as HTMLInputElement).value;
+  /** Typing searches once the user pauses; Enter (the form's submit) searches at once. */
+  private onSearch(event: Event) {
     clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.applyFilters({ q: value }), SEARCH_DELAY_MS);
+    const q = this.renderRoot.querySelector('input')!.value;
+    if (event.type === 'submit') {
+      event.preventDefault();
+      this.applyFilters(q);
+    } else this.searchTimer = setTimeout(() => this.applyFilters(q), 350);
   }
 
-  private onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    clearTimeout(this.searchTimer);
-    const input = (event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement;
-    this.applyFilters({ q: input.value });
-  }
-
-  private onProduct(event: Event) {
-    this.applyFilters({ product: (event.target as HTMLSelectElement).value });
+  private emit(name: string, detail: object) {
+    this.dispatchEvent(new CustomEvent(`showcase-${name}`, { detail, bubbles: true, composed: true }));
   }
 
   /** Applies what the user chose; the resource refetches the first page because its path changed. */
-  private applyFilters(change: { q?: string; product?: string }) {
-    const before = this.filters;
-    if (change.q !== undefined) this.q = change.q;
-    if (change.product !== undefined) this.product = change.product || undefined;
+  private applyFilters(q: string, product = this.product) {
+    const before = JSON.stringify(this.filters);
+    this.q = q;
+    this.product = product || undefined;
     const after = this.filters;
-    if (after.q === before.q && after.product === before.product) return;
-    this.resetMore();
-    this.dispatchEvent(new CustomEvent<ShowcaseFilters>('showcase-filter-change', { detail: after, bubbles: true, composed: true }));
-  }
-
-  private resetMore() {
+    if (JSON.stringify(after) === before) return;
     this.moreRequest?.abort();
-    this.more = undefined;
-    this.moreStatus = 'idle';
-    this.announcement = '';
+    this.moreStatus = this.announcement = '';
+    this.emit('filter-change', after);
   }
 
-  private async loadMore(first: Showcase, cursor: string) {
+  /** Appends the next page to the shown one, in the resource's value: a new first page (filters, api-base, retry) replaces it all. */
+  private async loadMore(shown: Showcase, cursor: string) {
     if (this.moreStatus === 'loading') return;
-    this.dispatchEvent(new CustomEvent('showcase-load-more', { detail: { cursor }, bubbles: true, composed: true }));
-    const controller = new AbortController();
-    this.moreRequest = controller;
+    this.emit('load-more', { cursor });
+    const controller = (this.moreRequest = new AbortController());
     this.moreStatus = 'loading';
     try {
-      const page = parseShowcase(
-        await request({ apiBase: this.apiBase ?? '', path: this.path(cursor), signal: controller.signal, timeoutMs: this.timeout }),
-      );
+      const page = parseShowcase(await request({ apiBase: this.apiBase ?? '', path: this.path(cursor), signal: controller.signal, timeoutMs: this.timeout }));
       if (controller.signal.aborted) return;
-      if (this.showcase.value !== first) {
-        // The first page changed underneath (api-base, filters): this page belongs to an older list.
-        this.moreStatus = 'idle';
-        return;
-      }
-      const previous = this.more?.first === first ? this.more.apps : [];
-      this.more = { first, apps: [...previous, ...page.apps], cursor: page.next_cursor };
-      this.moreStatus = 'idle';
-      const shown = first.apps.length + this.more.apps.length;
-      this.announcement = fill(messages[this.language].loaded, { added: formatCount(this.lang_, page.apps.length), shown: formatCount(this.lang_, shown) });
+      this.moreStatus = '';
+      // The list changed underneath (api-base, filters): this page belongs to an older one.
+      if (this.showcase.value !== shown) return;
+      const apps = [...shown.apps, ...page.apps];
+      this.showcase.value = { ...shown, apps, next_cursor: page.next_cursor };
+      this.announcement = fill(messages[this.language].loaded, { added: formatCount(this.lang_, page.apps.length), shown: formatCount(this.lang_, apps.length) });
       // The button may vanish on the last page: focus moves to the first new card, where reading continues.
-      this.focusCard = page.apps[0]?.id;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[data-app="${page.apps[0]?.id}"]`)?.focus();
     } catch {
       if (!controller.signal.aborted) this.moreStatus = 'error';
     }

@@ -116,7 +116,7 @@ async function changePool(trx: Knex.Transaction, ids: string[], at: Date | strin
 /** Recomputes every derived aggregate from the base tables, in one transaction. */
 export async function rebuildSummaries(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
-    await trx.raw('LOCK TABLE ecosystem_counters, pool_category_counts, pool_location_counts IN EXCLUSIVE MODE');
+    await trx.raw('LOCK TABLE ecosystem_counters, pool_category_counts, pool_location_counts, app_directory_totals IN EXCLUSIVE MODE');
     await trx.raw('DELETE FROM ecosystem_counters');
     await trx.raw('DELETE FROM pool_category_counts');
     await trx.raw('DELETE FROM pool_location_counts');
@@ -150,6 +150,16 @@ export async function rebuildSummaries(knex: Knex): Promise<void> {
       partner_earnings: `SELECT earned_at AS at, amount AS v FROM earnings_ledger WHERE channel = 'partner'`,
       app_earnings: `SELECT earned_at AS at, amount AS v FROM earnings_ledger WHERE channel = 'app'`,
     };
+    await trx.raw('DELETE FROM app_directory_totals');
+    await trx.raw(`
+      INSERT INTO app_directory_totals (app_id, partner_id, records_served)
+      SELECT app_id, partner_id, sum(records_served) FROM app_directory_contributions GROUP BY app_id, partner_id`);
+    await trx.raw(`
+      UPDATE developer_apps a
+      SET records_served = coalesce(t.records, 0), contributing_directories = coalesce(t.directories, 0)
+      FROM developer_apps x
+      LEFT JOIN (SELECT app_id, sum(records_served) AS records, count(*) AS directories FROM app_directory_totals GROUP BY app_id) t ON t.app_id = x.id
+      WHERE a.id = x.id AND (a.records_served, a.contributing_directories) IS DISTINCT FROM (coalesce(t.records, 0), coalesce(t.directories, 0))`);
     for (const metric of METRICS) {
       await trx.raw(
         `INSERT INTO ecosystem_counters (metric, month, shard, value)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { assertSummariesMatchRebuild } from '../helpers/invariants.ts';
 import { Scenario } from '../helpers/scenario.ts';
 
 describeEachDatabase('showcase directories', (db) => {
@@ -29,5 +30,14 @@ describeEachDatabase('showcase directories', (db) => {
     assert.equal(badge.directories.length, 7);
     assert.equal(badge.records_served, 28);
     assert.deepEqual(badge.directories.at(-1), { id: directories[0]!.id, directory_name: 'Directory 1', records_served: 1, share_percent: '3.57' });
+
+    // a new directory read by ten concurrent calls is counted once; the kept totals equal a rebuild
+    const late = await s.partner({ directory_name: 'Directory 8' });
+    await s.referredBusiness(late.id);
+    await Promise.all(Array.from({ length: 10 }, () => s.get(`/v1/data/businesses?app_id=${reader.id}&directory=${late.id}`, s.bearer(developer.key))));
+    const [again] = (await s.get('/v1/public/showcase/apps')).apps;
+    assert.equal(again.contributing_directories_total, 8);
+    assert.equal(again.records_served, 38);
+    await assertSummariesMatchRebuild(db().knex);
   });
 });

@@ -30,7 +30,12 @@ export async function assertSummariesMatchRebuild(knex: Knex): Promise<void> {
   const incremental = await readTotals(knex);
   const categories = await knex('pool_category_counts').where('businesses', '>', 0).orderBy('category').select('category', 'businesses');
   const places = await knex('pool_location_counts').where('businesses', '>', 0).orderBy(['state', 'city']).select('state', 'city', 'businesses');
+  const appTotals = () => knex('app_directory_totals').orderBy(['app_id', 'partner_id']).select('app_id', 'partner_id', 'records_served');
+  const appCounters = () => knex('developer_apps').orderBy('id').select('id', 'records_served', 'contributing_directories');
+  const [totalsBefore, countersBefore] = [await appTotals(), await appCounters()];
   await rebuildSummaries(knex);
+  assert.deepEqual(await appTotals(), totalsBefore);
+  assert.deepEqual(await appCounters(), countersBefore);
   const normalize = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Number(v)]));
   assert.deepEqual(normalize(await readTotals(knex)), normalize(incremental));
   assert.deepEqual(await knex('pool_category_counts').orderBy('category').select('category', 'businesses'), categories);

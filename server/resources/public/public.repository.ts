@@ -55,25 +55,23 @@ export function findApp(knex: Knex, appId: string): Promise<AppRow | undefined> 
 
 /**
  * Records each app has read, per contributing directory, largest first: at most `perApp` rows
- * per app (the answer stays small however many directories feed an app), each carrying the
- * app's totals over all its directories.
+ * per app, read in index order from the all-time totals the metering keeps, each carrying the
+ * app's totals over all its directories. Ties are cut by directory id, then listed by name.
  */
 export async function contributionsFor(knex: Knex, appIds: string[], perApp = 1_000): Promise<ContributionRow[]> {
   if (appIds.length === 0) return [];
   const { rows } = await knex.raw(
-    `SELECT app_id, partner_id, directory_name, records_served, app_records, app_directories
-     FROM (
-       SELECT c.app_id, c.partner_id, dp.directory_name, sum(c.records_served)::bigint AS records_served,
-              row_number() OVER (PARTITION BY c.app_id ORDER BY sum(c.records_served) DESC, dp.directory_name) AS rank,
-              (sum(sum(c.records_served)) OVER (PARTITION BY c.app_id))::bigint AS app_records,
-              (count(*) OVER (PARTITION BY c.app_id))::int AS app_directories
-       FROM app_directory_contributions c JOIN directory_partners dp ON dp.id = c.partner_id
-       WHERE c.app_id = ANY(?::uuid[])
-       GROUP BY c.app_id, c.partner_id, dp.directory_name
-     ) ranked
-     WHERE rank <= ?
-     ORDER BY app_id, rank`,
-    [appIds, perApp],
+    `SELECT a.id AS app_id, t.partner_id, dp.directory_name, t.records_served,
+            a.records_served AS app_records, a.contributing_directories AS app_directories
+     FROM developer_apps a
+     CROSS JOIN LATERAL (
+       SELECT partner_id, records_served FROM app_directory_totals t
+       WHERE t.app_id = a.id ORDER BY records_served DESC, partner_id LIMIT ?
+     ) t
+     JOIN directory_partners dp ON dp.id = t.partner_id
+     WHERE a.id = ANY(?::uuid[])
+     ORDER BY a.id, t.records_served DESC, dp.directory_name`,
+    [perApp, appIds],
   );
   return rows;
 }

@@ -54,6 +54,20 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
       [m.appId, month, JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count }))), m.appId],
     );
     newlyPowered = powered.length;
+    // All-time totals per (app, directory) and per app; a pair inserted now is a new contributor.
+    await trx.raw(
+      `WITH totals AS (
+         INSERT INTO app_directory_totals AS t (app_id, partner_id, records_served)
+         SELECT ?, r.partner_id, r.count FROM json_to_recordset(?::json) AS r(partner_id uuid, count bigint)
+         ON CONFLICT (app_id, partner_id) DO UPDATE SET records_served = t.records_served + excluded.records_served
+         RETURNING (xmax = 0) AS inserted
+       )
+       UPDATE developer_apps
+       SET records_served = records_served + ?::bigint,
+           contributing_directories = contributing_directories + (SELECT count(*) FROM totals WHERE inserted)
+       WHERE id = ?`,
+      [m.appId, JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count }))), records.reduce((sum, r) => sum + r.count, 0), m.appId],
+    );
   }
   if (m.businessId) {
     await trx.raw(

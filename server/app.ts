@@ -34,14 +34,15 @@ export function createApp({ config, db, logger }: AppDependencies): express.Expr
   app.set('trust proxy', false);
   app.use(requestLog(logger));
   app.use(helmet());
-  app.use(requireJsonBody, express.json({ limit: '64kb' }));
 
   const api = new Api(createAuthenticator(db.knex, config), config.NODE_ENV !== 'production');
   const feed = new PoolFeed(db, logger);
 
-  app.use(healthRoutes(db));
+  // The public API first: it takes no bodies, and every page view of every partner site lands here.
   app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE), microCache(config.PUBLIC_CACHE_MS));
   app.use(publicRoutes(api, { knex: db.knex, feed, heartbeatMs: config.SSE_HEARTBEAT_MS }));
+  app.use(requireJsonBody, express.json({ limit: '64kb' }));
+  app.use(healthRoutes(db));
   app.use(developerRoutes(api, db.knex));
   app.use('/v1/partner', partnerCors(db.knex));
   app.use(partnerRoutes(api, db.knex));

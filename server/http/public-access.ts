@@ -22,7 +22,7 @@ export function perIpLimit(limitPerMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: limitPerMinute,
-    standardHeaders: 'draft-8',
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler(req, res) {
       const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

@@ -114,7 +114,11 @@ describeEachDatabase('public API', (db) => {
 describeEachDatabase('public rate limit', (db) => {
   it('answers 429 with Retry-After and the error shape past the per-IP limit', async () => {
     const { app } = testApp(db(), { PUBLIC_RATE_LIMIT_PER_MINUTE: 3 });
-    for (let i = 0; i < 3; i++) assert.equal((await request(app).get('/v1/public/ecosystem/impact')).status, 200);
+    for (let i = 0; i < 3; i++) {
+      const allowed = await request(app).get('/v1/public/ecosystem/impact');
+      assert.equal(allowed.status, 200);
+      assert.match(allowed.headers.ratelimit!, new RegExp(`limit=3, remaining=${2 - i}, reset=\\d+`)); // tells clients how much is left
+    }
     const limited = await request(app).get('/v1/public/ecosystem/impact');
     assert.equal(limited.status, 429);
     assert.equal(limited.body.error.code, 'rate_limited');

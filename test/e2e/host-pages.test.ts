@@ -109,7 +109,11 @@ describe('host pages in a real browser', () => {
     const feed = await api(server.base, '/v1/public/feed');
     await open('/demo/directory');
     const badge = await widgetText(page, 'partner-powered-badge');
+    const appId = await page.locator('partner-powered-badge').getAttribute('app-id');
+    const expected = await api(server.base, `/v1/public/apps/${appId}/badge`);
     assert.match(badge, /Partner-Powered/i);
+    assert.ok(badge.includes(expected.app.name), badge);
+    assert.ok(badge.includes(count(expected.records_served)), badge);
     await widgetText(page, 'ecosystem-impact-card');
     const before = await widgetText(page, 'live-business-feed');
     assert.ok(before.includes(count(feed.total_businesses)), before.slice(0, 300));

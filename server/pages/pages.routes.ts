@@ -40,6 +40,7 @@ function layout(path: string, page: Page): string {
   <link rel="stylesheet" href="/assets/pages.css">
   ${scripts}
   <script type="module" src="/assets/sign-in.js"></script>
+  <script type="module" src="/assets/host.js"></script>
 </head>
 <body>
   <header class="site"><a href="/"><strong>Ecosystem</strong></a><nav aria-label="Pages">${nav}</nav></header>

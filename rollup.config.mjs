@@ -18,13 +18,14 @@ const transform = () => esbuild({ target: 'es2022', tsconfig: 'widgets/tsconfig.
 
 const embed = (input, file) => ({
   input,
-  output: { file, format: 'es', sourcemap: true },
+  // maps are published beside the files but not referenced: the comment would cost every visitor
+  output: { file, format: 'es', sourcemap: 'hidden' },
   plugins: [
     // Lit's production build: no dev-mode warnings, smaller.
     resolve({ exportConditions: ['production'] }),
     transform(),
     // Whitespace and comments inside html`` and css`` templates: terser leaves template text alone.
-    minifyTemplateLiterals({ include: ['widgets/**/*.ts'], failOnError: true }),
+    minifyTemplateLiterals({ include: ['widgets/**/*.ts'], exclude: ['widgets/styles/tokens.styles.ts'], failOnError: true }),
     terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
   ],
 });

@@ -143,7 +143,7 @@ const messages: Record<Language, Texts> = {
     'Status', // status
     'Revenue share', // revenueShare
     'App referrals', // appReferrals
-    'Build an app on our API at partner prices and earn from it too.', // ctaText
+    'Earn from your app’s referrals and pay less for the API.', // ctaText
     'Become a Technical Partner', // cta
     'Widget', // widget
     'No app, so there is no badge to show.', // noBadge
@@ -191,7 +191,7 @@ const messages: Record<Language, Texts> = {
     'Statut', // status
     'Part des revenus', // revenueShare
     'Recommandations de l’application', // appReferrals
-    'Créez une application sur notre API aux tarifs partenaires et gagnez aussi grâce à elle.', // ctaText
+    'Gagnez sur les recommandations de votre application et payez l’API moins cher.', // ctaText
     'Devenir partenaire technique', // cta
     'Widget', // widget
     'Aucune application, donc pas de badge.', // noBadge

@@ -46,7 +46,7 @@ export function parseImpact(json: unknown): EcosystemImpact {
 }
 
 const messages: Messages<
-  'title' | 'businesses' | 'apps' | 'impact' | 'network' | 'flowTitle' | 'flowDescription' | 'referrals' | 'converted' | 'pool' | 'poweredApps' | 'earnings' | 'empty'
+  'title' | 'businesses' | 'apps' | 'impact' | 'network' | 'flowTitle' | 'referrals' | 'converted' | 'pool' | 'poweredApps' | 'earnings' | 'empty'
 > = {
   en: {
     title: 'Ecosystem impact',
@@ -55,7 +55,6 @@ const messages: Messages<
     impact: 'Combined economic impact',
     network: '{directories} directories · {developers} developers',
     flowTitle: 'How value flows',
-    flowDescription: 'Directories refer businesses; verified businesses feed the API data pool; apps read the pool; commissions flow back to the directories.',
     referrals: 'Referrals',
     converted: 'Businesses',
     pool: 'API data pool',
@@ -70,7 +69,6 @@ const messages: Messages<
     impact: 'Impact économique combiné',
     network: '{directories} annuaires · {developers} développeurs',
     flowTitle: 'Comment la valeur circule',
-    flowDescription: 'Les annuaires recommandent des entreprises ; les entreprises vérifiées alimentent le pool de données de l’API ; les applications lisent le pool ; les commissions reviennent aux annuaires.',
     referrals: 'Recommandations',
     converted: 'Entreprises',
     pool: 'Pool de données API',
@@ -179,9 +177,7 @@ export class EcosystemImpactCard extends EcosystemElement {
     });
     return html`<figure class="flow" part="flow">
       <figcaption><h3>${t.flowTitle}</h3></figcaption>
-      <svg viewBox="0 0 320 320" role="img" aria-labelledby="flow-title flow-desc">
-        <title id="flow-title">${t.flowTitle}</title>
-        <desc id="flow-desc">${t.flowDescription}</desc>
+      <svg viewBox="0 0 320 320" aria-hidden="true">
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
             <path d="M0 0 L10 5 L0 10 z" class="arrowhead"></path>

@@ -1,6 +1,7 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiResource, ResourceHost, Status } from './api-resource.ts';
 import { common, languageOf, type Language, type Messages } from './i18n.ts';
+import { localeOf, renderStates } from './states.ts';
 
 const DEFAULT_TIMEOUT_MS = 4000;
 
@@ -37,7 +38,7 @@ export abstract class EcosystemElement extends LitElement implements ResourceHos
 
   /** The resolved locale. */
   protected get lang_(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en';
+    return localeOf(this, this.locale);
   }
 
   protected get language(): Language {
@@ -62,27 +63,7 @@ export abstract class EcosystemElement extends LitElement implements ResourceHos
 
   /** Renders the resource's state: the data template only ever receives checked data. */
   protected renderStates<T>(resource: ApiResource<T>, data: (value: T) => TemplateResult, options: { empty?: string; idle?: string } = {}): TemplateResult {
-    const say = common[this.language];
-    switch (resource.status) {
-      case 'data':
-        return data(resource.value as T);
-      case 'empty':
-        return html`<p class="state empty" part="state">${options.empty ?? say.empty}</p>`;
-      case 'error': {
-        const error = resource.error;
-        const message = error?.status === 401 ? say.unauthorized : error?.status === 403 ? say.forbidden : say.error;
-        return html`<div class="state error" part="state" role="alert">
-          <p>${message}</p>
-          <button type="button" part="button" @click=${() => resource.retry()}>${say.retry}</button>
-        </div>`;
-      }
-      case 'loading':
-        return html`<div class="state loading" part="state" role="status" aria-live="polite">
-          <span class="spinner" aria-hidden="true"></span>${say.loading}
-        </div>`;
-      default:
-        return options.idle === undefined ? html`${nothing}` : html`<p class="state idle" part="state">${options.idle}</p>`;
-    }
+    return renderStates(resource, this.language, data, options);
   }
 
   /** The idle message of authenticated widgets. */

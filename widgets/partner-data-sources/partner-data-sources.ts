@@ -62,7 +62,7 @@ const en = {
   pending: 'Pending review',
   active: 'Active',
   suspended: 'Suspended',
-  ctaText: 'Technical Partners pay less for the API and earn a share of the revenue their apps bring in.',
+  ctaText: 'Earn from your app’s referrals and pay less for the API.',
   cta: 'Become a Technical Partner',
   empty: 'Your apps have not read any partner data yet.',
 };
@@ -91,7 +91,7 @@ const messages: Record<Language, typeof en> = {
     pending: 'En cours d’examen',
     active: 'Actif',
     suspended: 'Suspendu',
-    ctaText: 'Les partenaires techniques paient l’API moins cher et touchent une part des revenus de leurs applications.',
+    ctaText: 'Gagnez sur les recommandations de votre application et payez l’API moins cher.',
     cta: 'Devenir partenaire technique',
     empty: 'Vos applications n’ont encore lu aucune donnée partenaire.',
   },

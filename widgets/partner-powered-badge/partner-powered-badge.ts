@@ -1,10 +1,10 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
-import { ApiResource } from '../internal/api-resource.ts';
-import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import type { ReactiveController } from 'lit';
+import { html, nothing, render, svg, type TemplateResult } from 'lit/html.js';
+import { ApiFailure, isRecord } from '../internal/api-client.ts';
+import { ApiResource, type ResourceHost, type Status } from '../internal/api-resource.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
-import { fill, type Messages } from '../internal/i18n.ts';
-import { expectEach, expectShape } from '../internal/shape.ts';
-import { coreStyles } from '../styles/core.styles.ts';
+import { fill, languageOf, type Messages } from '../internal/i18n.ts';
+import { localeOf, renderStates } from '../internal/states.ts';
 import { styles } from './partner-powered-badge.styles.ts';
 
 /** A directory whose referred businesses an app read. */
@@ -24,17 +24,18 @@ export interface Badge {
   directories: BadgeDirectory[];
 }
 
+/** Checks the fields the badge reads; anything else lands in the error state. */
 export function parseBadge(json: unknown): Badge {
-  const badge = expectShape<Badge>(json, {
-    app: 'object',
-    partner_powered: 'boolean',
-    partner_powered_since: 'string?',
-    records_served: 'number',
-    directories: 'array',
-  });
-  expectShape(badge.app, { name: 'string', url: 'string?' });
-  expectEach(badge.directories, { directory_name: 'string', records_served: 'number', share_percent: 'string' });
-  return badge;
+  const ok =
+    isRecord(json) &&
+    isRecord(json.app) &&
+    typeof json.app.name === 'string' &&
+    typeof json.partner_powered === 'boolean' &&
+    typeof json.records_served === 'number' &&
+    Array.isArray(json.directories) &&
+    json.directories.every((d) => isRecord(d) && typeof d.directory_name === 'string' && typeof d.share_percent === 'string');
+  if (!ok) throw new ApiFailure('malformed', 'badge');
+  return json as unknown as Badge;
 }
 
 /** Only web links are followed: an app URL is data from a third party, and `javascript:` must never become a link. */
@@ -58,6 +59,10 @@ const messages: Messages<'label' | 'since' | 'records' | 'directories' | 'newTab
     empty: 'Pas encore propulsé par les partenaires.',
   },
 };
+
+// The most embedded widget, held to an 8 KB budget (docs/PERFORMANCE.md): it renders with
+// lit-html on a small element layer of its own instead of LitElement (2.5 KB), and shares the
+// API client, the fetch controller, the state templates and the design tokens with the others.
 
 /**
  * A compact "Partner-Powered" badge for one app: the mark, the app's name linking to its site,
@@ -93,25 +98,37 @@ const messages: Messages<'label' | 'since' | 'records' | 'directories' | 'newTab
  * @cssproperty --ew-space - Base spacing.
  * @cssproperty --ew-font-family - Font family.
  */
-export class PartnerPoweredBadge extends EcosystemElement {
-  // the core styles only: the badge sits inline on partner pages and every byte counts
-  static override styles = [coreStyles, styles];
-  static override properties = {
-    ...EcosystemElement.properties,
-    appId: { attribute: 'app-id' },
-    data: { attribute: false },
-    open: { state: true },
-  };
+export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
+  static observedAttributes = ['api-base', 'app-id', 'locale', 'timeout'];
 
+  /** Base URL of the Ecosystem API; empty means the page's own origin. Without it, nothing is fetched. */
+  declare apiBase: string | null;
   /** The app whose badge is shown. */
   declare appId: string | undefined;
+  /** BCP 47 locale; defaults to the nearest `lang` attribute, then the browser's. */
+  declare locale: string | undefined;
+  /** Milliseconds to wait for the API before showing the error state. */
+  declare timeout: number;
   /** The badge, given directly instead of fetched (server-rendered hosts, Storybook). */
   declare data: Badge | undefined;
-  private declare open: boolean;
+  /** Resolves when the pending render is done (as Lit elements' does). */
+  updateComplete: Promise<boolean> = Promise.resolve(true);
+
+  private values: Record<string, unknown> = { apiBase: null, timeout: 4000 };
+  private controllers: ReactiveController[] = [];
+  private pending = false;
+  private open = false;
 
   constructor() {
     super();
-    this.open = false;
+    // properties a page set before the element was defined go through the accessors
+    for (const name of PROPERTIES) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = (this as Record<string, unknown>)[name];
+        delete (this as Record<string, unknown>)[name];
+        (this as Record<string, unknown>)[name] = value;
+      }
+    }
   }
 
   private readonly badge = new ApiResource<Badge>(this, {
@@ -121,22 +138,74 @@ export class PartnerPoweredBadge extends EcosystemElement {
     isEmpty: (badge) => !badge.partner_powered,
   });
 
-  protected mainResource() {
-    return this.badge;
+  /** The state shown (`idle`, `loading`, `empty`, `data` or `error`), reflected as an attribute. */
+  get state(): Status {
+    return (this.getAttribute('state') as Status | null) ?? 'idle';
   }
 
-  override render() {
-    const t = messages[this.language];
+  addController(controller: ReactiveController): void {
+    this.controllers.push(controller);
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.controllers = this.controllers.filter((c) => c !== controller);
+  }
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    if (name === 'api-base') this.apiBase = value;
+    else if (name === 'app-id') this.appId = value ?? undefined;
+    else if (name === 'locale') this.locale = value ?? undefined;
+    else this.timeout = Number(value) || 4000;
+  }
+
+  connectedCallback(): void {
+    if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet()];
+    for (const controller of this.controllers) controller.hostConnected?.();
+    this.requestUpdate();
+  }
+
+  disconnectedCallback(): void {
+    for (const controller of this.controllers) controller.hostDisconnected?.();
+  }
+
+  /** Schedules one render in a microtask, however many changes come before it. */
+  requestUpdate(): void {
+    if (this.pending) return;
+    this.pending = true;
+    this.updateComplete = new Promise((resolve) =>
+      queueMicrotask(() => {
+        this.pending = false;
+        this.update();
+        resolve(true);
+      }),
+    );
+  }
+
+  private update(): void {
+    if (!this.shadowRoot) return;
+    for (const controller of this.controllers) controller.hostUpdate?.();
+    if (this.getAttribute('state') !== this.badge.status) this.setAttribute('state', this.badge.status);
+    render(this.template(), this.shadowRoot, { host: this });
+    for (const controller of this.controllers) controller.hostUpdated?.();
+  }
+
+  private get lang_(): string {
+    return localeOf(this, this.locale);
+  }
+
+  private template(): TemplateResult {
+    const language = languageOf(this.lang_);
+    const t = messages[language];
     return html`<div class="frame" part="base" role="group" aria-labelledby="label">
       <p class="mark" part="header">
         ${svg`<svg viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="10"></circle><path d="M5.5 10.5l3 3 6-6.5"></path></svg>`}<span id="label">${t.label}</span>
       </p>
-      ${this.renderStates(this.badge, (badge) => this.renderBadge(badge), { empty: t.empty })}
+      ${renderStates(this.badge, language, (badge) => this.renderBadge(badge), { empty: t.empty })}
     </div>`;
   }
 
   private renderBadge(badge: Badge): TemplateResult {
-    const t = messages[this.language];
+    const t = messages[languageOf(this.lang_)];
     const locale = this.lang_;
     const url = safeUrl(badge.app.url);
     const since = badge.partner_powered_since && formatDate(locale, badge.partner_powered_since);
@@ -148,7 +217,7 @@ export class PartnerPoweredBadge extends EcosystemElement {
       </p>
       <p class="muted">${since ? html`${fill(t.since, { date: since })} · ` : nothing}${fill(t.records, { count: formatCount(locale, badge.records_served) })}</p>
       ${count
-        ? html`<button type="button" class="secondary" part="toggle" aria-expanded=${this.open} aria-controls="directories" @click=${this.toggle}>
+        ? html`<button type="button" part="toggle" aria-expanded=${this.open} aria-controls="directories" @click=${this.toggle}>
               ${fill(t.directories, { count: formatCount(locale, count) })}
             </button>
             <ul id="directories" part="directories" ?hidden=${!this.open}>
@@ -161,9 +230,33 @@ export class PartnerPoweredBadge extends EcosystemElement {
 
   private toggle() {
     this.open = !this.open;
+    this.requestUpdate();
     this.dispatchEvent(new CustomEvent('badge-directories-toggle', { detail: { open: this.open }, bubbles: true, composed: true }));
   }
 }
+
+const PROPERTIES = ['apiBase', 'appId', 'locale', 'timeout', 'data'] as const;
+for (const name of PROPERTIES) {
+  Object.defineProperty(PartnerPoweredBadge.prototype, name, {
+    get(this: { values: Record<string, unknown> }) {
+      return this.values[name];
+    },
+    set(this: { values: Record<string, unknown>; requestUpdate(): void }, value: unknown) {
+      this.values[name] = value;
+      this.requestUpdate();
+    },
+  });
+}
+
+let shared: CSSStyleSheet | undefined;
+/** One constructed style sheet for every badge on the page. */
+const sheet = () => {
+  if (!shared) {
+    shared = new CSSStyleSheet();
+    shared.replaceSync(styles);
+  }
+  return shared;
+};
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,39 @@
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { ApiResource } from './api-resource.ts';
+import { common, type Language } from './i18n.ts';
+
+/**
+ * The loading, empty, error (with retry) and idle templates every widget shows around its data;
+ * the data template only ever receives checked data. Imports lit-html alone, so the badge, which
+ * does without Lit's element layer, shares it too.
+ */
+export function renderStates<T>(
+  resource: ApiResource<T>,
+  language: Language,
+  data: (value: T) => TemplateResult,
+  options: { empty?: string; idle?: string } = {},
+): TemplateResult {
+  const say = common[language];
+  switch (resource.status) {
+    case 'data':
+      return data(resource.value as T);
+    case 'empty':
+      return html`<p class="state empty" part="state">${options.empty ?? say.empty}</p>`;
+    case 'error': {
+      const error = resource.error;
+      const message = error?.status === 401 ? say.unauthorized : error?.status === 403 ? say.forbidden : say.error;
+      return html`<div class="state error" part="state" role="alert">
+        <p>${message}</p>
+        <button type="button" part="button" @click=${() => resource.retry()}>${say.retry}</button>
+      </div>`;
+    }
+    case 'loading':
+      return html`<div class="state loading" part="state" role="status" aria-live="polite">${say.loading}</div>`;
+    default:
+      return options.idle === undefined ? html`${nothing}` : html`<p class="state idle" part="state">${options.idle}</p>`;
+  }
+}
+
+/** The locale an element speaks: its own, else the nearest `lang` attribute, else the browser's. */
+export const localeOf = (element: Element, locale: string | undefined): string =>
+  locale || element.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en';

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, it } from 'node:test';
 import request from 'supertest';
 import { testApp } from '../helpers/app.ts';

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiResource, ResourceHost, Status } from './api-resource.ts';
-import { common, languageOf, type Language, type Messages } from './i18n.ts';
+import { common, languageOf, type Language } from './i18n.ts';
 import { localeOf, renderStates } from './states.ts';
 
 const DEFAULT_TIMEOUT_MS = 4000;
@@ -43,11 +43,6 @@ export abstract class EcosystemElement extends LitElement implements ResourceHos
 
   protected get language(): Language {
     return languageOf(this.lang_);
-  }
-
-  /** A widget's own message in the resolved language. */
-  protected msg<K extends string>(messages: Messages<K>, key: K): string {
-    return messages[this.language][key];
   }
 
   // Controllers update after willUpdate, so the state is read here, just before rendering and

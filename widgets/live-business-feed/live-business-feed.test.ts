@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { describeFaults } from '../testing/faults.ts';
 import { API, FakeEventSource, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';

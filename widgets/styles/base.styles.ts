@@ -1,8 +1,6 @@
 import { css } from 'lit';
 import { coreStyles } from './core.styles.ts';
 
-export { coreStyles };
-
 /** The panel layout most widgets share: the framed card, headings, figure tiles and tables. */
 export const panelStyles = css`
   .frame {

@@ -109,7 +109,7 @@ export async function apps(knex: Knex | Knex.Transaction, developerId: string): 
   const { rows } = await knex.raw(
     `SELECT a.id, a.name, a.url, a.description, a.is_showcased, a.api_products, a.partner_powered_at, a.created_at,
             coalesce((SELECT sum(calls) FROM api_usage u WHERE u.app_id = a.id), 0)::bigint AS api_calls,
-            coalesce((SELECT sum(records_served) FROM app_directory_contributions c WHERE c.app_id = a.id), 0)::bigint AS records_served,
+            a.records_served,
             (SELECT count(*) FROM app_business_attributions b WHERE b.app_id = a.id)::int AS businesses_attributed,
             coalesce((SELECT sum(earnings_attributed) FROM app_business_attributions b WHERE b.app_id = a.id), 0)::numeric(14,2)::text AS earnings_attributed
      FROM developer_apps a WHERE a.developer_id = ? ORDER BY a.created_at, a.name`,

@@ -41,8 +41,10 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
   if (!priced) throw new AppError('validation_failed', `Unknown API product ${m.product}`);
   const month = `${m.usageDate.slice(0, 7)}-01`;
   const records = m.records.filter((r) => r.count > 0);
+  const recordsServed = records.reduce((sum, r) => sum + r.count, 0);
   let newlyPowered = 0;
   if (m.appId && records.length > 0) {
+    const perDirectory = JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count })));
     // The row lock of the UPDATE makes "first time" exact under concurrency: one writer sees NULL.
     const { rows: powered } = await trx.raw(
       `WITH added AS (
@@ -51,7 +53,7 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
          ON CONFLICT (app_id, partner_id, month) DO UPDATE SET records_served = c.records_served + excluded.records_served
        )
        UPDATE developer_apps SET partner_powered_at = now() WHERE id = ? AND partner_powered_at IS NULL RETURNING id`,
-      [m.appId, month, JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count }))), m.appId],
+      [m.appId, month, perDirectory, m.appId],
     );
     newlyPowered = powered.length;
     // All-time totals per (app, directory) and per app; a pair inserted now is a new contributor.
@@ -66,7 +68,7 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
        SET records_served = records_served + ?::bigint,
            contributing_directories = contributing_directories + (SELECT count(*) FROM totals WHERE inserted)
        WHERE id = ?`,
-      [m.appId, JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count }))), records.reduce((sum, r) => sum + r.count, 0), m.appId],
+      [m.appId, perDirectory, recordsServed, m.appId],
     );
   }
   if (m.businessId) {
@@ -81,7 +83,7 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
   await bumpCounters(trx, [
     { metric: 'api_calls', at: `${m.usageDate}T00:00:00Z`, delta: m.calls },
     { metric: 'api_billing', at: `${m.usageDate}T00:00:00Z`, delta: priced.billed },
-    { metric: 'partner_data_records', at: `${month}T00:00:00Z`, delta: records.reduce((sum, r) => sum + r.count, 0) },
+    { metric: 'partner_data_records', at: `${month}T00:00:00Z`, delta: recordsServed },
     { metric: 'partner_powered_apps', at: new Date(), delta: newlyPowered },
   ]);
   return { unitPrice: priced.unit };

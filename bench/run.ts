@@ -165,11 +165,14 @@ if (run('render')) {
       { tag: 'live-business-feed', attributes: '', path: '/v1/public/feed' },
       { tag: 'ecosystem-growth', attributes: '', path: '/v1/public/ecosystem/growth' },
     ], runs);
+    // An absolute time depends on the machine: the short (CI) run prints it and judges nothing;
+    // the full run, on the machine whose figures docs/PERFORMANCE.md records, judges the target.
     const rows = [['widget', 'first data render', 'baseline', 'ratio', 'target']];
     for (const r of results) {
       const ok = r.widgetMs < 150;
-      if (!ok) failures.push(`${r.tag}: first data render ${ms(r.widgetMs)} (target < 150 ms)`);
-      rows.push([r.tag, ms(r.widgetMs), ms(r.baselineMs), (r.widgetMs / r.baselineMs).toFixed(2), ok ? 'met (< 150 ms)' : 'MISSED (< 150 ms)']);
+      if (!ok && !short) failures.push(`${r.tag}: first data render ${ms(r.widgetMs)} (target < 150 ms)`);
+      const verdict = short ? 'printed only (short run)' : ok ? 'met (< 150 ms)' : 'MISSED (< 150 ms)';
+      rows.push([r.tag, ms(r.widgetMs), ms(r.baselineMs), (r.widgetMs / r.baselineMs).toFixed(2), verdict]);
     }
     console.log(pad(rows));
   } finally {

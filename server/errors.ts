@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'database_unavailable'
+  | 'database_busy'
   | 'internal_error';
 
 export class AppError extends Error {

@@ -34,7 +34,13 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Start the in-memory PGlite from a dumped data folder (tests reuse a migrated template). */
   loadDataDir?: Blob;
+  /** PostgreSQL connections in the pool (default 10). */
   poolMax?: number;
+  /**
+   * How long a query waits for a pooled connection while all are busy (default 30 s). A server
+   * that cannot be reached fails sooner: opening a connection gives up after a second.
+   */
+  acquireTimeoutMs?: number;
   /** Where the driver's own warnings go; silent when absent. */
   logger?: Logger;
 }
@@ -54,7 +60,7 @@ const migrations: Knex.MigratorConfig = {
 };
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolMax ?? 10, options.logger) : openPglite(options);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
 }
 
 function knexLog(logger: Logger | undefined): Knex.Config['log'] {
@@ -109,13 +115,13 @@ const pgTypes = {
   },
 };
 
-async function openPostgres(databaseUrl: string, poolMax: number, logger?: Logger): Promise<Database> {
+async function openPostgres(databaseUrl: string, { poolMax = 10, acquireTimeoutMs = 30_000, logger }: DatabaseOptions): Promise<Database> {
   const knex = knexFactory({
     client: 'pg',
     // a server that does not answer fails a request within a second instead of hanging it
     connection: { connectionString: databaseUrl, types: pgTypes, connectionTimeoutMillis: 1_000, keepAlive: true } as Knex.PgConnectionConfig,
     pool: { min: 0, max: poolMax },
-    acquireConnectionTimeout: 5_000,
+    acquireConnectionTimeout: acquireTimeoutMs,
     migrations,
     log: knexLog(logger),
   });

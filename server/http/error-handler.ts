@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { databaseError } from '../db/database-errors.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -14,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   database_unavailable: 503,
+  database_busy: 503,
   internal_error: 500,
 };
 
@@ -37,19 +39,17 @@ export const notFoundHandler: RequestHandler = (req) => {
 export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
   const appError = toAppError(error);
-  if (appError.code === 'internal_error' || appError.code === 'database_unavailable') {
+  if (appError.code === 'internal_error' || appError.code === 'database_unavailable' || appError.code === 'database_busy') {
     req.log?.error({ err: error }, appError.message);
   }
-  if (appError.code === 'database_unavailable') res.set('Retry-After', '1');
+  if (appError.code === 'database_unavailable' || appError.code === 'database_busy') res.set('Retry-After', '1');
   if (appError.code === 'unauthorized') res.set('WWW-Authenticate', 'Bearer');
   sendError(res, appError);
 };
 
-const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|Timeout acquiring a connection|PGlite is closed|database system is shutting down|terminating connection|the database system is starting up|Client has encountered a connection error|Connection ended/i;
-
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const e = error as { type?: string; code?: string; message?: string; status?: number };
+  const e = error as { type?: string; message?: string; status?: number };
   if (e.status === 404) return new AppError('not_found', 'Not found'); // static files
   // body-parser errors
   if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'Request body is too large');
@@ -57,13 +57,5 @@ function toAppError(error: unknown): AppError {
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
     return new AppError('unsupported_media_type', e.message ?? 'Unsupported encoding');
   }
-  // PostgreSQL: connection class 08, admin shutdown 57P01..03, or a driver-level connection failure
-  if (/^(08|57P0)/.test(e.code ?? '') || DATABASE_DOWN.test(e.message ?? '')) {
-    return new AppError('database_unavailable', 'The database is unavailable; retry shortly');
-  }
-  // data exceptions (bad text encoding, out-of-range or malformed values) are the input's fault
-  if (e.code === '22P02' || e.code === '22003' || e.code === '22007' || e.code === '22008' || e.code === '22021' || e.code === '22P05') {
-    return new AppError('validation_failed', 'A value is out of range or malformed');
-  }
-  return new AppError('internal_error', 'Internal server error');
+  return databaseError(error) ?? new AppError('internal_error', 'Internal server error');
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { applyEarnings } from '../resources/payments/earnings.repository.ts';
-import { rebuildSummaries } from '../summaries/summaries.ts';
+import { POOL_MEMBERS, rebuildSummaries } from '../summaries/summaries.ts';
 import { Random, stableUuid } from './random.ts';
 import {
   APP_WORDS, CATEGORIES, COMPANY_WORDS, DEVELOPER_FIRST, DEVELOPER_LAST, DIRECTORY_NAMES,
@@ -323,10 +323,8 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
       await applyEarnings(trx, rows.payments.map((p) => p.id as string));
       await trx.raw(
         `INSERT INTO pool_events (business_id, partner_id, entered_at)
-         SELECT b.id, pr.partner_id, greatest(pr.converted_at, b.verified_at)
-         FROM businesses b JOIN partner_referrals pr ON pr.referred_business_id = b.id AND pr.is_converted
-         WHERE b.id = ANY(?::uuid[]) AND b.is_verified
-         ORDER BY 3`,
+         SELECT m.id, m.partner_id, m.entered_at FROM (${POOL_MEMBERS}) m WHERE m.id = ANY(?::uuid[])
+         ORDER BY m.entered_at`,
         [rows.businesses.map((b) => b.id as string)],
       );
     });

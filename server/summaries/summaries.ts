@@ -32,15 +32,21 @@ export interface CounterDelta {
 const SHARDS = 4;
 const MONTH_OF = (expr: string) => `date_trunc('month', (${expr}) AT TIME ZONE 'UTC')::date`;
 
-/** Adds deltas to the counters (zero deltas are skipped). */
+/**
+ * Adds deltas to the counters (zero deltas are skipped). Rows are written in one order (metric,
+ * month, shard), so two writers bumping the same counters never wait on each other in a cycle.
+ */
 export async function bumpCounters(trx: Knex.Transaction | Knex, deltas: CounterDelta[]): Promise<void> {
   const rows = deltas.filter((d) => Number(d.delta) !== 0);
   if (rows.length === 0) return;
   await trx.raw(
     `INSERT INTO ecosystem_counters (metric, month, shard, value)
-     SELECT d.metric, ${MONTH_OF('d.at::timestamptz')}, floor(random() * ${SHARDS})::smallint, sum(d.delta::numeric)
-     FROM json_to_recordset(?::json) AS d(metric text, at text, delta text)
+     SELECT metric, month, shard, sum(delta) FROM (
+       SELECT d.metric, ${MONTH_OF('d.at::timestamptz')} AS month, floor(random() * ${SHARDS})::smallint AS shard, d.delta::numeric AS delta
+       FROM json_to_recordset(?::json) AS d(metric text, at text, delta text)
+     ) d
      GROUP BY 1, 2, 3
+     ORDER BY 1, 2, 3
      ON CONFLICT (metric, month, shard) DO UPDATE SET value = ecosystem_counters.value + excluded.value`,
     [JSON.stringify(rows.map((d) => ({ ...d, at: toIso(d.at), delta: String(d.delta) })))],
   );
@@ -50,35 +56,51 @@ export const POOL_CHANNEL = 'pool_events';
 const POOL_EVENTS_LOCK = 7_420_001;
 
 /**
- * Businesses that have just entered the data pool (converted referral and verified): counts them
- * by category and place, adds them and the CMAL impact already reported for them, and logs and
- * announces each entry (NOTIFY is delivered when the transaction commits, to every API process).
+ * The data pool's one definition: a business is in it while its referral has converted and it is
+ * verified (the partner_referred_businesses_api view), and it entered it when the later of the
+ * two happened. Summaries count each pooled business in the month it entered, and its CMAL
+ * impact in each report's own period month, so that incremental upkeep and a rebuild from the
+ * base tables agree month by month. Writers that change membership or a pooled business's CMAL
+ * hold the business row (FOR NO KEY UPDATE) first; that serialises them per business.
  */
-export async function poolEntered(trx: Knex.Transaction, businessIds: string[], at: Date | string): Promise<void> {
+export const POOL_MEMBERS = `
+  SELECT b.id, pr.partner_id, b.category, b.state, b.city, greatest(pr.converted_at, b.verified_at) AS entered_at
+  FROM businesses b
+  JOIN partner_referrals pr ON pr.referred_business_id = b.id AND pr.is_converted
+  WHERE b.is_verified`;
+
+/**
+ * Businesses that have just entered the data pool (called after the change that completed their
+ * membership): counts them by category and place, adds them and the CMAL impact already reported
+ * for them, and logs and announces each entry (NOTIFY is delivered when the transaction commits,
+ * to every API process).
+ */
+export async function poolEntered(trx: Knex.Transaction, businessIds: string[]): Promise<void> {
   if (businessIds.length === 0) return;
-  await changePool(trx, businessIds, at, 1);
+  await changePool(trx, businessIds, 1);
   // Event ids must follow commit order, or a stream client resuming after id N could miss an
   // entry numbered below N that committed later. Holding this lock to commit serialises them.
   await trx.raw('SELECT pg_advisory_xact_lock(?)', [POOL_EVENTS_LOCK]);
   await trx.raw(
     `WITH e AS (
        INSERT INTO pool_events (business_id, partner_id, entered_at)
-       SELECT v.id, v.partner_id, ?::timestamptz FROM partner_referred_businesses_api v WHERE v.id = ANY(?::uuid[])
+       SELECT m.id, m.partner_id, m.entered_at FROM (${POOL_MEMBERS}) m WHERE m.id = ANY(?::uuid[])
+       ORDER BY m.id
        RETURNING id, business_id, entered_at
      )
      SELECT pg_notify(?, json_build_object('id', e.id, 'entered_at', e.entered_at, 'business', row_to_json(v))::text)
      FROM e JOIN partner_referred_businesses_api v ON v.id = e.business_id
      ORDER BY e.id`,
-    [toIso(at), businessIds, POOL_CHANNEL],
+    [businessIds, POOL_CHANNEL],
   );
 }
 
-/** Businesses that have just left the data pool (verification withdrawn). */
-export async function poolLeft(trx: Knex.Transaction, businessIds: string[], at: Date | string): Promise<void> {
-  await changePool(trx, businessIds, at, -1);
+/** Businesses about to leave the data pool (called before the change that ends their membership). */
+export async function poolLeaving(trx: Knex.Transaction, businessIds: string[]): Promise<void> {
+  await changePool(trx, businessIds, -1);
 }
 
-async function changePool(trx: Knex.Transaction, ids: string[], at: Date | string, sign: 1 | -1) {
+async function changePool(trx: Knex.Transaction, ids: string[], sign: 1 | -1) {
   if (ids.length === 0) return;
   // Entering adds (upsert); leaving subtracts from rows that must exist. An upsert cannot
   // subtract: CHECK (businesses >= 0) is tested on the proposed row before the conflict.
@@ -86,31 +108,29 @@ async function changePool(trx: Knex.Transaction, ids: string[], at: Date | strin
     sign === 1
       ? `cat AS (
            INSERT INTO pool_category_counts AS c (category, businesses)
-           SELECT category, count(*) FROM b GROUP BY category
+           SELECT category, count(*) FROM m GROUP BY category ORDER BY category
            ON CONFLICT (category) DO UPDATE SET businesses = c.businesses + excluded.businesses
          ), loc AS (
            INSERT INTO pool_location_counts AS l (state, city, businesses)
-           SELECT state, city, count(*) FROM b GROUP BY state, city
+           SELECT state, city, count(*) FROM m GROUP BY state, city ORDER BY state, city
            ON CONFLICT (state, city) DO UPDATE SET businesses = l.businesses + excluded.businesses
          )`
       : `cat AS (
            UPDATE pool_category_counts c SET businesses = c.businesses - n.n
-           FROM (SELECT category, count(*) AS n FROM b GROUP BY category) n WHERE c.category = n.category
+           FROM (SELECT category, count(*) AS n FROM m GROUP BY category) n WHERE c.category = n.category
          ), loc AS (
            UPDATE pool_location_counts l SET businesses = l.businesses - n.n
-           FROM (SELECT state, city, count(*) AS n FROM b GROUP BY state, city) n WHERE l.state = n.state AND l.city = n.city
+           FROM (SELECT state, city, count(*) AS n FROM m GROUP BY state, city) n WHERE l.state = n.state AND l.city = n.city
          )`;
   const { rows } = await trx.raw(
-    `WITH b AS (SELECT id, category, state, city FROM businesses WHERE id = ANY(?::uuid[])), ${counts}
-     SELECT (SELECT count(*) FROM b)::int AS businesses,
-            (SELECT coalesce(sum(economic_impact), 0) FROM cmal_impact WHERE business_id IN (SELECT id FROM b))::text AS impact`,
+    `WITH m AS (SELECT * FROM (${POOL_MEMBERS}) p WHERE p.id = ANY(?::uuid[])), ${counts}
+     SELECT 'pool_businesses' AS metric, entered_at::text AS at, count(*)::text AS delta FROM m GROUP BY entered_at
+     UNION ALL
+     SELECT 'pool_cmal_impact', ci.period_start::text || 'T00:00:00Z', sum(ci.economic_impact)::text
+     FROM cmal_impact ci WHERE ci.business_id IN (SELECT id FROM m) GROUP BY ci.period_start`,
     [ids],
   );
-  const { businesses, impact } = rows[0] as { businesses: number; impact: string };
-  await bumpCounters(trx, [
-    { metric: 'pool_businesses', at, delta: sign * businesses },
-    { metric: 'pool_cmal_impact', at, delta: sign === 1 ? impact : `-${impact}` },
-  ]);
+  await bumpCounters(trx, (rows as { metric: Metric; at: string; delta: string }[]).map((r) => ({ ...r, delta: sign === 1 ? r.delta : `-${r.delta}` })));
 }
 
 /** Recomputes every derived aggregate from the base tables, in one transaction. */
@@ -120,12 +140,7 @@ export async function rebuildSummaries(knex: Knex): Promise<void> {
     await trx.raw('DELETE FROM ecosystem_counters');
     await trx.raw('DELETE FROM pool_category_counts');
     await trx.raw('DELETE FROM pool_location_counts');
-    // A business entered the pool when both its conversion and its verification had happened.
-    const pool = `
-      SELECT b.id, b.category, b.state, b.city, greatest(pr.converted_at, b.verified_at) AS entered_at
-      FROM businesses b
-      JOIN partner_referrals pr ON pr.referred_business_id = b.id AND pr.is_converted
-      WHERE b.is_verified`;
+    const pool = POOL_MEMBERS;
     await trx.raw(`
       INSERT INTO pool_category_counts (category, businesses)
       SELECT category, count(*) FROM (${pool}) p GROUP BY category`);
@@ -141,7 +156,7 @@ export async function rebuildSummaries(knex: Knex): Promise<void> {
       conversions: `SELECT converted_at AS at, 1 AS v FROM partner_referrals WHERE is_converted`,
       pool_businesses: `SELECT entered_at AS at, 1 AS v FROM (${pool}) p`,
       pool_cmal_impact: `
-        SELECT greatest(ci.reported_at, p.entered_at) AS at, ci.economic_impact AS v
+        SELECT ci.period_start::timestamp AT TIME ZONE 'UTC' AS at, ci.economic_impact AS v
         FROM cmal_impact ci JOIN (${pool}) p ON p.id = ci.business_id`,
       api_calls: `SELECT usage_date::timestamp AT TIME ZONE 'UTC' AS at, calls AS v FROM api_usage`,
       api_billing: `SELECT usage_date::timestamp AT TIME ZONE 'UTC' AS at, billed_amount AS v FROM api_usage`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
-import { readTotals, rebuildSummaries } from '../../server/summaries/summaries.ts';
+import { rebuildSummaries } from '../../server/summaries/summaries.ts';
 
 /** The ledger is the single source of truth: every running total must equal its sum. */
 export async function assertLedgerMatchesTotals(knex: Knex): Promise<void> {
@@ -25,19 +25,27 @@ export async function assertLedgerMatchesTotals(knex: Knex): Promise<void> {
   assert.deepEqual(perPartner, [], 'every beneficiary’s total equals its ledger rows');
 }
 
-/** Incremental upkeep of the summaries must equal a rebuild from the base tables. */
+/** Every counter per (metric, month), as exact decimal strings; months summing to zero are left out. */
+async function monthlyCounters(knex: Knex): Promise<Record<string, string>> {
+  const { rows } = await knex.raw(
+    `SELECT metric, to_char(month, 'YYYY-MM') AS month, trim_scale(sum(value))::text AS value
+     FROM ecosystem_counters GROUP BY metric, month HAVING sum(value) <> 0 ORDER BY metric, month`,
+  );
+  return Object.fromEntries((rows as { metric: string; month: string; value: string }[]).map((r) => [`${r.metric} ${r.month}`, r.value]));
+}
+
+/** Incremental upkeep of the summaries must equal a rebuild from the base tables, month by month. */
 export async function assertSummariesMatchRebuild(knex: Knex): Promise<void> {
-  const incremental = await readTotals(knex);
+  const incremental = await monthlyCounters(knex);
   const categories = await knex('pool_category_counts').where('businesses', '>', 0).orderBy('category').select('category', 'businesses');
   const places = await knex('pool_location_counts').where('businesses', '>', 0).orderBy(['state', 'city']).select('state', 'city', 'businesses');
   const appTotals = () => knex('app_directory_totals').orderBy(['app_id', 'partner_id']).select('app_id', 'partner_id', 'records_served');
   const appCounters = () => knex('developer_apps').orderBy('id').select('id', 'records_served', 'contributing_directories');
   const [totalsBefore, countersBefore] = [await appTotals(), await appCounters()];
   await rebuildSummaries(knex);
-  assert.deepEqual(await appTotals(), totalsBefore);
-  assert.deepEqual(await appCounters(), countersBefore);
-  const normalize = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Number(v)]));
-  assert.deepEqual(normalize(await readTotals(knex)), normalize(incremental));
-  assert.deepEqual(await knex('pool_category_counts').orderBy('category').select('category', 'businesses'), categories);
-  assert.deepEqual(await knex('pool_location_counts').orderBy(['state', 'city']).select('state', 'city', 'businesses'), places);
+  assert.deepEqual(await appTotals(), totalsBefore, 'per-app directory totals = rebuild');
+  assert.deepEqual(await appCounters(), countersBefore, 'per-app counters = rebuild');
+  assert.deepEqual(incremental, await monthlyCounters(knex), 'every counter, month by month = rebuild');
+  assert.deepEqual(await knex('pool_category_counts').where('businesses', '>', 0).orderBy('category').select('category', 'businesses'), categories);
+  assert.deepEqual(await knex('pool_location_counts').where('businesses', '>', 0).orderBy(['state', 'city']).select('state', 'city', 'businesses'), places);
 }

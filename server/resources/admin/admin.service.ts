@@ -9,6 +9,7 @@ import { issueSecret } from '../credentials/secrets.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.repository.ts';
 import { present, priceList } from '../technical-partners/technical-partners.service.ts';
 import type * as schemas from './admin.schemas.ts';
+import { transaction } from '../../db/transaction.ts';
 
 /** The admin's whole-ecosystem view: money, cross-pollination, health; and account management. */
 
@@ -181,7 +182,7 @@ export async function listTechnicalPartners(knex: Knex, query: z.output<typeof s
 }
 
 export async function createPartner(knex: Knex, body: z.output<typeof schemas.CreatePartnerBody>): Promise<z.input<typeof schemas.Partner>> {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const existing = await trx('directory_partners').whereRaw('lower(directory_name) = lower(?)', [body.directory_name]).first('id');
     if (existing) throw conflict(`A directory named "${body.directory_name}" already exists`, { id: existing.id });
     const [row] = await trx('directory_partners').insert(body).returning('*');
@@ -202,7 +203,7 @@ export async function issuePartnerToken(knex: Knex, partnerId: string): Promise<
 }
 
 export async function createDeveloper(knex: Knex, body: z.output<typeof schemas.CreateDeveloperBody>): Promise<z.input<typeof schemas.Developer>> {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     if (body.partner_id) {
       const partner = await trx('directory_partners').where({ id: body.partner_id }).first('id');
       if (!partner) throw notFound(`Partner ${body.partner_id}`);

@@ -9,6 +9,7 @@ import * as technicalPartners from '../technical-partners/technical-partners.ser
 import { findByDeveloper } from '../technical-partners/technical-partners.repository.ts';
 import { meter } from '../usage/metering.ts';
 import type * as schemas from './developer.schemas.ts';
+import { transaction } from '../../db/transaction.ts';
 
 /** The Developer Platform's own view: the data pool (metered), its sources, apps, partnership. */
 
@@ -24,7 +25,7 @@ async function resolveApp(trx: Knex | Knex.Transaction, developerId: string, app
 
 export async function dataPool(knex: Knex, principal: DeveloperPrincipal, query: z.output<typeof schemas.DataPoolQuery>): Promise<z.input<typeof schemas.DataPoolPage>> {
   const after = query.cursor ? decodeCursor(query.cursor)?.[0] : undefined;
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const appId = await resolveApp(trx, principal.developerId, query.app_id);
     const rows: Record<string, unknown>[] = await trx('partner_referred_businesses_api')
       .modify((q) => {
@@ -126,7 +127,7 @@ export async function apps(knex: Knex | Knex.Transaction, developerId: string): 
 }
 
 export async function createApp(knex: Knex, developerId: string, body: z.output<typeof schemas.CreateAppBody>) {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const [row] = await trx('developer_apps')
       .insert({ developer_id: developerId, ...body })
       .onConflict(['developer_id', 'name'])

@@ -1,16 +1,15 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { AppError, conflict, notFound } from '../../errors.ts';
-import { bumpCounters, poolEntered, poolLeft } from '../../summaries/summaries.ts';
+import { bumpCounters, poolEntered, poolLeaving } from '../../summaries/summaries.ts';
 import { currentTier, meter } from '../usage/metering.ts';
 import type * as schemas from './events.schemas.ts';
+import { transaction } from '../../db/transaction.ts';
 
 /**
  * Platform events: what happens on the platform, recorded with every running aggregate kept
  * in the same transaction. Each refuses what would break a rule with a clear error.
  */
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 async function inPool(knex: Knex | Knex.Transaction, businessId: string): Promise<boolean> {
   return Boolean(await knex('partner_referred_businesses_api').where({ id: businessId }).first('id'));
@@ -49,21 +48,30 @@ export async function registerBusiness(knex: Knex, body: z.output<typeof schemas
 }
 
 export async function setVerification(knex: Knex, businessId: string, isVerified: boolean) {
-  return knex.transaction(async (trx) => {
-    const row: BusinessRow | undefined = await trx('businesses').where({ id: businessId }).forUpdate().first();
-    if (!row) throw notFound(`Business ${businessId}`);
+  return transaction(knex, async (trx) => {
+    const row = await lockBusiness(trx, businessId);
     if (row.is_verified === isVerified) return presentBusiness(row, await inPool(trx, businessId));
+    // Leaving is counted while the business is still a member (its entry month is still known).
+    if (!isVerified && (await inPool(trx, businessId))) await poolLeaving(trx, [businessId]);
     const [updated]: BusinessRow[] = await trx('businesses')
       .where({ id: businessId })
       .update({ is_verified: isVerified, verified_at: isVerified ? trx.fn.now() : null, updated_at: trx.fn.now() })
       .returning('*');
-    const converted = await trx('partner_referrals').where({ referred_business_id: businessId, is_converted: true }).first('converted_at');
-    if (converted) {
-      if (isVerified) await poolEntered(trx, [businessId], updated!.verified_at!);
-      else await poolLeft(trx, [businessId], new Date());
-    }
-    return presentBusiness(updated!, isVerified && Boolean(converted));
+    const pooled = isVerified && (await inPool(trx, businessId));
+    if (pooled) await poolEntered(trx, [businessId]);
+    return presentBusiness(updated!, pooled);
   });
+}
+
+/**
+ * Every writer whose effect depends on the business's pool membership (verification,
+ * conversion, CMAL reports) holds its row first, so they apply one after another. NO KEY
+ * UPDATE leaves inserts that merely reference the business (payments, referrals) unblocked.
+ */
+async function lockBusiness(trx: Knex.Transaction, businessId: string): Promise<BusinessRow> {
+  const row: BusinessRow | undefined = await trx('businesses').where({ id: businessId }).forNoKeyUpdate().first();
+  if (!row) throw notFound(`Business ${businessId}`);
+  return row;
 }
 
 interface ReferralRow {
@@ -93,7 +101,7 @@ async function requireRows(trx: Knex.Transaction, partnerId: string, businessId:
 }
 
 export async function recordReferral(knex: Knex, body: z.output<typeof schemas.ReferralBody>) {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     await requireRows(trx, body.partner_id, body.business_id);
     const [row]: ReferralRow[] = await trx('partner_referrals')
       .insert({ partner_id: body.partner_id, referred_business_id: body.business_id })
@@ -107,39 +115,32 @@ export async function recordReferral(knex: Knex, body: z.output<typeof schemas.R
 }
 
 export async function recordConversion(knex: Knex, body: z.output<typeof schemas.ConversionBody>) {
-  return knex.transaction(async (trx) => {
-    const business = await requireRows(trx, body.partner_id, body.business_id);
+  const convertedAt = body.converted_at ? new Date(body.converted_at) : new Date();
+  if (convertedAt.getTime() > Date.now() + 5 * 60_000) {
+    throw new AppError('validation_failed', 'Invalid request: body.converted_at: may not be in the future');
+  }
+  return transaction(knex, async (trx) => {
+    const business = await lockBusiness(trx, body.business_id);
+    if (!(await trx('directory_partners').where({ id: body.partner_id }).first('id'))) throw notFound(`Directory partner ${body.partner_id}`);
     const referral: ReferralRow | undefined = await trx('partner_referrals')
       .where({ partner_id: body.partner_id, referred_business_id: body.business_id })
       .forUpdate()
       .first();
     if (!referral) throw notFound('A referral of this business by this partner');
     if (referral.is_converted) throw conflict('This referral has already converted', { converted_at: referral.converted_at });
-    const convertedAt = body.converted_at ? new Date(body.converted_at) : new Date();
-    if (convertedAt.getTime() > Date.now() + 5 * 60_000) {
-      throw new AppError('validation_failed', 'Invalid request: body.converted_at: may not be in the future');
-    }
-    let updated: ReferralRow | undefined;
-    try {
-      [updated] = await trx('partner_referrals')
-        .where({ id: referral.id })
-        .update({ is_converted: true, converted_at: convertedAt })
-        .returning('*');
-    } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('This business has already converted through another partner');
-      throw error;
-    }
+    // another partner's conversion of this business is refused by a unique index (mapped to 409)
+    const [updated]: ReferralRow[] = await trx('partner_referrals')
+      .where({ id: referral.id })
+      .update({ is_converted: true, converted_at: convertedAt })
+      .returning('*');
     await bumpCounters(trx, [{ metric: 'conversions', at: convertedAt, delta: 1 }]);
-    if (business.is_verified) {
-      const enteredAt = new Date(Math.max(convertedAt.getTime(), business.verified_at!.getTime()));
-      await poolEntered(trx, [business.id], enteredAt);
-    }
+    if (business.is_verified) await poolEntered(trx, [business.id]);
     return presentReferral(updated!, business.is_verified);
   });
 }
 
 export async function recordAttribution(knex: Knex, body: z.output<typeof schemas.AttributionBody>) {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const [app, business] = await Promise.all([
       trx('developer_apps').where({ id: body.app_id }).first('id', 'developer_id', 'name'),
       trx('businesses').where({ id: body.business_id }).first('id'),
@@ -170,7 +171,7 @@ export async function recordAttribution(knex: Knex, body: z.output<typeof schema
 }
 
 export async function recordUsage(knex: Knex, body: z.output<typeof schemas.UsageBody>) {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const tier = body.pricing_tier ?? (await currentTier(trx, body.developer_id));
     if (!tier) throw notFound(`Developer ${body.developer_id}`);
     if (body.app_id) {
@@ -197,9 +198,8 @@ export async function recordUsage(knex: Knex, body: z.output<typeof schemas.Usag
 }
 
 export async function recordCmalImpact(knex: Knex, body: z.output<typeof schemas.CmalImpactBody>) {
-  return knex.transaction(async (trx) => {
-    const business = await trx('businesses').where({ id: body.business_id }).first('id');
-    if (!business) throw notFound(`Business ${body.business_id}`);
+  return transaction(knex, async (trx) => {
+    await lockBusiness(trx, body.business_id);
     const previous = await trx('cmal_impact').where({ business_id: body.business_id, period_start: body.period_start }).forUpdate().first('economic_impact');
     const [row] = await trx('cmal_impact')
       .insert({ business_id: body.business_id, period_start: body.period_start, economic_impact: body.economic_impact, jobs_supported: body.jobs_supported })
@@ -208,7 +208,7 @@ export async function recordCmalImpact(knex: Knex, body: z.output<typeof schemas
       .returning('*');
     if (await inPool(trx, body.business_id)) {
       const { rows } = await trx.raw('SELECT (?::numeric - ?::numeric)::text AS delta', [body.economic_impact, previous?.economic_impact ?? '0']);
-      await bumpCounters(trx, [{ metric: 'pool_cmal_impact', at: new Date(), delta: rows[0].delta }]);
+      await bumpCounters(trx, [{ metric: 'pool_cmal_impact', at: `${body.period_start}T00:00:00Z`, delta: rows[0].delta }]);
     }
     return {
       business_id: row.business_id, period_start: row.period_start, economic_impact: row.economic_impact, jobs_supported: row.jobs_supported,

@@ -5,6 +5,7 @@ import { bumpCounters } from '../../summaries/summaries.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import { findByPartner } from '../technical-partners/technical-partners.repository.ts';
 import type * as schemas from './partner.schemas.ts';
+import { transaction } from '../../db/transaction.ts';
 
 /** A directory partner's view of the developer side of the ecosystem, and its upgrade path. */
 export async function developerImpact(knex: Knex, partnerId: string): Promise<z.input<typeof schemas.DeveloperImpact>> {
@@ -72,7 +73,7 @@ export async function developerImpact(knex: Knex, partnerId: string): Promise<z.
  * application tied to both.
  */
 export async function applyAsTechnicalPartner(knex: Knex, partnerId: string, body: z.output<typeof schemas.PartnerApplyBody>): Promise<z.input<typeof schemas.PartnerApplication>> {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const partner = await trx('directory_partners').where({ id: partnerId }).forUpdate().first('id', 'directory_name', 'contact_name');
     if (!partner) throw notFound('Partner');
     let developer = await trx('developer_accounts').where({ partner_id: partnerId }).first('id');
@@ -93,7 +94,7 @@ export async function applyAsTechnicalPartner(knex: Knex, partnerId: string, bod
           })
           .returning(['id', 'created_at']);
         created = true;
-        await bumpCounters(trx, [{ metric: 'developers', at: new Date(), delta: 1 }]);
+        await bumpCounters(trx, [{ metric: 'developers', at: developer!.created_at, delta: 1 }]);
       }
     }
     const row = await technicalPartners.apply(trx, { developerId: developer!.id, partnerId, appName: body.app_name, appUrl: body.app_url ?? null });

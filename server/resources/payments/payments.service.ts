@@ -6,6 +6,7 @@ import { toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { applyEarnings, type LedgerEntry } from './earnings.repository.ts';
 import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
+import { transaction } from '../../db/transaction.ts';
 
 interface PaymentRow {
   id: string;
@@ -36,7 +37,7 @@ export async function recordPayment(
     .update(JSON.stringify([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]))
     .digest('hex');
 
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const business = await trx('businesses').where({ id: body.business_id }).first('id');
     if (!business) throw notFound(`Business ${body.business_id}`);
     const inserted: PaymentRow[] = await trx('business_payments')

@@ -28,8 +28,9 @@ export function lockById(trx: Knex.Transaction, id: string): Promise<TechnicalPa
   return trx('technical_partners').where({ id }).forUpdate().first();
 }
 
-export async function insert(trx: Knex | Knex.Transaction, row: Partial<TechnicalPartnerRow>): Promise<TechnicalPartnerRow> {
-  const [created] = await trx('technical_partners').insert(row).returning('*');
+/** A new application, or undefined when the developer already has one (one per developer). */
+export async function insert(trx: Knex | Knex.Transaction, row: Partial<TechnicalPartnerRow>): Promise<TechnicalPartnerRow | undefined> {
+  const [created] = await trx('technical_partners').insert(row).onConflict('developer_id').ignore().returning('*');
   return created;
 }
 

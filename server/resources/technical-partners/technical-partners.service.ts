@@ -6,6 +6,7 @@ import { insertApiKey } from '../credentials/credentials.repository.ts';
 import { issueSecret } from '../credentials/secrets.ts';
 import * as repository from './technical-partners.repository.ts';
 import type { IssuedApiKey, ProductPrice, TechnicalPartner } from './technical-partners.schemas.ts';
+import { transaction } from '../../db/transaction.ts';
 
 /**
  * The Technical Partner lifecycle (DESIGN §4):
@@ -31,20 +32,15 @@ export interface ApplyInput {
 export async function apply(knex: Knex | Knex.Transaction, input: ApplyInput): Promise<repository.TechnicalPartnerRow> {
   const existing = await repository.findByDeveloper(knex, input.developerId);
   if (existing) throw alreadyApplied(existing.status);
-  try {
-    return await repository.insert(knex, {
-      developer_id: input.developerId,
-      partner_id: input.partnerId ?? null,
-      app_name: input.appName,
-      app_url: input.appUrl ?? null,
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505') {
-      const row = await repository.findByDeveloper(knex, input.developerId);
-      throw alreadyApplied(row?.status ?? 'pending');
-    }
-    throw error;
-  }
+  const created = await repository.insert(knex, {
+    developer_id: input.developerId,
+    partner_id: input.partnerId ?? null,
+    app_name: input.appName,
+    app_url: input.appUrl ?? null,
+  });
+  if (created) return created;
+  const raced = await repository.findByDeveloper(knex, input.developerId); // an application committed meanwhile
+  throw alreadyApplied(raced?.status ?? 'pending');
 }
 
 function alreadyApplied(status: string) {
@@ -52,7 +48,7 @@ function alreadyApplied(status: string) {
 }
 
 export async function transition(knex: Knex, id: string, action: Action) {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const row = await repository.lockById(trx, id);
     if (!row) throw notFound('Technical partner');
     const { from, to } = TRANSITIONS[action];
@@ -85,7 +81,7 @@ export async function transition(knex: Knex, id: string, action: Action) {
  * without waiting for an admin.
  */
 export async function rotatePreferentialKey(knex: Knex, developerId: string) {
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     const application = await repository.findByDeveloper(trx, developerId);
     if (!application) throw notFound('Technical Partner application');
     const row = await repository.lockById(trx, application.id);

@@ -40,9 +40,10 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
   const priced = rows[0] as { unit: string; billed: string } | undefined;
   if (!priced) throw new AppError('validation_failed', `Unknown API product ${m.product}`);
   const month = `${m.usageDate.slice(0, 7)}-01`;
-  const records = m.records.filter((r) => r.count > 0);
+  // one order for every writer: two calls crediting the same directories lock their rows alike
+  const records = m.records.filter((r) => r.count > 0).sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
   const recordsServed = records.reduce((sum, r) => sum + r.count, 0);
-  let newlyPowered = 0;
+  let poweredAt: Date | undefined;
   if (m.appId && records.length > 0) {
     const perDirectory = JSON.stringify(records.map((r) => ({ partner_id: r.partnerId, count: r.count })));
     // The row lock of the UPDATE makes "first time" exact under concurrency: one writer sees NULL.
@@ -52,10 +53,10 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
          SELECT ?, r.partner_id, ?::date, r.count FROM json_to_recordset(?::json) AS r(partner_id uuid, count bigint)
          ON CONFLICT (app_id, partner_id, month) DO UPDATE SET records_served = c.records_served + excluded.records_served
        )
-       UPDATE developer_apps SET partner_powered_at = now() WHERE id = ? AND partner_powered_at IS NULL RETURNING id`,
+       UPDATE developer_apps SET partner_powered_at = now() WHERE id = ? AND partner_powered_at IS NULL RETURNING partner_powered_at`,
       [m.appId, month, perDirectory, m.appId],
     );
-    newlyPowered = powered.length;
+    poweredAt = powered[0]?.partner_powered_at;
     // All-time totals per (app, directory) and per app; a pair inserted now is a new contributor.
     await trx.raw(
       `WITH totals AS (
@@ -84,7 +85,7 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
     { metric: 'api_calls', at: `${m.usageDate}T00:00:00Z`, delta: m.calls },
     { metric: 'api_billing', at: `${m.usageDate}T00:00:00Z`, delta: priced.billed },
     { metric: 'partner_data_records', at: `${month}T00:00:00Z`, delta: recordsServed },
-    { metric: 'partner_powered_apps', at: new Date(), delta: newlyPowered },
+    ...(poweredAt ? [{ metric: 'partner_powered_apps' as const, at: poweredAt, delta: 1 }] : []),
   ]);
   return { unitPrice: priced.unit };
 }

@@ -1,10 +1,12 @@
 /**
  * `npm run build`: the widget bundles (rollup), the npm package's type declarations, the
- * custom-elements manifest, and a table of each embed bundle's size, minified and gzipped.
+ * custom-elements manifest, the compiled server (dist/server, see build-server.ts), and a table
+ * of each embed bundle's size, minified and gzipped.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildServer } from './build-server.ts';
 import { bundleSizes, kb } from './bundle-sizes.ts';
 
 const bin = (name: string) => join('node_modules', '.bin', name);
@@ -15,6 +17,7 @@ run('rollup', ['-c', '--silent']);
 run('tsc', ['-p', 'widgets/tsconfig.build.json']);
 rewriteDeclarationImports('dist/package');
 run('cem', ['analyze', '--quiet']);
+await buildServer('dist');
 
 /** Declarations keep the sources' `.ts` specifiers; the published files are `.js`. */
 function rewriteDeclarationImports(dir: string): void {

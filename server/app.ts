@@ -4,9 +4,9 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
+import type { RedisClient } from './redis.ts';
 import { Api } from './http/api.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
-import { microCache } from './http/micro-cache.ts';
 import { partnerCors } from './http/partner-cors.ts';
 import { openCors, perIpLimit } from './http/public-access.ts';
 import { requestLog } from './http/request-log.ts';
@@ -25,22 +25,26 @@ export interface AppDependencies {
   config: Config;
   db: Database;
   logger: Logger;
+  /** When given (REDIS_URL), rate limits are counted there, across every process. */
+  redis?: RedisClient;
 }
 
 /** Builds the HTTP application. No side effects: listening and shutdown belong to main.ts. */
-export function createApp({ config, db, logger }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, redis }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestLog(logger));
   app.use(helmet());
 
-  const api = new Api(createAuthenticator(db.knex, config), config.NODE_ENV !== 'production');
+  const api = new Api(createAuthenticator(db.knex, config), config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
   const feed = new PoolFeed(db, logger);
+  app.locals.poolFeed = feed; // its `size` is the number of open streams
 
   // The public API first: it takes no bodies, and every page view of every partner site lands here.
-  app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE), microCache(config.PUBLIC_CACHE_MS));
-  app.use(publicRoutes(api, { knex: db.knex, feed, heartbeatMs: config.SSE_HEARTBEAT_MS }));
+  app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:public:` }));
+  // Aggregate routes opt in to the micro-cache (`cache: true`); the live stream never passes through it.
+  app.use(publicRoutes(api, { knex: db.knex, feed, heartbeatMs: config.SSE_HEARTBEAT_MS, streamsPerClient: config.STREAMS_PER_CLIENT }));
   app.use(requireJsonBody, express.json({ limit: '64kb' }));
   app.use(healthRoutes(db));
   app.use(developerRoutes(api, db.knex));

@@ -1,10 +1,38 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a CIDR, or one of Express's named ranges (loopback, linklocal, uniquelocal). */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/** TRUST_PROXY as Express's 'trust proxy' setting; `true` (believe anyone) is refused on purpose. */
+function parseTrustProxy(raw: string | undefined, ctx: z.RefinementCtx): false | number | string[] {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length === 0) return entries;
+  ctx.addIssue({
+    code: 'custom',
+    message: raw === 'true'
+      ? 'true would believe any client\'s X-Forwarded-For; give a hop count or the proxies\' addresses'
+      : `must be false, a hop count, or comma-separated addresses/CIDRs (not ${bad.map((b) => JSON.stringify(b)).join(', ')})`,
+  });
+  return z.NEVER;
+}
+
 /** Every setting the server reads from the environment, validated once at start-up. */
-const ConfigSchema = z.object({
+export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,7 +51,19 @@ const ConfigSchema = z.object({
   /** The version in immutable widget URLs (/widgets/v<version>/…). */
   WIDGETS_VERSION: z.string().regex(/^[\w.-]+$/).default(PACKAGE_VERSION),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Live streams one client address may hold open at once (past it, 429 with Retry-After). */
+  STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000).default(5),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or their addresses/CIDRs. */
+  TRUST_PROXY: z.string().trim().optional().transform(parseTrustProxy),
+  /** When set, rate limits are counted in this Redis, so they hold across every process. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Prefix of every key this server writes to Redis (several deployments may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,100}$/, 'letters, digits, and . : _ - only (at most 100)').default('ew:'),
+  /** Connections to PostgreSQL per process (DATABASE_URL only; the embedded database has one). */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** How long a request waits for a free connection when every one is busy, before 503 database_busy. */
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };

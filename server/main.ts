@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrateLatest, openDatabase, type Database } from './db/database.ts';
 import { createLogger } from './logger.ts';
+import { installProcessHandlers, type Resource } from './process.ts';
+import { connectRedis, RedisUnavailableError, type RedisClient } from './redis.ts';
 import { demoCredentials } from './seed/demo-credentials.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
@@ -21,9 +23,23 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
+let redis: RedisClient | undefined;
+if (config.REDIS_URL) {
+  try {
+    redis = await connectRedis({ url: config.REDIS_URL, logger });
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
 let db: Database;
 try {
-  db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  db = await openDatabase({
+    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS, logger,
+  });
 } catch (error) {
   if (error instanceof DataDirLockedError) {
     process.stderr.write(`${error.message}\n`);
@@ -49,7 +65,7 @@ if (!config.ADMIN_TOKEN) {
   process.stdout.write(`No ADMIN_TOKEN set: this run's admin token is ${config.ADMIN_TOKEN}\n`);
 }
 
-const app = createApp({ config, db, logger });
+const app = createApp({ config, db, logger, redis });
 const server = app.listen(config.PORT, config.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.DATA_DIR}`;
@@ -63,24 +79,10 @@ const server = app.listen(config.PORT, config.HOST, () => {
   }
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  const forced = setTimeout(() => {
-    logger.error('shutdown timed out; exiting');
-    process.exit(1);
-  }, config.SHUTDOWN_TIMEOUT_MS);
-  forced.unref();
-  // Stop accepting, let in-flight requests finish (long-lived streams are cut), then close the database.
-  server.close();
-  server.closeIdleConnections();
-  setTimeout(() => server.closeAllConnections(), Math.min(2_000, config.SHUTDOWN_TIMEOUT_MS / 2)).unref();
-  await new Promise<void>((resolve) => server.once('close', resolve));
-  await db.close();
-  logger.info('stopped');
-  process.exit(0);
+const resources: Resource[] = [{ name: 'database', close: () => db.close() }];
+if (redis) {
+  const client = redis;
+  // a client that is reconnecting has nothing to wait for: drop it
+  resources.push({ name: 'redis', close: async () => (client.isReady ? client.close() : client.destroy()) });
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+installProcessHandlers({ server, resources, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });

@@ -2,11 +2,21 @@ import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** True when this module runs from the TypeScript sources (tsx), false in the compiled server. */
+const FROM_SOURCES = new URL(import.meta.url).pathname.endsWith('.ts');
+
+/**
+ * The folder of migration files this process runs: `migrations/*.ts` from the sources; in the
+ * compiled server (`npm run build`, every server module bundled into dist/server/main.js) their
+ * compiled copies, one file per migration, in dist/server/migrations.
+ */
+export const MIGRATIONS_DIR = fileURLToPath(new URL(FROM_SOURCES ? '../../migrations' : './migrations', import.meta.url));
 
 export type Dialect = 'pglite' | 'postgres';
 
@@ -53,9 +63,24 @@ const NUMERIC = 1700;
 const parseInt8 = (value: string) => Number(value);
 const keepText = (value: string) => value;
 
+/**
+ * The migrations, loaded one file at a time. knex records each applied migration by name in
+ * knex_migrations; the name is always the source file's (`…_platform_tables.ts`), also when the
+ * compiled server loads the `.js` copy, so a database migrated by either server is accepted by the
+ * other: nothing is reported missing ("migration directory is corrupt") and nothing runs twice.
+ */
+const migrationFiles: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    const extension = FROM_SOURCES ? '.ts' : '.js';
+    return readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith(extension) && !file.endsWith('.d.ts')).sort();
+  },
+  getMigrationName: (file) => file.replace(/\.js$/, '.ts'),
+  getMigration: async (file) => import(pathToFileURL(join(MIGRATIONS_DIR, file)).href) as Promise<Knex.Migration>,
+};
+
+// no `directory` here: knex would then list the folder itself and ignore migrationSource
 const migrations: Knex.MigratorConfig = {
-  directory: MIGRATIONS_DIR,
-  loadExtensions: ['.ts'],
+  migrationSource: migrationFiles,
   tableName: 'knex_migrations',
 };
 

@@ -1,7 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Audience, Authenticator, PrincipalFor } from '../resources/credentials/authenticate.ts';
+import { microCache } from './micro-cache.ts';
 import { ErrorResponse } from './schemas.ts';
 import { parseInput } from './validate.ts';
 
@@ -34,7 +35,18 @@ export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends An
   status?: number;
   /** Further documented outcomes besides the ones every route of the audience has. */
   errors?: Record<number, string>;
+  /**
+   * Answer from the process's micro-cache (see micro-cache.ts): for public aggregates that every
+   * visitor reads alike. Refused for other audiences (answers depend on the credentials) and for
+   * streams (a response that never ends would hold every later request).
+   */
+  cache?: boolean;
   handler(context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<z.input<R> | void>;
+}
+
+export interface ApiOptions {
+  /** How long a route with `cache: true` is answered from memory (0 turns the cache off). */
+  cacheMs?: number;
 }
 
 const SECURITY: Record<Exclude<Audience, 'public'>, string> = {
@@ -51,11 +63,15 @@ const SECURITY: Record<Exclude<Audience, 'public'>, string> = {
 export class Api {
   readonly registry = new OpenAPIRegistry();
   readonly routes: { method: string; path: string }[] = [];
+  /** One cache shared by every route that opts in (its entries are keyed by URL). */
+  private readonly cache: RequestHandler;
 
   constructor(
     private readonly authenticate: Authenticator,
     private readonly checkResponses: boolean,
+    options: ApiOptions = {},
   ) {
+    this.cache = microCache(options.cacheMs ?? 0);
     this.registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'A developer API key (ewk_…)' });
     this.registry.registerComponent('securitySchemes', 'partnerToken', { type: 'http', scheme: 'bearer', description: 'A directory partner token (ewp_…)' });
     this.registry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'The admin token (or, on /v1/events, the service token)' });
@@ -65,11 +81,15 @@ export class Api {
     router: Router,
     spec: RouteSpec<A, P, Q, B, H, R>,
   ): void {
+    if (spec.cache && (spec.audience !== 'public' || 'stream' in spec.response)) {
+      throw new Error(`${spec.method.toUpperCase()} ${spec.path}: only public, non-stream routes may be cached`);
+    }
     this.document_(spec);
     this.routes.push({ method: spec.method.toUpperCase(), path: spec.path });
     const status = spec.status ?? 200;
     const responseSchema = 'stream' in spec.response ? undefined : (spec.response as R);
-    router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const before = spec.cache ? [this.cache] : [];
+    router[spec.method](spec.path, ...before, async (req: Request, res: Response) => {
       const principal = await this.authenticate(spec.audience, req);
       const context = {
         params: spec.params ? parseInput(spec.params, req.params, 'params') : {},

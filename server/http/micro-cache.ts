@@ -15,17 +15,21 @@ interface Entry {
 }
 
 /**
- * Caches successful public GET responses in the process for a moment. Every page view of every
- * partner site reads the same few aggregates; within `ttlMs` they are answered from memory
- * (ETag and 304 still apply). When an entry expires, one request recomputes it and the requests
+ * Caches successful GET responses in the process for a moment. Every page view of every partner
+ * site reads the same few public aggregates; within `ttlMs` they are answered from memory (ETag
+ * and 304 still apply). When an entry expires, one request recomputes it and the requests
  * arriving meanwhile wait for its answer instead of all querying the database at once. Errors
  * are never cached (the waiting requests then compute their own answer). ttlMs = 0 turns it off.
+ *
+ * It is installed per route, only on routes that opt in (`cache: true` in `Api.route`): a route
+ * whose response never ends (the live stream) must never pass through it, or every request
+ * arriving after the first would wait for an answer that never comes.
  */
 export function microCache(ttlMs: number, maxEntries = 500): RequestHandler {
   const entries = new Map<string, Entry>();
   const waiting = new Map<string, (() => void)[]>();
   return (req, res, next) => {
-    if (ttlMs <= 0 || req.method !== 'GET' || req.headers.accept === 'text/event-stream') return next();
+    if (ttlMs <= 0 || req.method !== 'GET') return next();
     const key = req.originalUrl;
     const serve = (entry: Entry) => {
       res.status(entry.status).set(entry.headers).set('X-Cache', 'hit');

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
+import express from 'express';
 import request from 'supertest';
+import { z } from 'zod';
+import { Api } from '../../server/http/api.ts';
+import type { Authenticator } from '../../server/resources/credentials/authenticate.ts';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { Scenario } from '../helpers/scenario.ts';
@@ -59,5 +63,45 @@ describeEachDatabase('public micro-cache', (db) => {
       database.knex.removeListener('query', count);
       await server.close();
     }
+  });
+});
+
+describe('micro-cache is opt-in per route', () => {
+  const nobody = (async () => null) as unknown as Authenticator;
+  const Count = z.object({ n: z.number() });
+
+  it('answers from memory only the routes that opt in', async () => {
+    const api = new Api(nobody, true, { cacheMs: 60_000 });
+    const router = express.Router();
+    let cached = 0;
+    let plain = 0;
+    const common = { method: 'get', audience: 'public', tag: 'Test', summary: 'A count', response: Count } as const;
+    api.route(router, { ...common, path: '/v1/public/cached', cache: true, handler: async () => ({ n: ++cached }) });
+    api.route(router, { ...common, path: '/v1/public/plain', handler: async () => ({ n: ++plain }) });
+    const app = express().use(router);
+    const hits: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await request(app).get('/v1/public/cached').expect(200);
+      assert.deepEqual(res.body, { n: 1 });
+      hits.push(res.headers['x-cache']);
+      const fresh = await request(app).get('/v1/public/plain').expect(200);
+      assert.deepEqual(fresh.body, { n: i + 1 });
+      assert.equal(fresh.headers['x-cache'], undefined);
+    }
+    assert.deepEqual(hits, [undefined, 'hit', 'hit']);
+    assert.equal(cached, 1);
+  });
+
+  it('refuses to cache a stream or a route that answers per credentials', () => {
+    const api = new Api(nobody, true, { cacheMs: 60_000 });
+    const router = express.Router();
+    assert.throws(
+      () => api.route(router, { method: 'get', path: '/v1/public/stream', audience: 'public', tag: 'Test', summary: 'A stream', response: { stream: 'events' }, cache: true, handler: async () => {} }),
+      /only public, non-stream routes may be cached/,
+    );
+    assert.throws(
+      () => api.route(router, { method: 'get', path: '/v1/developer/count', audience: 'developer', tag: 'Test', summary: 'A count', response: Count, cache: true, handler: async () => ({ n: 1 }) }),
+      /only public, non-stream routes may be cached/,
+    );
   });
 });

@@ -23,7 +23,12 @@ export class PoolFeed {
     private readonly logger: Logger,
   ) {}
 
-  async subscribe(subscriber: Subscriber): Promise<() => void> {
+  /**
+   * Adds a subscriber once the channel is listened to; resolves to its unsubscribe function
+   * (calling it again does nothing). With a signal, the subscriber is removed when the signal
+   * aborts, and never added when it aborted while listening was being set up.
+   */
+  async subscribe(subscriber: Subscriber, signal?: AbortSignal): Promise<() => void> {
     this.listening ??= (async () => {
       const unlisten = await this.db.listen(POOL_CHANNEL, (payload) => this.dispatchPayload(payload), () => void this.catchUp());
       this.lastEventId = Math.max(this.lastEventId, await latestPoolEventId(this.db.knex));
@@ -35,10 +40,17 @@ export class PoolFeed {
       this.listening = undefined; // try again with the next subscriber
       throw error;
     }
+    const unsubscribe = () => {
+      this.subscribers.delete(subscriber);
+      signal?.removeEventListener('abort', unsubscribe);
+    };
+    if (signal?.aborted) return unsubscribe;
     this.subscribers.add(subscriber);
-    return () => this.subscribers.delete(subscriber);
+    signal?.addEventListener('abort', unsubscribe, { once: true });
+    return unsubscribe;
   }
 
+  /** Subscribers now: one per open stream of this process. */
   get size(): number {
     return this.subscribers.size;
   }

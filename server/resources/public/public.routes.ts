@@ -1,5 +1,7 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Knex } from 'knex';
+import { AppError } from '../../errors.ts';
 import type { Api } from '../../http/api.ts';
 import type { PoolFeed } from './pool-feed.ts';
 import * as schemas from './public.schemas.ts';
@@ -10,18 +12,56 @@ export interface PublicRouteOptions {
   knex: Knex;
   feed: PoolFeed;
   heartbeatMs: number;
+  /** Streams one client address may hold open at once; past it, 429. */
+  streamsPerClient: number;
 }
 
 const CACHE = 'public, max-age=15, stale-while-revalidate=60';
 const BACKLOG_LIMIT = 1_000;
 
+/**
+ * Unsent bytes a stream may hold in the process (beyond what the operating system buffers for
+ * the socket) before it is cut. A reader that keeps up never comes near it; one that stopped
+ * reading would otherwise make the process hold every later entry for it. Above the largest
+ * burst a healthy reader gets at once (a replay of BACKLOG_LIMIT entries).
+ */
+export const STREAM_BUFFER_LIMIT_BYTES = 2 * 1024 * 1024;
+/** How long a stream may wait for its socket to drain before it is cut. */
+export const STREAM_DRAIN_TIMEOUT_MS = 30_000;
+/** Retry-After of a client refused for holding too many streams. */
+const STREAM_RETRY_AFTER_S = 5;
+
+/** Counts each client address's open streams; `take` returns the release, or nothing past the cap. */
+function streamSlots(perClient: number) {
+  const open = new Map<string, number>();
+  return {
+    take(client: string): (() => void) | undefined {
+      const count = open.get(client) ?? 0;
+      if (count >= perClient) return undefined;
+      open.set(client, count + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (open.get(client) ?? 1) - 1;
+        if (left > 0) open.set(client, left);
+        else open.delete(client);
+      };
+    },
+  };
+}
+
+/** The client's address; IPv6 addresses count per /56 network, as in the per-IP rate limit. */
+const clientOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+
 /** The public audience: no credentials, CORS open, rate limited, cacheable (ETag + Cache-Control). */
-export function publicRoutes(api: Api, { knex, feed, heartbeatMs }: PublicRouteOptions): Router {
+export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClient }: PublicRouteOptions): Router {
   const router = Router();
+  const slots = streamSlots(streamsPerClient);
   const cacheable = (res: Response) => res.set('Cache-Control', CACHE);
 
   api.route(router, {
-    method: 'get', path: '/v1/public/ecosystem/impact', audience: 'public', tag: 'Public',
+    method: 'get', path: '/v1/public/ecosystem/impact', audience: 'public', tag: 'Public', cache: true,
     summary: 'Ecosystem impact totals and the value-flow figures',
     response: schemas.EcosystemImpact,
     async handler({ res }) {
@@ -31,7 +71,7 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs }: PublicRouteO
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/ecosystem/growth', audience: 'public', tag: 'Public',
+    method: 'get', path: '/v1/public/ecosystem/growth', audience: 'public', tag: 'Public', cache: true,
     summary: 'Ecosystem size per month (running totals)',
     query: schemas.GrowthQuery,
     response: schemas.Growth,
@@ -42,7 +82,7 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs }: PublicRouteO
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/showcase/apps', audience: 'public', tag: 'Public',
+    method: 'get', path: '/v1/public/showcase/apps', audience: 'public', tag: 'Public', cache: true,
     summary: 'Partner-powered apps with their contributing directories',
     description: 'An app is partner-powered once it has read partner-referred business data. Newest first; page with next_cursor.',
     query: schemas.ShowcaseQuery,
@@ -54,7 +94,7 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs }: PublicRouteO
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/apps/:appId/badge', audience: 'public', tag: 'Public',
+    method: 'get', path: '/v1/public/apps/:appId/badge', audience: 'public', tag: 'Public', cache: true,
     summary: 'What the Partner-Powered badge shows for one app',
     params: schemas.AppIdParams,
     response: schemas.Badge,
@@ -66,7 +106,7 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs }: PublicRouteO
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/feed', audience: 'public', tag: 'Public',
+    method: 'get', path: '/v1/public/feed', audience: 'public', tag: 'Public', cache: true,
     summary: 'Partner-contributed businesses by category and place, and the newest ones',
     query: schemas.FeedQuery,
     response: schemas.Feed,
@@ -81,33 +121,67 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs }: PublicRouteO
     summary: 'Server-Sent Events: each business entering the data pool',
     description:
       'Each event is `event: business`, `id: <event id>`, `data: <PoolEntry JSON>`. Comments are heartbeats. ' +
-      'Reconnect with Last-Event-ID to receive what was missed (up to 1,000 events).',
+      'Reconnect with Last-Event-ID to receive what was missed (up to 1,000 events). ' +
+      'A client address may hold a few streams at once (STREAMS_PER_CLIENT); a stream whose reader stops reading is closed.',
     headers: schemas.StreamHeaders,
     response: { stream: 'An endless text/event-stream of PoolEntry events' },
     async handler({ headers, req, res }) {
+      if (res.destroyed) return; // the client left before the route was reached
+      const release = slots.take(clientOf(req));
+      if (!release) {
+        res.set('Retry-After', String(STREAM_RETRY_AFTER_S));
+        throw new AppError('rate_limited', `Too many open streams from this address (at most ${streamsPerClient}); close one or retry in ${STREAM_RETRY_AFTER_S} s`);
+      }
+      // Whatever the stream holds is released when the response closes, however and whenever
+      // that happens, including while it is still opening below.
+      const closed = new AbortController();
+      let heartbeat: NodeJS.Timeout | undefined;
+      let drainDeadline: NodeJS.Timeout | undefined;
+      const teardown = () => {
+        if (closed.signal.aborted) return;
+        closed.abort(); // unsubscribes from the feed
+        clearInterval(heartbeat);
+        clearTimeout(drainDeadline);
+        release();
+      };
+      res.once('close', teardown);
+      // A reader that stopped reading is cut; it resumes with Last-Event-ID once it reads again.
+      const cut = () => {
+        teardown();
+        res.destroy();
+      };
+      res.on('drain', () => {
+        clearTimeout(drainDeadline);
+        drainDeadline = undefined;
+      });
+      const write = (chunk: string) => {
+        if (closed.signal.aborted) return;
+        if (res.write(chunk)) return;
+        if (res.writableLength > STREAM_BUFFER_LIMIT_BYTES) return cut();
+        drainDeadline ??= setTimeout(cut, STREAM_DRAIN_TIMEOUT_MS);
+      };
+
       const lastEventId = headers['last-event-id'] ? Number(headers['last-event-id']) : undefined;
+      let sentUpTo = lastEventId ?? (await latestPoolEventId(knex));
+      if (closed.signal.aborted) return;
       const pending: schemas.PoolEntry[] = [];
       let replaying = true;
-      let sentUpTo = lastEventId ?? (await latestPoolEventId(knex));
       const send = (entry: schemas.PoolEntry) => {
         if (Number(entry.event_id) <= sentUpTo) return;
         sentUpTo = Number(entry.event_id);
-        res.write(`id: ${entry.event_id}\nevent: business\ndata: ${JSON.stringify(entry)}\n\n`);
+        write(`id: ${entry.event_id}\nevent: business\ndata: ${JSON.stringify(entry)}\n\n`);
       };
       // Subscribe before reading the backlog so nothing falls between the two.
-      const unsubscribe = await feed.subscribe((entry) => (replaying ? pending.push(entry) : send(entry)));
+      await feed.subscribe((entry) => (replaying ? pending.push(entry) : send(entry)), closed.signal);
+      if (closed.signal.aborted) return;
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache, no-transform',
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
       });
-      res.write('retry: 3000\n\n');
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
-      req.on('close', () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      });
+      write('retry: 3000\n\n');
+      heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
       try {
         if (lastEventId !== undefined) {
           const missed = await poolEntriesAfter(knex, lastEventId, BACKLOG_LIMIT);
@@ -115,7 +189,7 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs }: PublicRouteO
         }
       } finally {
         replaying = false;
-        pending.forEach(send);
+        pending.splice(0).forEach(send);
       }
     },
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -19,15 +19,17 @@ describe('embedded data folder lock', () => {
     lockDataDir(dataDir)();
   });
 
-  it('takes over the lock of a process that died', () => {
+  it('takes over the lock of a process that died, and then holds it for the new owner', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'ew-lock-')), 'pglite');
     writeFileSync(`${dataDir}.lock`, '2147483646'); // no such process
     const release = lockDataDir(dataDir);
+    assert.equal(readFileSync(`${dataDir}.lock`, 'utf8'), String(process.pid), 'the lock names its new owner');
     assert.throws(() => {
       const child = spawnSync(process.execPath, ['--import', 'tsx', '-e',
         `import('./server/db/data-dir-lock.ts').then((m) => m.lockDataDir(${JSON.stringify(dataDir)}))`], { encoding: 'utf8' });
       if (child.status !== 0) throw new DataDirLockedError(child.stderr);
-    }, DataDirLockedError);
+    }, new RegExp(`in use by process ${process.pid}`));
     release();
+    assert.equal(existsSync(`${dataDir}.lock`), false);
   });
 });

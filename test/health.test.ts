@@ -80,9 +80,7 @@ describe('readiness without a database', () => {
 });
 
 async function expectUnavailable(app: express.Express) {
-  const started = performance.now();
   const res = await request(app).get('/readyz').expect(503);
-  assert.ok(performance.now() - started < 1_500, 'answers within about a second');
   assertErrorShape(res.body, 'database_unavailable');
   assert.equal(res.headers['retry-after'], '1');
 }

@@ -26,7 +26,8 @@ describe('host pages in a real browser', () => {
     page = await browser.newPage();
     errors = watchErrors(page);
     const response = await page.goto(`${server.base}${path}`);
-    assert.equal(response?.status(), 200, path);
+    assert.ok(response, `${path}: no response`);
+    assert.equal(response.status(), 200, path);
   };
   const done = async () => {
     assert.deepEqual(errors, [], 'the page logged errors');
@@ -73,8 +74,10 @@ describe('host pages in a real browser', () => {
     const text = await widgetText(page, 'partner-data-sources');
     assert.ok(text.includes(sources.directories[0].directory_name), text.slice(0, 300));
     assert.ok(text.includes(count(sources.records_served)), text.slice(0, 300));
+    // the demo developer is linked to a directory, and every such developer has applied
+    assert.ok(partnership.technical_partner, 'the demo developer has a Technical Partner application');
     const upgrade = await widgetText(page, 'technical-partner-upgrade');
-    if (partnership.technical_partner) assert.ok(upgrade.includes(money(partnership.technical_partner.total_app_earnings)), upgrade.slice(0, 300));
+    assert.ok(upgrade.includes(money(partnership.technical_partner.total_app_earnings)), upgrade.slice(0, 300));
     // the credential stays in this tab's sessionStorage, never in the page's markup
     assert.ok(!(await page.content()).includes(key));
     await done();
@@ -88,7 +91,8 @@ describe('host pages in a real browser', () => {
     const text = await widgetText(page, 'developer-ecosystem-tab');
     assert.ok(text.includes(impact.partner.directory_name), text.slice(0, 400));
     assert.ok(text.includes(count(impact.referrals.total)), text.slice(0, 400));
-    if (impact.apps[0]) assert.ok(text.includes(impact.apps[0].name));
+    assert.ok(impact.apps.length > 0, 'apps are powered by the demo directory');
+    assert.ok(text.includes(impact.apps[0].name), `${impact.apps[0].name} in ${text.slice(0, 400)}`);
     await page.locator('developer-ecosystem-tab #tab-earnings').click();
     const earnings = await widgetText(page, 'developer-ecosystem-tab');
     assert.ok(earnings.includes(money(impact.commissions.total)), earnings.slice(0, 400));
@@ -105,7 +109,7 @@ describe('host pages in a real browser', () => {
     await done();
   });
 
-  it('/demo/directory embeds the badge, the impact card and the live feed; a conversion appears live within two seconds', async () => {
+  it('/demo/directory embeds the badge, the impact card and the live feed; a conversion appears live', async () => {
     const feed = await api(server.base, '/v1/public/feed');
     await open('/demo/directory');
     const badge = await widgetText(page, 'partner-powered-badge');
@@ -126,11 +130,9 @@ describe('host pages in a real browser', () => {
       body: { business_name: name, category: 'Bakeries', city: 'Lyon', state: 'IL', is_verified: true },
     });
     await api(server.base, '/v1/events/referrals', server.adminToken, { method: 'POST', body: { partner_id: partner.id, business_id: business.id } });
-    const posted = performance.now();
     await api(server.base, '/v1/events/conversions', server.adminToken, { method: 'POST', body: { partner_id: partner.id, business_id: business.id } });
-    await page.waitForFunction((text) => document.querySelector('live-business-feed')?.shadowRoot?.textContent?.includes(text), name, { timeout: 2000 });
-    const seenAfterMs = performance.now() - posted;
-    assert.ok(seenAfterMs < 2000, `${seenAfterMs} ms`);
+    // it arrives through the page's live stream; latency belongs to `npm run bench`
+    await page.waitForFunction((text) => document.querySelector('live-business-feed')?.shadowRoot?.textContent?.includes(text), name);
     const after = await widgetText(page, 'live-business-feed');
     assert.ok(after.includes(count(feed.total_businesses + 1)), 'the total counts the new business');
     await done();

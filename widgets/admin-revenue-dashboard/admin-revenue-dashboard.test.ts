@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { crossPollination, dashboard, emptyDashboard, health, revenue } from './admin-revenue-dashboard.fixtures.ts';
 import './define.ts';
 import type { AdminRevenueDashboard, Panel } from './admin-revenue-dashboard.ts';
@@ -29,7 +30,11 @@ const cells = (row: Element) => [...row.children].map((cell) => cell.textContent
 
 describe('admin-revenue-dashboard', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
-  afterEach(() => network?.restore());
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
 
   it('fetches the three panels with the admin token and shows combined revenue first', async () => {
     network = stubFetch(healthy);
@@ -208,10 +213,13 @@ describe('admin-revenue-dashboard', () => {
   it('is loading while any panel loads', async () => {
     let answer!: (response: Response) => void;
     network = stubFetch((request) => (request.url.pathname === HEALTH ? new Promise((resolve) => (answer = resolve)) : healthy(request)));
-    const element = await mount('health');
-    await waitUntil(() => network!.requests.length === 3);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const element = await mount('revenue');
+    // The revenue panel has its answer on screen while the health panel still waits for its own.
+    await waitUntil(() => panelText(element).includes('$376,740.00'), 'revenue never shown');
+    expect(network.requests.length).to.equal(3);
     expect(element.state).to.equal('loading');
+    element.panel = 'health';
+    await element.updateComplete;
     expect(visiblePanel(element).querySelector('[role="status"]')!.textContent).to.contain('Loading');
     await expect(element).to.be.accessible();
     answer(json(health));
@@ -236,9 +244,10 @@ describe('admin-revenue-dashboard', () => {
     network = stubFetch((request: FakeRequest) =>
       request.url.pathname === CROSS && fail ? json({ error: { code: 'internal', message: 'down' } }, 500) : healthy(request),
     );
+    clock = installFakeClock();
     const element = await mount();
-    await settled(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
+    clock.uninstall();
     const summary = $(element, '.summary[role="alert"]')!;
     expect(summary.textContent).to.contain('1 of 3 panels could not load.');
     expect(panelText(element), 'the revenue panel still shows').to.contain('$376,740.00');

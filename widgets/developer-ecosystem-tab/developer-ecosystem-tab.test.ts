@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
 import './define.ts';
 import { embedSnippet, type DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
@@ -37,7 +38,11 @@ function stubClipboard(writeText: (text: string) => Promise<void>) {
 
 describe('developer-ecosystem-tab', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
-  afterEach(() => network?.restore());
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
 
   it('fetches the developer impact with the partner token and shows apps and API usage', async () => {
     network = stubFetch(routes({ [PATH]: developerImpact }));
@@ -330,9 +335,10 @@ describe('developer-ecosystem-tab', () => {
   it('shows the error state with a working retry button, and is accessible there', async () => {
     let fail = true;
     network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(developerImpact)));
+    clock = installFakeClock();
     const element = await mount();
-    await settled(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
+    clock.uninstall();
     await expect(element).to.be.accessible();
     fail = false;
     $(element, '.error button')!.click();
@@ -359,9 +365,9 @@ describe('developer-ecosystem-tab', () => {
 
   it('treats an answer of the wrong shape as an error', async () => {
     network = stubFetch(routes({ [PATH]: { ...developerImpact, apps: [{ name: 'X' }] } }));
+    clock = installFakeClock();
     const element = await mount();
-    await settled(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
   });
 
   describeFaults({

@@ -1,16 +1,24 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { emptyImpact, impact } from './ecosystem-impact-card.fixtures.ts';
 import './define.ts';
 import type { EcosystemImpactCard } from './ecosystem-impact-card.ts';
 
 const PATH = '/v1/public/ecosystem/impact';
+/** Every alert() of this page: a script slipped in through the API's strings would call it, at any time. */
+const alerts: unknown[] = [];
+window.alert = (message?: unknown) => void alerts.push(message);
 const shown = (element: EcosystemImpactCard) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
 
 describe('ecosystem-impact-card', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
-  afterEach(() => network?.restore());
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
 
   it('fetches the impact from api-base and shows its figures, formatted for the locale', async () => {
     network = stubFetch(routes({ [PATH]: impact }));
@@ -67,10 +75,11 @@ describe('ecosystem-impact-card', () => {
   it('shows the error state with a working retry button, and is accessible there', async () => {
     let fail = true;
     network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(impact)));
+    clock = installFakeClock();
     const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
-    await shown(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
     expect(network.requests.length, 'one automatic retry').to.equal(2);
+    clock.uninstall();
     await expect(element).to.be.accessible();
     fail = false;
     const retry = element.shadowRoot!.querySelector<HTMLButtonElement>('.error button')!;
@@ -103,11 +112,21 @@ describe('ecosystem-impact-card', () => {
     expect(network.requests[1]!.url.href).to.equal(`https://other.example.test${PATH}`);
   });
 
-  it('renders hostile strings from the API as text', async () => {
-    network = stubFetch(routes({ [PATH]: { ...impact, combined_cmal_economic_impact: HOSTILE } }));
+  it('never turns hostile strings from the API into markup', async () => {
+    // The strings of the answer the card shows are the two amounts: the combined impact (a
+    // headline figure) and the partner earnings (a station of the value flow).
+    network = stubFetch(routes({ [PATH]: { ...impact, combined_cmal_economic_impact: HOSTILE, value_flow: { ...impact.value_flow, partner_earnings: HOSTILE } } }));
     const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
     await shown(element);
-    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(element.state).to.equal('data');
+    // Counts and markup, not nodes: a failing assertion on a DOM node stalls the test runner.
+    const root = element.shadowRoot!;
+    expect(root.querySelectorAll('img, [onerror]').length, 'elements made of the hostile string').to.equal(0);
+    const amounts = [root.querySelectorAll('.figure [part="value"]')[2]!, ...root.querySelectorAll('.station-value'), ...root.querySelectorAll('.flow li')];
+    expect(amounts.length).to.equal(11);
+    for (const node of amounts) expect(node.childElementCount, `${node.outerHTML} holds text only`).to.equal(0);
+    expect(textOf(element)).to.contain('12,840');
+    expect(alerts).to.deep.equal([]);
   });
 
   describeFaults({

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { describeFaults } from '../testing/faults.ts';
 import { API, FakeEventSource, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { arrival, arrivals, emptyFeed, entry, feed, newPlaceArrival } from './live-business-feed.fixtures.ts';
 import './define.ts';
 import type { LiveBusinessFeed, PoolEntry } from './live-business-feed.ts';
@@ -38,9 +39,11 @@ function collect(element: LiveBusinessFeed, type: string) {
 
 describe('live-business-feed', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
+  let clock: FakeClock | undefined;
   let restoreEventSource: () => void;
   beforeEach(() => (restoreEventSource = FakeEventSource.install()));
   afterEach(() => {
+    clock?.uninstall();
     network?.restore();
     network = undefined;
     restoreEventSource();
@@ -126,9 +129,10 @@ describe('live-business-feed', () => {
   it('shows the error state with a working retry button, and is accessible there', async () => {
     let fail = true;
     network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(feed)));
+    clock = installFakeClock();
     const element = await fixture<LiveBusinessFeed>(html`<live-business-feed api-base=${API}></live-business-feed>`);
-    await shown(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
+    clock.uninstall();
     expect(FakeEventSource.instances).to.have.length(0);
     await expect(element).to.be.accessible();
     fail = false;

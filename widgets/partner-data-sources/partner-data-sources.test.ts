@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { dataSources, emptyDataSources, notTechnicalPartner } from './partner-data-sources.fixtures.ts';
 import './define.ts';
 import type { PartnerDataSources } from './partner-data-sources.ts';
@@ -15,7 +16,11 @@ const toggleOf = (element: PartnerDataSources) => $(element, 'button.toggle') as
 
 describe('partner-data-sources', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
-  afterEach(() => network?.restore());
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
 
   it('fetches the data sources with the developer key and shows shares, details, trend and earnings', async () => {
     network = stubFetch(routes({ [PATH]: dataSources }));
@@ -177,9 +182,10 @@ describe('partner-data-sources', () => {
   it('shows the error state with a working retry button, and is accessible there', async () => {
     let fail = true;
     network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(dataSources)));
+    clock = installFakeClock();
     const element = await mount();
-    await settled(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
+    clock.uninstall();
     await expect(element).to.be.accessible();
     fail = false;
     $(element, '.error button')!.click();
@@ -197,9 +203,9 @@ describe('partner-data-sources', () => {
 
   it('treats a directory of the wrong shape as an error', async () => {
     network = stubFetch(routes({ [PATH]: { ...dataSources, directories: [{ directory_name: 'X', share_percent: 12 }] } }));
+    clock = installFakeClock();
     const element = await mount();
-    await settled(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
   });
 
   describeFaults({

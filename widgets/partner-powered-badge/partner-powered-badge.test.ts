@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { APP_ID, badge, badgeWithoutUrl, notPoweredBadge } from './partner-powered-badge.fixtures.ts';
 import './define.ts';
 import type { PartnerPoweredBadge } from './partner-powered-badge.ts';
@@ -11,7 +12,11 @@ const $ = <E extends Element>(element: PartnerPoweredBadge, selector: string) =>
 
 describe('partner-powered-badge', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
-  afterEach(() => network?.restore());
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
 
   it('fetches the badge of its app and shows the mark, the app and its figures', async () => {
     network = stubFetch(routes({ [PATH]: badge }));
@@ -156,10 +161,11 @@ describe('partner-powered-badge', () => {
   it('recovers through the retry button after a server error', async () => {
     let fail = true;
     network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(badge)));
+    clock = installFakeClock();
     const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge api-base=${API} app-id=${APP_ID}></partner-powered-badge>`);
-    await shown(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
     expect(network.requests.length, 'one automatic retry').to.equal(2);
+    clock.uninstall();
     fail = false;
     $<HTMLButtonElement>(element, '.error button')!.click();
     await waitUntil(() => element.state === 'data', 'retry did not recover');

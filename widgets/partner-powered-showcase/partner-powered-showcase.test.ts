@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { allApps, apps, emptyShowcase, lastPage, moreApps, showcase } from './partner-powered-showcase.fixtures.ts';
 import './define.ts';
 import type { PartnerPoweredShowcase, ShowcaseFilters } from './partner-powered-showcase.ts';
@@ -19,7 +20,11 @@ const paging = (request: FakeRequest) => json(request.url.searchParams.get('curs
 
 describe('partner-powered-showcase', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
-  afterEach(() => network?.restore());
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
 
   it('fetches the first page and shows the totals and a card per app, formatted for the locale', async () => {
     network = stubFetch(routes({ [PATH]: showcase }));
@@ -125,10 +130,11 @@ describe('partner-powered-showcase', () => {
   it('shows the error state with a working retry button, and is accessible there', async () => {
     let fail = true;
     network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(showcase)));
+    clock = installFakeClock();
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API}></partner-powered-showcase>`);
-    await settled(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
     expect(network.requests.length, 'one automatic retry').to.equal(2);
+    clock.uninstall();
     await expect(element).to.be.accessible();
     fail = false;
     $<HTMLButtonElement>(element, '.error button')!.click();
@@ -136,20 +142,26 @@ describe('partner-powered-showcase', () => {
     expect(names(element)).to.have.length(3);
   });
 
-  it('searches as the user types, from the first page, and tells the host', async () => {
+  it('searches once the user pauses typing, from the first page, and tells the host', async () => {
     network = stubFetch(routes({ [PATH]: (request: FakeRequest) => json(request.url.searchParams.get('q') ? { ...showcase, apps: apps.slice(2), next_cursor: null } : showcase) }));
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US"></partner-powered-showcase>`);
     await settled(element);
     const changes: ShowcaseFilters[] = [];
     element.addEventListener('showcase-filter-change', (event) => changes.push(event.detail));
+    // Time moves only when the test says so: however slowly the keys arrive, the user "types" at no time.
+    clock = installFakeClock();
     $<HTMLInputElement>(element, 'input')!.focus();
-    await sendKeys({ type: 'susu' });
-    expect(network.requests, 'waits for the user to pause').to.have.length(1);
-    await waitUntil(() => network!.requests.length === 2, 'did not search');
+    await sendKeys({ type: 'su' });
+    await clock.tick(300);
+    await sendKeys({ type: 'su' });
+    await clock.tick(300);
+    expect(network.requests.length, 'no search while the user is still typing').to.equal(1);
+    await clock.tick(700);
+    expect(network.requests.length, 'one search once the user paused').to.equal(2);
     expect(query(network.requests[1]!)).to.deep.equal({ limit: '12', q: 'susu' });
     expect(changes).to.deep.equal([{ q: 'susu', product: '' }]);
-    await settled(element);
-    await waitUntil(() => names(element).length === 1);
+    await clock.until(() => names(element).length === 1, 'results not shown');
+    clock.uninstall();
     expect(names(element)).to.deep.equal(['Susu Circle']);
     expect(element.shadowRoot!.activeElement, 'focus stays in the search field').to.equal($(element, 'input'));
     expect($<HTMLInputElement>(element, 'input')!.value).to.equal('susu');
@@ -161,13 +173,15 @@ describe('partner-powered-showcase', () => {
     await settled(element);
     const changes: ShowcaseFilters[] = [];
     element.addEventListener('showcase-filter-change', (event) => changes.push(event.detail));
+    clock = installFakeClock();
     $<HTMLInputElement>(element, 'input')!.focus();
     await sendKeys({ type: ' trust ' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => network!.requests.length === 2, 'did not search');
+    // The clock has not moved: only Enter can have searched.
+    await clock.until(() => network!.requests.length === 2, 'did not search');
     expect(query(network.requests[1]!)).to.deep.equal({ limit: '12', q: 'trust' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(network.requests, 'the pending typed search was dropped').to.have.length(2);
+    await clock.tick(2_000);
+    expect(network.requests.length, 'the pending typed search was dropped').to.equal(2);
     expect(changes).to.deep.equal([{ q: 'trust', product: '' }]);
   });
 

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from '../testing/fake-api.ts';
+import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { active, activePartner, developerImpact, issuedKey, notApplied, partnerApplication, pending, prices, suspended } from './technical-partner-upgrade.fixtures.ts';
 import './define.ts';
 import type { TechnicalPartnerOverview, TechnicalPartnerUpgrade } from './technical-partner-upgrade.ts';
@@ -29,7 +30,11 @@ const focused = (element: TechnicalPartnerUpgrade) => element.shadowRoot!.active
 
 describe('technical-partner-upgrade', () => {
   let network: ReturnType<typeof stubFetch> | undefined;
-  afterEach(() => network?.restore());
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
 
   describe('developer audience', () => {
     it('fetches the status with the token and, not applied yet, shows the form and the preferential prices', async () => {
@@ -371,9 +376,10 @@ describe('technical-partner-upgrade', () => {
   it('shows the error state with a working retry button', async () => {
     let fail = true;
     network = stubFetch(() => (fail ? json({ error: { code: 'unavailable', message: 'down' } }, 503) : json(pending)));
+    clock = installFakeClock();
     const element = await developer();
-    await settled(element);
-    expect(element.state).to.equal('error');
+    await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
+    clock.uninstall();
     await expect(element).to.be.accessible();
     fail = false;
     $<HTMLButtonElement>(element, '.error button')!.click();

@@ -58,6 +58,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
     version: '1.0.0',
     description: 'Partner Program × Developer Platform: public embeds, developers, partners, admin and platform events.',
   });
+  app.locals.openApiDocument = document; // what scripts/api-types.ts turns into the widgets' response types
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -140,12 +140,19 @@ if (run('bundles') || run('render')) execFileSync(process.execPath, ['--import',
 
 if (run('bundles')) {
   console.log('\n## 3. Widget bundles: minified and gzipped, Lit included (KB = 1,024 bytes)');
-  const budget = (file: string) => (file === 'ecosystem-widgets.js' ? 30 : file === 'partner-powered-badge.js' ? 8 : 15) * 1024;
+  // DESIGN §8: the badge alone ≤ 8 KB, any one widget ≤ 15 KB. The all-in-one file has no budget
+  // of its own any more (pages load one tag per widget); it is printed for reference.
+  const budget = (file: string) => (file === 'ecosystem-widgets.js' ? undefined : (file === 'partner-powered-badge.js' ? 8 : 15) * 1024);
   const rows = [['bundle', 'minified', 'gzip', 'budget', 'gzip / budget', '']];
   for (const { file, bytes, gzip } of bundleSizes()) {
-    const ok = gzip <= budget(file);
-    if (!ok) failures.push(`${file} is ${kb(gzip)} gzipped, over its ${kb(budget(file))} budget`);
-    rows.push([file, kb(bytes), kb(gzip), kb(budget(file)), (gzip / budget(file)).toFixed(2), ok ? 'within budget' : 'OVER BUDGET']);
+    const limit = budget(file);
+    if (limit === undefined) {
+      rows.push([file, kb(bytes), kb(gzip), '—', '—', 'reported (no budget)']);
+      continue;
+    }
+    const ok = gzip <= limit;
+    if (!ok) failures.push(`${file} is ${kb(gzip)} gzipped, over its ${kb(limit)} budget`);
+    rows.push([file, kb(bytes), kb(gzip), kb(limit), (gzip / limit).toFixed(2), ok ? 'within budget' : 'OVER BUDGET']);
   }
   console.log(pad(rows));
 }

@@ -45,15 +45,14 @@ describeEachDatabase('public micro-cache', (db) => {
     const count = (query: { sql: string }) => void (/FROM ecosystem_counters/.test(query.sql) && reads++);
     try {
       // Hold the summary table so every request is in flight at once before the first answer.
-      let answers: Response[] = [];
+      let pending: Promise<Response[]> | undefined;
       await database.knex.transaction(async (trx) => {
         await trx.raw('LOCK TABLE ecosystem_counters IN ACCESS EXCLUSIVE MODE');
         database.knex.on('query', count);
-        const pending = Promise.all(Array.from({ length: 20 }, () => fetch(`${server.base}/v1/public/ecosystem/impact`)));
+        pending = Promise.all(Array.from({ length: 20 }, () => fetch(`${server.base}/v1/public/ecosystem/impact`)));
         await new Promise((resolve) => setTimeout(resolve, 300));
-        void pending.then((all) => (answers = all));
       });
-      while (answers.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const answers = await pending!;
       assert.deepEqual(answers.map((a) => a.status), Array(20).fill(200));
       assert.equal(reads, 1, 'one database read for twenty concurrent requests');
       assert.equal(answers.filter((a) => a.headers.get('x-cache') === 'hit').length, 19);

@@ -1,19 +1,39 @@
 /**
- * Exact decimal helpers for money strings. Amounts never pass through a JavaScript float:
- * sums are done in SQL (NUMERIC); here only rounding and formatting of decimal text.
+ * Exact decimal helpers for money strings. Amounts never pass through a JavaScript float: sums
+ * over rows are done in SQL (NUMERIC); here only rounding, formatting and the sum or difference
+ * of two amounts already read, in whole cents (bigint).
  */
 
-/** Rounds a decimal string to cents, half away from zero (as PostgreSQL's round(numeric, 2)). */
-export function toCents(decimal: string): string {
+/** A decimal string in cents, rounded half away from zero (as PostgreSQL's round(numeric, 2)). */
+function cents(decimal: string): bigint {
   const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(decimal.trim());
   if (!match) throw new Error(`Not a decimal: ${decimal}`);
   const [, sign, whole, fraction = ''] = match;
   const digits = fraction.padEnd(3, '0');
-  let cents = BigInt(whole!) * 100n + BigInt(digits.slice(0, 2));
-  if (Number(digits[2]) >= 5) cents += 1n;
-  const text = cents.toString().padStart(3, '0');
-  const negative = sign === '-' && cents !== 0n;
-  return `${negative ? '-' : ''}${text.slice(0, -2)}.${text.slice(-2)}`;
+  let value = BigInt(whole!) * 100n + BigInt(digits.slice(0, 2));
+  if (Number(digits[2]) >= 5) value += 1n;
+  return sign === '-' ? -value : value;
+}
+
+/** Cents as a decimal string with two places. */
+function formatCents(value: bigint): string {
+  const text = (value < 0n ? -value : value).toString().padStart(3, '0');
+  return `${value < 0n ? '-' : ''}${text.slice(0, -2)}.${text.slice(-2)}`;
+}
+
+/** Rounds a decimal string to cents, half away from zero (as PostgreSQL's round(numeric, 2)). */
+export function toCents(decimal: string): string {
+  return formatCents(cents(decimal));
+}
+
+/** The sum of two amounts, each rounded to cents. */
+export function addCents(a: string, b: string): string {
+  return formatCents(cents(a) + cents(b));
+}
+
+/** The first amount less the second, each rounded to cents. */
+export function subtractCents(a: string, b: string): string {
+  return formatCents(cents(a) - cents(b));
 }
 
 /** A share of a whole as a percentage with two places (display only, not money). */

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Audience, Authenticator, PrincipalFor } from '../resources/credentials/authenticate.ts';
+import type { Audience, Authenticator, PrincipalFor } from './authenticate.ts';
 import { microCache } from './micro-cache.ts';
 import { ErrorResponse } from './schemas.ts';
 import { parseInput } from './validate.ts';

@@ -1,18 +1,18 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
+import { anyPartnerAllows } from '../resources/partner/partner.repository.ts';
 
 /**
  * CORS for the partner API: a page may call it from an origin some directory partner allows.
  * Which partner the token belongs to, and whether that partner allows the origin, is checked
- * after authentication (server/resources/credentials/authenticate.ts).
+ * after authentication (server/http/authenticate.ts).
  */
 export function partnerCors(knex: Knex): RequestHandler {
   return async (req, res, next) => {
     const origin = req.headers.origin;
     if (!origin) return next();
     res.vary('Origin');
-    const known = await knex('directory_partners').whereRaw('allowed_origins @> ARRAY[?]::text[]', [origin]).first('id');
-    if (known) {
+    if (await anyPartnerAllows(knex, origin)) {
       res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'X-Request-Id' });
       if (req.method === 'OPTIONS') {
         res

@@ -17,6 +17,16 @@ export const Percent = z.string().regex(/^\d{1,3}\.\d{2}$/).meta({ description: 
 export const Uuid = z.uuid({ error: 'must be a UUID' });
 
 export const Timestamp = z.iso.datetime({ offset: true });
+
+/** How far ahead of this server's clock a reported time may be (the sender's clock may run fast). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A timestamp of something that has happened: no later than now, give or take the clock skew. */
+export const NotInFuture = Timestamp.refine((value) => !(Date.parse(value) > Date.now() + CLOCK_SKEW_MS), {
+  message: 'may not be in the future',
+  when: (payload) => payload.issues.length === 0, // a malformed timestamp gets its own message only
+});
+
 export const Month = z.string().regex(/^\d{4}-\d{2}$/).meta({ example: '2026-11' });
 
 export const ErrorResponse = z

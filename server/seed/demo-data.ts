@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { applyEarnings } from '../resources/payments/earnings.repository.ts';
+import { DEFAULT_REVENUE_SHARE_PERCENT } from '../resources/technical-partners/revenue-share.ts';
+import { addContributions, addUsage, type ContributionRow, type Tier, type UsageRow } from '../resources/usage/usage.repository.ts';
 import { POOL_MEMBERS, rebuildSummaries } from '../summaries/summaries.ts';
 import { Random, stableUuid } from './random.ts';
 import {
@@ -32,7 +34,6 @@ const STATUS_ROTATION: readonly Status[] = [
   'pending', 'active', 'active', 'active', 'pending', 'active', 'suspended', 'active', 'pending', 'active',
 ];
 type Row = Record<string, unknown>;
-type Tier = 'starter' | 'growth' | 'technical_partner';
 type Status = 'pending' | 'active' | 'suspended';
 
 interface Directory { id: string; created_at: Date }
@@ -134,7 +135,7 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
         developer_id: developer.id,
         partner_id: partner?.id ?? null,
         status,
-        revenue_share_percent: r.chance(0.8) ? '5.00' : '7.50',
+        revenue_share_percent: r.chance(0.8) ? DEFAULT_REVENUE_SHARE_PERCENT : '7.50',
         app_name: null,
         app_url: null,
         approved_at: approved,
@@ -198,7 +199,7 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
     }
     const rows = {
       businesses: [] as Row[], referrals: [] as Row[], attributions: [] as Row[], payments: [] as Row[],
-      cmal: [] as Row[], usage: new Map<string, Row>(), contributions: new Map<string, Row>(),
+      cmal: [] as Row[], usage: new Map<string, UsageRow>(), contributions: new Map<string, ContributionRow>(),
     };
     for (let i = start; i < end; i++) {
       const r = rng('business', i);
@@ -283,7 +284,7 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
           developer_id: app.developer.id, app_id: app.id, product, business_id: businessId, usage_date,
           pricing_tier: app.developer.tier, calls: 0,
         };
-        usage.calls = (usage.calls as number) + calls;
+        usage.calls += calls;
         rows.usage.set(usageKey, usage);
         if (attributed?.app === app) {
           const row = attributed.row;
@@ -295,7 +296,7 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
           const month = `${usage_date.slice(0, 7)}-01`;
           const contributionKey = `${app.id}|${partnerId}|${month}`;
           const contribution = rows.contributions.get(contributionKey) ?? { app_id: app.id, partner_id: partnerId, month, records_served: 0 };
-          contribution.records_served = (contribution.records_served as number) + calls;
+          contribution.records_served += calls;
           rows.contributions.set(contributionKey, contribution);
         }
       }
@@ -318,8 +319,9 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
       await insertRows(trx, 'app_business_attributions', rows.attributions);
       await insertRows(trx, 'business_payments', rows.payments);
       await insertRows(trx, 'cmal_impact', rows.cmal);
-      await insertUsage(trx, [...rows.usage.values()]);
+      await addUsage(trx, [...rows.usage.values()]);
       await addContributions(trx, [...rows.contributions.values()]);
+      await markPartnerPoweredSince(trx, [...rows.contributions.values()]);
       await applyEarnings(trx, rows.payments.map((p) => p.id as string));
       await trx.raw(
         `INSERT INTO pool_events (business_id, partner_id, entered_at)
@@ -351,37 +353,15 @@ async function insertRows(trx: Knex.Transaction, table: string, rows: Row[]): Pr
   );
 }
 
-/** Usage rows billed at the price of their tier. */
-async function insertUsage(trx: Knex.Transaction, rows: Row[]): Promise<void> {
-  if (rows.length === 0) return;
+/** Marks apps partner-powered since the first month they read partner data (not before they existed); an earlier mark stays. */
+async function markPartnerPoweredSince(trx: Knex.Transaction, contributions: ContributionRow[]): Promise<void> {
+  if (contributions.length === 0) return;
   await trx.raw(
-    `INSERT INTO api_usage (developer_id, app_id, product, business_id, usage_date, pricing_tier, calls, billed_amount)
-     SELECT u.developer_id, u.app_id, u.product, u.business_id, u.usage_date, u.pricing_tier, u.calls,
-            u.calls * CASE WHEN u.pricing_tier = 'technical_partner' THEN p.technical_partner_price_per_1000
-                           ELSE p.price_per_1000 END / 1000
-     FROM json_to_recordset(?::json) AS u(developer_id uuid, app_id uuid, product text, business_id uuid,
-                                          usage_date date, pricing_tier text, calls bigint)
-     JOIN api_products p ON p.code = u.product
-     ON CONFLICT DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
-}
-
-/** Adds records served to (app, directory, month) and marks the apps partner-powered. */
-async function addContributions(trx: Knex.Transaction, rows: Row[]): Promise<void> {
-  if (rows.length === 0) return;
-  await trx.raw(
-    `WITH c AS (
-       SELECT * FROM json_to_recordset(?::json) AS c(app_id uuid, partner_id uuid, month date, records_served bigint)
-     ), added AS (
-       INSERT INTO app_directory_contributions AS a (app_id, partner_id, month, records_served)
-       SELECT app_id, partner_id, month, records_served FROM c
-       ON CONFLICT (app_id, partner_id, month) DO UPDATE SET records_served = a.records_served + excluded.records_served
-     )
-     UPDATE developer_apps d SET partner_powered_at = greatest(s.first, d.created_at)
-     FROM (SELECT app_id, min(month)::timestamp AT TIME ZONE 'UTC' AS first FROM c GROUP BY app_id) s
+    `UPDATE developer_apps d SET partner_powered_at = greatest(s.first, d.created_at)
+     FROM (SELECT app_id, min(month)::timestamp AT TIME ZONE 'UTC' AS first
+           FROM json_to_recordset(?::json) AS c(app_id uuid, month date) GROUP BY app_id) s
      WHERE d.id = s.app_id AND (d.partner_powered_at IS NULL OR d.partner_powered_at > greatest(s.first, d.created_at))`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(contributions)],
   );
 }
 

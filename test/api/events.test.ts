@@ -41,6 +41,19 @@ describeEachDatabase('platform events', (db) => {
     await s.post('/v1/events/referrals', { partner_id: randomUUID(), business_id: business.id }, s.service, 404);
   });
 
+  it('refuses a converted_at in the future and names the field', async () => {
+    const partner = await s.partner();
+    const business = await s.business();
+    await s.post('/v1/events/referrals', { partner_id: partner.id, business_id: business.id }, s.service, 201);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const refused = await s.post('/v1/events/conversions', { partner_id: partner.id, business_id: business.id, converted_at: future }, s.service, 400);
+    assert.equal(refused.error.message, 'Invalid request: body.converted_at: may not be in the future');
+    assert.deepEqual(refused.error.details, [{ location: 'body', field: 'converted_at', message: 'may not be in the future' }]);
+    const past = new Date(Date.now() - 86_400_000).toISOString();
+    const converted = await s.post('/v1/events/conversions', { partner_id: partner.id, business_id: business.id, converted_at: past }, s.service, 200);
+    assert.equal(converted.converted_at, past);
+  });
+
   it('attributes a business to one app only; a second attribution is refused and names the first app', async () => {
     const developer = await s.developer();
     const [first, second] = [await s.appOf(developer.key, { name: 'First App' }), await s.appOf(developer.key, { name: 'Second App' })];

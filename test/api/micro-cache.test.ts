@@ -4,7 +4,7 @@ import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { Api } from '../../server/http/api.ts';
-import type { Authenticator } from '../../server/resources/credentials/authenticate.ts';
+import type { Authenticator } from '../../server/http/authenticate.ts';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { Scenario } from '../helpers/scenario.ts';

@@ -121,6 +121,18 @@ describeEachDatabase('payments and the money rules', (db) => {
     assert.match(extra.error.message, /currency/);
   });
 
+  it('refuses a paid_at in the future, beyond five minutes of clock skew, and names the field', async () => {
+    const business = await s.business();
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const future = await s.post('/v1/events/payments', { business_id: business.id, amount: '1.00', paid_at: at(3_600_000) }, { ...s.service, 'Idempotency-Key': randomUUID() }, 400);
+    assert.equal(future.error.message, 'Invalid request: body.paid_at: may not be in the future');
+    assert.deepEqual(future.error.details, [{ location: 'body', field: 'paid_at', message: 'may not be in the future' }]);
+    const malformed = await s.post('/v1/events/payments', { business_id: business.id, amount: '1.00', paid_at: '2999-01-01' }, { ...s.service, 'Idempotency-Key': randomUUID() }, 400);
+    assert.deepEqual(malformed.error.details.map((d: { message: string }) => d.message), ['Invalid ISO datetime']);
+    const skewed = await s.post('/v1/events/payments', { business_id: business.id, amount: '1.00', paid_at: at(60_000) }, { ...s.service, 'Idempotency-Key': randomUUID() }, 201);
+    assert.equal(skewed.payment.amount, '1.00');
+  });
+
   it('refuses events without the admin or service token, and with a developer key', async () => {
     const business = await s.business();
     const body = { business_id: business.id, amount: '1.00' };

@@ -4,7 +4,8 @@ import type { Api } from '../../http/api.ts';
 import { IssuedApiKey, TransitionResult } from '../technical-partners/technical-partners.schemas.ts';
 import { transition, type Action } from '../technical-partners/technical-partners.service.ts';
 import * as schemas from './admin.schemas.ts';
-import * as service from './admin.service.ts';
+import * as accounts from './accounts.service.ts';
+import * as reports from './reports.service.ts';
 
 /** The admin audience: `Authorization: Bearer <admin token>` (from the ADMIN_TOKEN setting). */
 export function adminRoutes(api: Api, knex: Knex): Router {
@@ -16,7 +17,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     summary: 'Combined Partner Program and Developer Platform revenue, payouts and net, by month',
     query: schemas.MonthsQuery,
     response: schemas.Revenue,
-    handler: ({ query }) => service.revenue(knex, query.months),
+    handler: ({ query }) => reports.revenue(knex, query.months),
   });
 
   api.route(router, {
@@ -24,14 +25,14 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     summary: 'Developers who became partners, partners who became developers, conversion rates',
     query: schemas.MonthsQuery,
     response: schemas.CrossPollination,
-    handler: ({ query }) => service.crossPollination(knex, query.months),
+    handler: ({ query }) => reports.crossPollination(knex, query.months),
   });
 
   api.route(router, {
     method: 'get', path: '/v1/admin/health', audience: 'admin', tag,
     summary: 'Ecosystem health indicators, each with its definition, thresholds and status',
     response: schemas.Health,
-    handler: () => service.health(knex),
+    handler: () => reports.health(knex),
   });
 
   api.route(router, {
@@ -39,7 +40,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     summary: 'Technical Partner applications, newest first',
     query: schemas.TechnicalPartnerListQuery,
     response: schemas.TechnicalPartnerList,
-    handler: ({ query }) => service.listTechnicalPartners(knex, query),
+    handler: ({ query }) => accounts.listTechnicalPartners(knex, query),
   });
 
   const transitions: { action: Action; summary: string }[] = [
@@ -63,7 +64,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     body: schemas.CreatePartnerBody,
     response: schemas.Partner,
     errors: { 409: 'A directory with that name exists' },
-    handler: ({ body }) => service.createPartner(knex, body),
+    handler: ({ body }) => accounts.createPartner(knex, body),
   });
 
   api.route(router, {
@@ -72,7 +73,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     params: schemas.IdParams,
     response: schemas.IssuedPartnerToken,
     errors: { 404: 'No such partner' },
-    handler: ({ params }) => service.issuePartnerToken(knex, params.id),
+    handler: ({ params }) => accounts.issuePartnerToken(knex, params.id),
   });
 
   api.route(router, {
@@ -81,7 +82,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     params: schemas.IdParams,
     response: schemas.Revoked,
     errors: { 404: 'No such active token' },
-    handler: ({ params }) => service.revokeToken(knex, params.id),
+    handler: ({ params }) => accounts.revokeToken(knex, params.id),
   });
 
   api.route(router, {
@@ -90,7 +91,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     body: schemas.CreateDeveloperBody,
     response: schemas.Developer,
     errors: { 404: 'No such partner to link', 409: 'Email taken, or the partner is already linked' },
-    handler: ({ body }) => service.createDeveloper(knex, body),
+    handler: ({ body }) => accounts.createDeveloper(knex, body),
   });
 
   api.route(router, {
@@ -99,7 +100,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     params: schemas.IdParams,
     response: IssuedApiKey,
     errors: { 404: 'No such developer' },
-    handler: ({ params }) => service.issueDeveloperKey(knex, params.id),
+    handler: ({ params }) => accounts.issueDeveloperKey(knex, params.id),
   });
 
   api.route(router, {
@@ -108,7 +109,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     params: schemas.IdParams,
     response: schemas.Revoked,
     errors: { 404: 'No such active key' },
-    handler: ({ params }) => service.revokeKey(knex, params.id),
+    handler: ({ params }) => accounts.revokeKey(knex, params.id),
   });
 
   return router;

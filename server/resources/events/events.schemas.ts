@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiProduct, Money, MoneyInput, PricingTier, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ApiProduct, Money, MoneyInput, NotInFuture, PricingTier, Timestamp, Uuid } from '../../http/schemas.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -37,7 +37,7 @@ export const BusinessParams = z.object({ businessId: Uuid });
 export const VerificationBody = z.object({ is_verified: z.boolean() }).strict();
 
 export const ReferralBody = z.object({ partner_id: Uuid, business_id: Uuid }).strict();
-export const ConversionBody = z.object({ partner_id: Uuid, business_id: Uuid, converted_at: Timestamp.optional() }).strict();
+export const ConversionBody = z.object({ partner_id: Uuid, business_id: Uuid, converted_at: NotInFuture.optional() }).strict();
 
 export const Referral = z
   .object({

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DEFAULT_REVENUE_SHARE_PERCENT } from '../technical-partners/revenue-share.ts';
 
 export interface LedgerEntry {
   id: string;
@@ -22,7 +23,7 @@ export interface LedgerEntry {
  * - partner channel: the partner whose referral converted the business earns its
  *   commission_percent (a terminated partner earns nothing);
  * - app channel: the developer the business is attributed to earns revenue_share_percent
- *   (5.00 when unset), only while their technical-partner status is 'active'.
+ *   (DEFAULT_REVENUE_SHARE_PERCENT when unset), only while their technical-partner status is 'active'.
  * Each amount is round(payment * percent / 100, 2): cents, half away from zero.
  * A payment that already has its ledger rows gains nothing (the unique (payment, channel) key).
  */
@@ -46,9 +47,10 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
          (payment_id, channel, business_id, technical_partner_id, developer_id, attribution_id,
           payment_amount, rate_percent, amount, earned_at)
        SELECT p.id, 'app', p.business_id, tp.id, tp.developer_id, a.id, p.amount,
-              coalesce(tp.revenue_share_percent, 5.00),
-              round(p.amount * coalesce(tp.revenue_share_percent, 5.00) / 100, 2), p.paid_at
+              coalesce(tp.revenue_share_percent, default_share.percent),
+              round(p.amount * coalesce(tp.revenue_share_percent, default_share.percent) / 100, 2), p.paid_at
        FROM p
+       CROSS JOIN (SELECT ?::numeric AS percent) default_share
        JOIN app_business_attributions a ON a.business_id = p.business_id
        JOIN technical_partners tp ON tp.developer_id = a.developer_id AND tp.status = 'active'
        ON CONFLICT (payment_id, channel) DO NOTHING
@@ -70,7 +72,7 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
        WHERE a.id = s.attribution_id
      )
      SELECT * FROM partner_rows UNION ALL SELECT * FROM app_rows`,
-    [paymentIds],
+    [paymentIds, DEFAULT_REVENUE_SHARE_PERCENT],
   );
   return rows as LedgerEntry[];
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Money, MoneyInput, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Money, MoneyInput, NotInFuture, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
 
 export const PaymentBody = z
   .object({
     id: Uuid.optional().meta({ description: 'The platform’s payment id; replaying it changes nothing' }),
     business_id: Uuid,
     amount: MoneyInput,
-    paid_at: Timestamp.optional().meta({ description: 'Defaults to now; may not be in the future' }),
+    paid_at: NotInFuture.optional().meta({ description: 'Defaults to now; may not be in the future' }),
   })
   .strict();
 

@@ -1,9 +1,8 @@
 import type { Database } from '../../db/database.ts';
-import { latestPoolEventId, poolEntriesAfter } from './public.repository.ts';
 import type { Logger } from '../../logger.ts';
 import { POOL_CHANNEL } from '../../summaries/summaries.ts';
 import type { PoolEntry } from './public.schemas.ts';
-import { toPoolEntry } from './public.service.ts';
+import { latestPoolEventId, poolEntriesAfter, toPoolEntry } from './public.service.ts';
 
 type Subscriber = (entry: PoolEntry) => void;
 
@@ -75,7 +74,7 @@ export class PoolFeed {
   private async catchUp() {
     try {
       const missed = await poolEntriesAfter(this.db.knex, this.lastEventId, 1_000);
-      missed.map(toPoolEntry).forEach((entry) => this.dispatch(entry));
+      missed.forEach((entry) => this.dispatch(entry));
     } catch (error) {
       this.logger.error({ err: error }, 'could not fetch missed pool entries');
     }

@@ -6,7 +6,6 @@ import type { Api } from '../../http/api.ts';
 import type { PoolFeed } from './pool-feed.ts';
 import * as schemas from './public.schemas.ts';
 import * as service from './public.service.ts';
-import { latestPoolEventId, poolEntriesAfter } from './public.repository.ts';
 
 export interface PublicRouteOptions {
   knex: Knex;
@@ -162,7 +161,7 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
       };
 
       const lastEventId = headers['last-event-id'] ? Number(headers['last-event-id']) : undefined;
-      let sentUpTo = lastEventId ?? (await latestPoolEventId(knex));
+      let sentUpTo = lastEventId ?? (await service.latestPoolEventId(knex));
       if (closed.signal.aborted) return;
       const pending: schemas.PoolEntry[] = [];
       let replaying = true;
@@ -184,8 +183,8 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
       heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
       try {
         if (lastEventId !== undefined) {
-          const missed = await poolEntriesAfter(knex, lastEventId, BACKLOG_LIMIT);
-          missed.map(service.toPoolEntry).forEach(send);
+          const missed = await service.poolEntriesAfter(knex, lastEventId, BACKLOG_LIMIT);
+          missed.forEach(send);
         }
       } finally {
         replaying = false;

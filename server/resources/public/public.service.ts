@@ -111,6 +111,16 @@ export function toPoolEntry(row: repository.PoolEventRow): PoolEntry {
   };
 }
 
+/** The newest pool event's id (0 when there is none): a stream starts after it. */
+export function latestPoolEventId(knex: Knex): Promise<number> {
+  return repository.latestPoolEventId(knex);
+}
+
+/** Pool entries after an event id, oldest first: what a reconnecting stream missed. */
+export async function poolEntriesAfter(knex: Knex, eventId: number, limit: number): Promise<PoolEntry[]> {
+  return (await repository.poolEntriesAfter(knex, eventId, limit)).map(toPoolEntry);
+}
+
 export async function feed(knex: Knex, newest: number, citiesPerState: number): Promise<z.input<typeof Feed>> {
   const [categories, locations, entries] = await Promise.all([
     repository.categoryCounts(knex),

@@ -65,3 +65,10 @@ export function prices(knex: Knex | Knex.Transaction): Promise<{ code: string; n
 export function revokePreferentialKeys(trx: Knex.Transaction, developerId: string): Promise<number> {
   return trx('api_keys').where({ developer_id: developerId, pricing_tier: 'technical_partner' }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
 }
+
+/** Counts one more business attributed to the developer's apps (when the developer is a Technical Partner). */
+export async function addAppReferral(trx: Knex.Transaction, developerId: string): Promise<void> {
+  await trx('technical_partners')
+    .where({ developer_id: developerId })
+    .update({ total_app_referrals: trx.raw('coalesce(total_app_referrals, 0) + 1'), updated_at: trx.fn.now() });
+}

@@ -4,6 +4,7 @@ import { AppError, conflict, notFound } from '../../errors.ts';
 import { sharePercent } from '../../money.ts';
 import { insertApiKey } from '../credentials/credentials.repository.ts';
 import { issueSecret } from '../credentials/secrets.ts';
+import { DEFAULT_REVENUE_SHARE_PERCENT } from './revenue-share.ts';
 import * as repository from './technical-partners.repository.ts';
 import type { IssuedApiKey, ProductPrice, TechnicalPartner } from './technical-partners.schemas.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -122,7 +123,7 @@ export function present(row: repository.TechnicalPartnerRow): z.input<typeof Tec
     developer_id: row.developer_id,
     partner_id: row.partner_id,
     status: row.status,
-    revenue_share_percent: row.revenue_share_percent ?? '5.00',
+    revenue_share_percent: row.revenue_share_percent ?? DEFAULT_REVENUE_SHARE_PERCENT,
     total_app_referrals: row.total_app_referrals ?? 0,
     total_app_earnings: row.total_app_earnings ?? '0.00',
     app_name: row.app_name,

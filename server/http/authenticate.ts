@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
-import type { Config } from '../../config.ts';
-import { AppError } from '../../errors.ts';
-import { findApiKey, findPartnerToken } from './credentials.repository.ts';
-import { hashSecret, prefixOf, secretMatches } from './secrets.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { findApiKey, findPartnerToken } from '../resources/credentials/credentials.repository.ts';
+import { hashSecret, prefixOf, secretMatches } from '../resources/credentials/secrets.ts';
 
 /** Who may call a route. 'platform' is the events API: the admin token or the service token. */
 export type Audience = 'public' | 'developer' | 'partner' | 'admin' | 'platform';

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { migrateLatest, openDatabase, type DatabaseOptions } from '../server/db/database.ts';
+import { type DatabaseOptions, migrateLatest, openDatabase } from '../server/db/database.ts';
 import { insertApiKey } from '../server/resources/credentials/credentials.repository.ts';
 import { issueSecret } from '../server/resources/credentials/secrets.ts';
 import { seedDemoData } from '../server/seed/demo-data.ts';
@@ -47,8 +47,7 @@ export async function load(
   url: string,
   options: { connections: number; seconds: number; warmupSeconds: number; headers?: Record<string, string>; requests?: autocannon.Request[] },
 ): Promise<Measure> {
-  const run = (duration: number) =>
-    autocannon({ url, connections: options.connections, duration, headers: options.headers, requests: options.requests });
+  const run = (duration: number) => autocannon({ url, connections: options.connections, duration, headers: options.headers, requests: options.requests });
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.seconds);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.mean, non2xx: result.non2xx + result.errors };

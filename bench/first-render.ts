@@ -14,7 +14,12 @@ export interface RenderMeasure {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function measureFirstRender(browser: Browser, base: string, widgets: { tag: string; attributes: string; path: string }[], runs: number): Promise<RenderMeasure[]> {
+export async function measureFirstRender(
+  browser: Browser,
+  base: string,
+  widgets: { tag: string; attributes: string; path: string }[],
+  runs: number,
+): Promise<RenderMeasure[]> {
   const results: RenderMeasure[] = [];
   for (const widget of widgets) {
     const widgetTimes: number[] = [];
@@ -41,15 +46,18 @@ export async function measureFirstRender(browser: Browser, base: string, widgets
           }),
         { base, tag: widget.tag, attributes: widget.attributes },
       );
-      const baselineMs = await page.evaluate(async ({ url }) => {
-        const started = performance.now();
-        const data = await (await fetch(url)).json();
-        const pre = document.createElement('pre');
-        pre.textContent = JSON.stringify(data).slice(0, 2000);
-        document.body.append(pre);
-        pre.getBoundingClientRect();
-        return performance.now() - started;
-      }, { url: `${base}${widget.path}` });
+      const baselineMs = await page.evaluate(
+        async ({ url }) => {
+          const started = performance.now();
+          const data = await (await fetch(url)).json();
+          const pre = document.createElement('pre');
+          pre.textContent = JSON.stringify(data).slice(0, 2000);
+          document.body.append(pre);
+          pre.getBoundingClientRect();
+          return performance.now() - started;
+        },
+        { url: `${base}${widget.path}` },
+      );
       await context.close();
       if (run > 0) {
         // the first run warms the server (its micro-cache, the database's buffers) and is not counted

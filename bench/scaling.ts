@@ -1,12 +1,21 @@
-import pg from 'pg';
 import type { Knex } from 'knex';
+import pg from 'pg';
 import { migrateLatest, openDatabase } from '../server/db/database.ts';
 import * as publicService from '../server/resources/public/public.service.ts';
 import { seedDemoData } from '../server/seed/demo-data.ts';
 import { startTarget } from './api.ts';
 
 /** The tables that grow with the number of businesses: a request must never scan them whole. */
-const LARGE_TABLES = ['businesses', 'partner_referrals', 'api_usage', 'business_payments', 'earnings_ledger', 'cmal_impact', 'app_business_attributions', 'pool_events'];
+const LARGE_TABLES = [
+  'businesses',
+  'partner_referrals',
+  'api_usage',
+  'business_payments',
+  'earnings_ledger',
+  'cmal_impact',
+  'app_business_attributions',
+  'pool_events',
+];
 
 export const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -13,10 +13,12 @@ import { createLogger } from '../server/logger.ts';
 const target = process.env.BENCH_TARGET ?? 'app';
 let app: express.Express;
 if (target === 'bare') {
-  const bodies = JSON.parse(await new Promise<string>((resolve) => {
-    let text = '';
-    process.stdin.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
-  })) as Record<string, unknown>;
+  const bodies = JSON.parse(
+    await new Promise<string>((resolve) => {
+      let text = '';
+      process.stdin.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
+    }),
+  ) as Record<string, unknown>;
   app = express();
   for (const [path, body] of Object.entries(bodies)) app.get(path.split('?')[0]!, (_req, res) => void res.json(body));
 } else {

@@ -13,10 +13,11 @@
  * `<dist>/widgets`, `./assets` is copied beside the bundle, and database.ts looks for the
  * compiled migrations in `./migrations`. Packages stay imports of node_modules.
  */
-import { build, type BuildOptions } from 'esbuild';
+
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BuildOptions, build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -44,11 +45,16 @@ export async function buildServer(dist = join(ROOT, 'dist')): Promise<string[]> 
   rmSync(out, { recursive: true, force: true });
   const server = await build({
     ...common,
-    entryPoints: [{ in: 'server/main.ts', out: 'main' }, { in: 'server/cli/migrate.ts', out: 'migrate' }],
+    entryPoints: [
+      { in: 'server/main.ts', out: 'main' },
+      { in: 'server/cli/migrate.ts', out: 'migrate' },
+    ],
     outdir: out,
     metafile: true,
   });
-  const migrations = readdirSync(join(ROOT, 'migrations')).filter((file) => file.endsWith('.ts')).sort();
+  const migrations = readdirSync(join(ROOT, 'migrations'))
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
   const compiledMigrations = await build({
     ...common,
     entryPoints: migrations.map((file) => join('migrations', file)),
@@ -57,13 +63,21 @@ export async function buildServer(dist = join(ROOT, 'dist')): Promise<string[]> 
   });
   cpSync(join(ROOT, 'server', 'pages', 'assets'), join(out, 'assets'), { recursive: true });
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  writeFileSync(join(dist, 'package.json'), `${JSON.stringify({
-    private: true,
-    description: 'Written by npm run build: the compiled server (dist/server) reads its version here.',
-    version,
-    type: 'module',
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(dist, 'package.json'),
+    `${JSON.stringify(
+      {
+        private: true,
+        description: 'Written by npm run build: the compiled server (dist/server) reads its version here.',
+        version,
+        type: 'module',
+      },
+      null,
+      2,
+    )}\n`,
+  );
   const imports = [server, compiledMigrations].flatMap(({ metafile }) =>
-    Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path)));
+    Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path)),
+  );
   return [...new Set(imports)].sort();
 }

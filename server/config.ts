@@ -24,9 +24,10 @@ function parseTrustProxy(raw: string | undefined, ctx: z.RefinementCtx): false |
   if (bad.length === 0) return entries;
   ctx.addIssue({
     code: 'custom',
-    message: raw === 'true'
-      ? 'true would believe any client\'s X-Forwarded-For; give a hop count or the proxies\' addresses'
-      : `must be false, a hop count, or comma-separated addresses/CIDRs (not ${bad.map((b) => JSON.stringify(b)).join(', ')})`,
+    message:
+      raw === 'true'
+        ? "true would believe any client's X-Forwarded-For; give a hop count or the proxies' addresses"
+        : `must be false, a hop count, or comma-separated addresses/CIDRs (not ${bad.map((b) => JSON.stringify(b)).join(', ')})`,
   });
   return z.NEVER;
 }
@@ -44,12 +45,18 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   SERVICE_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-  SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => v === undefined ? undefined : v === 'true'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How long a public aggregate may be served from memory (0 turns the cache off). */
   PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** The version in immutable widget URLs (/widgets/v<version>/…). */
-  WIDGETS_VERSION: z.string().regex(/^[\w.-]+$/).default(PACKAGE_VERSION),
+  WIDGETS_VERSION: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default(PACKAGE_VERSION),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
   /** Live streams one client address may hold open at once (past it, 429 with Retry-After). */
   STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000).default(5),
@@ -57,9 +64,15 @@ export const ConfigSchema = z.object({
   /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or their addresses/CIDRs. */
   TRUST_PROXY: z.string().trim().optional().transform(parseTrustProxy),
   /** When set, rate limits are counted in this Redis, so they hold across every process. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   /** Prefix of every key this server writes to Redis (several deployments may share one Redis). */
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,100}$/, 'letters, digits, and . : _ - only (at most 100)').default('ew:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, 'letters, digits, and . : _ - only (at most 100)')
+    .default('ew:'),
   /** Connections to PostgreSQL per process (DATABASE_URL only; the embedded database has one). */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
   /** How long a request waits for a free connection when every one is busy, before 503 database_busy. */
@@ -74,9 +87,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws one ConfigError that lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const blankToUndefined = Object.fromEntries(
-    Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value]),
-  );
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value]));
   const result = ConfigSchema.safeParse(blankToUndefined);
   if (result.success) {
     const data = result.data;

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
-import { migrateLatest, openDatabase, type Database } from './db/database.ts';
+import { type Database, migrateLatest, openDatabase } from './db/database.ts';
 import { createLogger } from './logger.ts';
 import { installProcessHandlers, type Resource } from './process.ts';
-import { connectRedis, RedisUnavailableError, type RedisClient } from './redis.ts';
+import { connectRedis, type RedisClient, RedisUnavailableError } from './redis.ts';
 import { demoCredentials } from './seed/demo-credentials.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
@@ -38,7 +38,11 @@ if (config.REDIS_URL) {
 let db: Database;
 try {
   db = await openDatabase({
-    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS, logger,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: config.DB_POOL_MAX,
+    acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+    logger,
   });
 } catch (error) {
   if (error instanceof DataDirLockedError) {

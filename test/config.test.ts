@@ -39,17 +39,26 @@ describe('configuration', () => {
     assert.equal(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY, false);
     assert.equal(loadConfig({ TRUST_PROXY: '0' }).TRUST_PROXY, false);
     assert.equal(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
-    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,::1,fd00::/8,loopback' }).TRUST_PROXY, ['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8', 'loopback']);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,::1,fd00::/8,loopback' }).TRUST_PROXY, [
+      '10.0.0.0/8',
+      '192.168.1.7',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it('refuses TRUST_PROXY=true and malformed proxy addresses, naming them', () => {
     assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY: true would believe any client's X-Forwarded-For/);
     for (const bad of ['10.0.0.0/33', '300.1.1.1', 'proxy.internal', '10.0.0.1,', '::1/129', '1.2.3.4/8/8']) {
-      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.match(error.message, /TRUST_PROXY: must be false, a hop count, or comma-separated addresses\/CIDRs/, bad);
-        return true;
-      });
+      assert.throws(
+        () => loadConfig({ TRUST_PROXY: bad }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, /TRUST_PROXY: must be false, a hop count, or comma-separated addresses\/CIDRs/, bad);
+          return true;
+        },
+      );
     }
   });
 

@@ -10,8 +10,11 @@ describe('embedded data folder lock', () => {
   it('refuses a second process with a clear message, and frees the folder on release', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'ew-lock-')), 'pglite');
     const release = lockDataDir(dataDir);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e',
-      `import('./server/db/data-dir-lock.ts').then((m) => m.lockDataDir(${JSON.stringify(dataDir)}))`], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', `import('./server/db/data-dir-lock.ts').then((m) => m.lockDataDir(${JSON.stringify(dataDir)}))`],
+      { encoding: 'utf8' },
+    );
     assert.notEqual(child.status, 0);
     assert.match(child.stderr, new RegExp(`in use by process ${process.pid}`));
     release();
@@ -24,11 +27,17 @@ describe('embedded data folder lock', () => {
     writeFileSync(`${dataDir}.lock`, '2147483646'); // no such process
     const release = lockDataDir(dataDir);
     assert.equal(readFileSync(`${dataDir}.lock`, 'utf8'), String(process.pid), 'the lock names its new owner');
-    assert.throws(() => {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', '-e',
-        `import('./server/db/data-dir-lock.ts').then((m) => m.lockDataDir(${JSON.stringify(dataDir)}))`], { encoding: 'utf8' });
-      if (child.status !== 0) throw new DataDirLockedError(child.stderr);
-    }, new RegExp(`in use by process ${process.pid}`));
+    assert.throws(
+      () => {
+        const child = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', '-e', `import('./server/db/data-dir-lock.ts').then((m) => m.lockDataDir(${JSON.stringify(dataDir)}))`],
+          { encoding: 'utf8' },
+        );
+        if (child.status !== 0) throw new DataDirLockedError(child.stderr);
+      },
+      new RegExp(`in use by process ${process.pid}`),
+    );
     release();
     assert.equal(existsSync(`${dataDir}.lock`), false);
   });

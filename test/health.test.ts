@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import express from 'express';
+import type express from 'express';
 import request from 'supertest';
 import { openDatabase } from '../server/db/database.ts';
 import { testApp } from './helpers/app.ts';
@@ -43,7 +43,11 @@ describeEachDatabase('health and errors', (db, dialect) => {
   it('a non-JSON body gets 415 and an oversized one 413', async () => {
     const plain = await request(app).post('/healthz').set('Content-Type', 'text/plain').send('hello').expect(415);
     assertErrorShape(plain.body, 'unsupported_media_type');
-    const big = await request(app).post('/healthz').set('Content-Type', 'application/json').send(JSON.stringify({ a: 'x'.repeat(200_000) })).expect(413);
+    const big = await request(app)
+      .post('/healthz')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ a: 'x'.repeat(200_000) }))
+      .expect(413);
     assertErrorShape(big.body, 'payload_too_large');
   });
 

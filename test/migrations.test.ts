@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../server/db/database.ts';
 import { databaseTargets } from './helpers/databases.ts';
@@ -22,9 +22,21 @@ for (const target of databaseTargets()) {
     it('run up, all the way down, and up again cleanly', async () => {
       assert.deepEqual(await tables(db), []);
       const [, applied] = await db.knex.migrate.latest();
-      assert.deepEqual(applied.map((file: string) => file.replace(/\.ts$/, '')), readdirSync('migrations').map((file) => file.replace(/\.ts$/, '')).sort());
+      assert.deepEqual(
+        applied.map((file: string) => file.replace(/\.ts$/, '')),
+        readdirSync('migrations')
+          .map((file) => file.replace(/\.ts$/, ''))
+          .sort(),
+      );
       const created = await tables(db);
-      for (const table of ['businesses', 'technical_partners', 'app_business_attributions', 'earnings_ledger', 'partner_referred_businesses_api', 'ecosystem_counters']) {
+      for (const table of [
+        'businesses',
+        'technical_partners',
+        'app_business_attributions',
+        'earnings_ledger',
+        'partner_referred_businesses_api',
+        'ecosystem_counters',
+      ]) {
         assert.ok(created.includes(table), `${table} exists`);
       }
       await db.knex.migrate.rollback(undefined, true);

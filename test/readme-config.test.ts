@@ -7,7 +7,10 @@ import { ConfigSchema } from '../server/config.ts';
 it('the README configuration table names every setting of the config schema, and no other', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf('## Configuration'));
-  const table = section.slice(0, section.indexOf('\n## ', 1)).split('\n').filter((line) => line.startsWith('| `'));
+  const table = section
+    .slice(0, section.indexOf('\n## ', 1))
+    .split('\n')
+    .filter((line) => line.startsWith('| `'));
   const documented = table.flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!));
   assert.deepEqual([...documented].sort(), Object.keys(ConfigSchema.shape).sort());
 });

@@ -21,9 +21,19 @@ async function columns(knex: import('knex').Knex, table: string): Promise<Column
   return rows;
 }
 
-const col = (column_name: string, data_type: string, column_default: string | null, is_nullable: 'YES' | 'NO', precision: [number, number] | null = null): Column => ({
-  column_name, data_type, column_default, is_nullable,
-  numeric_precision: precision?.[0] ?? null, numeric_scale: precision?.[1] ?? null,
+const col = (
+  column_name: string,
+  data_type: string,
+  column_default: string | null,
+  is_nullable: 'YES' | 'NO',
+  precision: [number, number] | null = null,
+): Column => ({
+  column_name,
+  data_type,
+  column_default,
+  is_nullable,
+  numeric_precision: precision?.[0] ?? null,
+  numeric_scale: precision?.[1] ?? null,
 });
 const int = (name: string, def: string | null) => ({ ...col(name, 'integer', def, 'YES'), numeric_precision: 32, numeric_scale: 0 });
 
@@ -98,15 +108,9 @@ describeEachDatabase('seed schema', (db) => {
     const missing = '00000000-0000-4000-8000-000000000000';
     await assert.rejects(makeTechnicalPartner(knex, missing), { code: '23503' });
     const developer = await makeDeveloper(knex);
-    await assert.rejects(
-      knex('app_business_attributions').insert({ developer_id: developer.id, business_id: missing, app_name: 'x' }),
-      { code: '23503' },
-    );
+    await assert.rejects(knex('app_business_attributions').insert({ developer_id: developer.id, business_id: missing, app_name: 'x' }), { code: '23503' });
     const business = await makeBusiness(knex);
-    await assert.rejects(
-      knex('app_business_attributions').insert({ developer_id: missing, business_id: business.id, app_name: 'x' }),
-      { code: '23503' },
-    );
+    await assert.rejects(knex('app_business_attributions').insert({ developer_id: missing, business_id: business.id, app_name: 'x' }), { code: '23503' });
   });
 
   it('allows one application per developer', async () => {
@@ -138,10 +142,18 @@ describeEachDatabase('partner_referred_businesses_api view', (db) => {
     await makeReferral(knex, partner.id, unconverted.id, false);
 
     const rows = await knex('partner_referred_businesses_api').where({ partner_id: partner.id });
-    assert.deepEqual(rows, [{
-      id: shown.id, business_name: 'Shown Bakery', category: 'Restaurants', city: 'Austin', state: 'TX',
-      average_rating: '4.5', partner_id: partner.id, referring_directory: 'View Test Directory',
-    }]);
+    assert.deepEqual(rows, [
+      {
+        id: shown.id,
+        business_name: 'Shown Bakery',
+        category: 'Restaurants',
+        city: 'Austin',
+        state: 'TX',
+        average_rating: '4.5',
+        partner_id: partner.id,
+        referring_directory: 'View Test Directory',
+      },
+    ]);
     const text = JSON.stringify(rows);
     for (const secret of ['owner@private.example', '+1-555-000-0000', 'Private Owner']) assert.ok(!text.includes(secret));
   });
@@ -174,8 +186,14 @@ describeEachDatabase('money-rule constraints and indexes', (db) => {
     const business = await makeBusiness(knex);
     const [payment] = await knex('business_payments').insert({ business_id: business.id, amount: '10.00' }).returning('id');
     const entry = {
-      payment_id: payment.id, channel: 'partner', business_id: business.id, partner_id: partner.id,
-      payment_amount: '10.00', rate_percent: '10.00', amount: '1.00', earned_at: new Date(),
+      payment_id: payment.id,
+      channel: 'partner',
+      business_id: business.id,
+      partner_id: partner.id,
+      payment_amount: '10.00',
+      rate_percent: '10.00',
+      amount: '1.00',
+      earned_at: new Date(),
     };
     await knex('earnings_ledger').insert(entry);
     await assert.rejects(knex('earnings_ledger').insert(entry), { code: '23505' });

@@ -5,8 +5,8 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { buildServer } from '../scripts/build-server.ts';
 import { MIGRATIONS_DIR, migrateLatest, openDatabase } from '../server/db/database.ts';
 
@@ -18,7 +18,9 @@ import { MIGRATIONS_DIR, migrateLatest, openDatabase } from '../server/db/databa
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_TOKEN = 'test_admin_token_for_the_compiled_server';
-const SOURCE_MIGRATIONS = readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith('.ts')).sort();
+const SOURCE_MIGRATIONS = readdirSync(MIGRATIONS_DIR)
+  .filter((file) => file.endsWith('.ts'))
+  .sort();
 
 let tmp: string;
 let dist: string;
@@ -106,12 +108,21 @@ describe('the compiled server', { timeout: 300_000 }, () => {
 
   it('imports only Node modules and production dependencies: no TypeScript loader, no dev tool', () => {
     const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
-    const outside = externals.filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier) && !(packageOf(specifier) in dependencies));
+    const packageOf = (specifier: string) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
+    const outside = externals.filter(
+      (specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier) && !(packageOf(specifier) in dependencies),
+    );
     assert.deepEqual(outside, []);
     assert.ok(!('tsx' in dependencies), 'tsx is a devDependency: production runs compiled JavaScript');
-    assert.deepEqual(readdirSync(join(dist, 'server', 'migrations')).filter((file) => file.endsWith('.js')),
-      SOURCE_MIGRATIONS.map((file) => file.replace(/\.ts$/, '.js')), 'one compiled file per migration');
+    assert.deepEqual(
+      readdirSync(join(dist, 'server', 'migrations')).filter((file) => file.endsWith('.js')),
+      SOURCE_MIGRATIONS.map((file) => file.replace(/\.ts$/, '.js')),
+      'one compiled file per migration',
+    );
   });
 
   it('starts on a fresh database, migrates it from the compiled files, and answers /healthz, /readyz, /openapi.json, assets and widgets', async () => {

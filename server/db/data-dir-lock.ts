@@ -28,8 +28,7 @@ export function lockDataDir(dataDir: string): () => void {
       const owner = Number(readFileSync(lockPath, 'utf8'));
       if (owner && owner !== process.pid && isAlive(owner)) {
         throw new DataDirLockedError(
-          `The embedded database in ${dataDir} is in use by process ${owner}. ` +
-            'Stop that process first, or point DATA_DIR or DATABASE_URL elsewhere.',
+          `The embedded database in ${dataDir} is in use by process ${owner}. Stop that process first, or point DATA_DIR or DATABASE_URL elsewhere.`,
         );
       }
       rmSync(lockPath, { force: true }); // stale lock of a process that died

@@ -39,11 +39,19 @@ export function databaseError(error: unknown): AppError | undefined {
     return new AppError('database_busy', 'The request raced with others too often; retry shortly');
   }
   if (e.code === '23505') {
-    return new AppError('conflict', UNIQUE_RULES[e.constraint ?? ''] ?? 'The request conflicts with an existing record', e.constraint ? { rule: e.constraint } : undefined);
+    return new AppError(
+      'conflict',
+      UNIQUE_RULES[e.constraint ?? ''] ?? 'The request conflicts with an existing record',
+      e.constraint ? { rule: e.constraint } : undefined,
+    );
   }
   if (e.code === '23503') {
     // a referenced row was removed or never committed while the request ran
-    return new AppError('conflict', 'The request refers to a record that does not exist (or no longer exists)', e.constraint ? { rule: e.constraint } : undefined);
+    return new AppError(
+      'conflict',
+      'The request refers to a record that does not exist (or no longer exists)',
+      e.constraint ? { rule: e.constraint } : undefined,
+    );
   }
   // data exceptions (bad text encoding, out-of-range or malformed values) are the input's fault
   if (['22P02', '22003', '22007', '22008', '22021', '22P05'].includes(e.code ?? '')) {

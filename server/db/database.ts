@@ -1,10 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
@@ -72,7 +72,9 @@ const keepText = (value: string) => value;
 const migrationFiles: Knex.MigrationSource<string> = {
   async getMigrations() {
     const extension = FROM_SOURCES ? '.ts' : '.js';
-    return readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith(extension) && !file.endsWith('.d.ts')).sort();
+    return readdirSync(MIGRATIONS_DIR)
+      .filter((file) => file.endsWith(extension) && !file.endsWith('.d.ts'))
+      .sort();
   },
   getMigrationName: (file) => file.replace(/\.js$/, '.ts'),
   getMigration: async (file) => import(pathToFileURL(join(MIGRATIONS_DIR, file)).href) as Promise<Knex.Migration>,

@@ -41,7 +41,7 @@ export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends An
    * streams (a response that never ends would hold every later request).
    */
   cache?: boolean;
-  handler(context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<z.input<R> | void>;
+  handler(context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<z.input<R> | undefined>;
 }
 
 export interface ApiOptions {
@@ -74,7 +74,11 @@ export class Api {
     this.cache = microCache(options.cacheMs ?? 0);
     this.registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'A developer API key (ewk_…)' });
     this.registry.registerComponent('securitySchemes', 'partnerToken', { type: 'http', scheme: 'bearer', description: 'A directory partner token (ewp_…)' });
-    this.registry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'The admin token (or, on /v1/events, the service token)' });
+    this.registry.registerComponent('securitySchemes', 'adminToken', {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'The admin token (or, on /v1/events, the service token)',
+    });
   }
 
   route<A extends Audience, P extends AnyObject, Q extends AnyObject, B extends z.ZodType, H extends AnyObject, R extends z.ZodType>(

@@ -1,6 +1,6 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-import { MemoryStore, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
+import { type IncrementResponse, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';

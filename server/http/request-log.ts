@@ -36,7 +36,12 @@ export function requestLog(logger: Logger): RequestHandler {
       const level = status >= 500 ? 'error' : status >= 400 && status !== 499 ? 'warn' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
-        { reqId: id, req: { method: req.method, path: req.originalUrl.split('?')[0] }, res: { statusCode: status }, responseTime: Math.round(performance.now() - started) },
+        {
+          reqId: id,
+          req: { method: req.method, path: req.originalUrl.split('?')[0] },
+          res: { statusCode: status },
+          responseTime: Math.round(performance.now() - started),
+        },
         'request completed',
       );
     };

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Building blocks shared by every resource's schemas. */
 
 /** Money in JSON: a decimal string with two places, never a float. */
-export const Money = z.string().regex(/^-?\d+\.\d{2}$/).meta({ description: 'Decimal amount with two places', example: '12.50' });
+export const Money = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .meta({ description: 'Decimal amount with two places', example: '12.50' });
 
 /** A money input: a positive decimal string with at most two places. */
 export const MoneyInput = z
@@ -12,7 +15,10 @@ export const MoneyInput = z
   .refine((value) => Number(value) > 0, 'must be greater than zero')
   .meta({ example: '199.99' });
 
-export const Percent = z.string().regex(/^\d{1,3}\.\d{2}$/).meta({ description: 'Percentage with two places', example: '5.00' });
+export const Percent = z
+  .string()
+  .regex(/^\d{1,3}\.\d{2}$/)
+  .meta({ description: 'Percentage with two places', example: '5.00' });
 
 export const Uuid = z.uuid({ error: 'must be a UUID' });
 
@@ -27,7 +33,10 @@ export const NotInFuture = Timestamp.refine((value) => !(Date.parse(value) > Dat
   when: (payload) => payload.issues.length === 0, // a malformed timestamp gets its own message only
 });
 
-export const Month = z.string().regex(/^\d{4}-\d{2}$/).meta({ example: '2026-11' });
+export const Month = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .meta({ example: '2026-11' });
 
 export const ErrorResponse = z
   .object({

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type Request } from 'express';
+import express, { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 
 const ASSETS = fileURLToPath(new URL('./assets', import.meta.url));
@@ -116,12 +116,17 @@ export function pageRoutes(knex: Knex): Router {
 
   router.get('/', (_req, res) => {
     const links = NAV.map(([href, label]) => `<li><a href="${href}">${label}</a></li>`).join('');
-    res.type('html').set('Cache-Control', 'no-cache').send(layout('/', {
-      title: 'Ecosystem Widgets',
-      lead: 'Embeddable widgets that close the loop between the Partner Program and the Developer Platform.',
-      widgets: ['ecosystem-impact-card'],
-      body: `<ecosystem-impact-card api-base=""></ecosystem-impact-card><ul>${links}</ul>`,
-    }));
+    res
+      .type('html')
+      .set('Cache-Control', 'no-cache')
+      .send(
+        layout('/', {
+          title: 'Ecosystem Widgets',
+          lead: 'Embeddable widgets that close the loop between the Partner Program and the Developer Platform.',
+          widgets: ['ecosystem-impact-card'],
+          body: `<ecosystem-impact-card api-base=""></ecosystem-impact-card><ul>${links}</ul>`,
+        }),
+      );
   });
 
   // A third-party directory site, embedding the public widgets the way a partner would: one script
@@ -130,7 +135,10 @@ export function pageRoutes(knex: Knex): Router {
     const app = await knex('developer_apps').where('is_showcased', true).whereNotNull('partner_powered_at').orderBy('partner_powered_at').first('id', 'name');
     const apiBase = `${req.protocol}://${req.get('host')}`;
     const widgets = ['partner-powered-badge', 'ecosystem-impact-card', 'live-business-feed'];
-    res.type('html').set('Cache-Control', 'no-cache').send(`<!doctype html>
+    res
+      .type('html')
+      .set('Cache-Control', 'no-cache')
+      .send(`<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">

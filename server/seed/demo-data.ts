@@ -6,8 +6,16 @@ import { addContributions, addUsage, type ContributionRow, type Tier, type Usage
 import { POOL_MEMBERS, rebuildSummaries } from '../summaries/summaries.ts';
 import { Random, stableUuid } from './random.ts';
 import {
-  APP_WORDS, CATEGORIES, COMPANY_WORDS, DEVELOPER_FIRST, DEVELOPER_LAST, DIRECTORY_NAMES,
-  PAYMENT_PLANS, PLACES, PRODUCTS, businessName,
+  APP_WORDS,
+  businessName,
+  CATEGORIES,
+  COMPANY_WORDS,
+  DEVELOPER_FIRST,
+  DEVELOPER_LAST,
+  DIRECTORY_NAMES,
+  PAYMENT_PLANS,
+  PLACES,
+  PRODUCTS,
 } from './vocabulary.ts';
 
 export interface SeedOptions {
@@ -30,15 +38,46 @@ const DAY = 86_400_000;
 // Applicants take statuses in this order (12 active, 5 pending, 3 suspended in 20): even a small
 // demo has technical partners in every status.
 const STATUS_ROTATION: readonly Status[] = [
-  'active', 'pending', 'suspended', 'active', 'active', 'pending', 'active', 'active', 'suspended', 'active',
-  'pending', 'active', 'active', 'active', 'pending', 'active', 'suspended', 'active', 'pending', 'active',
+  'active',
+  'pending',
+  'suspended',
+  'active',
+  'active',
+  'pending',
+  'active',
+  'active',
+  'suspended',
+  'active',
+  'pending',
+  'active',
+  'active',
+  'active',
+  'pending',
+  'active',
+  'suspended',
+  'active',
+  'pending',
+  'active',
 ];
 type Row = Record<string, unknown>;
 type Status = 'pending' | 'active' | 'suspended';
 
-interface Directory { id: string; created_at: Date }
-interface Developer { id: string; created_at: Date; tier: Tier }
-interface App { id: string; developer: Developer; name: string; products: string[]; created_at: Date }
+interface Directory {
+  id: string;
+  created_at: Date;
+}
+interface Developer {
+  id: string;
+  created_at: Date;
+  tier: Tier;
+}
+interface App {
+  id: string;
+  developer: Developer;
+  name: string;
+  products: string[];
+  created_at: Date;
+}
 
 /**
  * Fills the platform with deterministic, realistic demo data: directories, developers, apps and
@@ -191,15 +230,22 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
   for (let batch = 0; batch < batches; batch++) {
     const start = batch * batchSize;
     const end = Math.min(total, start + batchSize);
-    const done = await knex('businesses').where({ id: id('business', end - 1) }).first('id');
+    const done = await knex('businesses')
+      .where({ id: id('business', end - 1) })
+      .first('id');
     if (done) {
       batchesSkipped++;
       options.onProgress?.(end, total);
       continue;
     }
     const rows = {
-      businesses: [] as Row[], referrals: [] as Row[], attributions: [] as Row[], payments: [] as Row[],
-      cmal: [] as Row[], usage: new Map<string, UsageRow>(), contributions: new Map<string, ContributionRow>(),
+      businesses: [] as Row[],
+      referrals: [] as Row[],
+      attributions: [] as Row[],
+      payments: [] as Row[],
+      cmal: [] as Row[],
+      usage: new Map<string, UsageRow>(),
+      contributions: new Map<string, ContributionRow>(),
     };
     for (let i = start; i < end; i++) {
       const r = rng('business', i);
@@ -213,7 +259,10 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
       rows.businesses.push({
         id: businessId,
         business_name: businessName(category, (items) => r.pick(items)),
-        category, city, state, country: 'US',
+        category,
+        city,
+        state,
+        country: 'US',
         average_rating: (r.int(25, 50) / 10).toFixed(1),
         is_verified: verified,
         verified_at,
@@ -232,14 +281,22 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
         const converted = r.chance(0.7);
         const converted_at = converted ? daysAfter(referredAt, r.int(1, 30)) : null;
         rows.referrals.push({
-          id: id('referral', i), partner_id: directory.id, referred_business_id: businessId,
-          is_converted: converted, converted_at, created_at: referredAt,
+          id: id('referral', i),
+          partner_id: directory.id,
+          referred_business_id: businessId,
+          is_converted: converted,
+          converted_at,
+          created_at: referredAt,
         });
         if (r.chance(0.1)) {
           const other = directories[(directories.indexOf(directory) + 1) % directories.length]!;
           rows.referrals.push({
-            id: id('referral-2', i), partner_id: other.id, referred_business_id: businessId,
-            is_converted: false, converted_at: null, created_at: daysAfter(referredAt, r.int(0, 10)),
+            id: id('referral-2', i),
+            partner_id: other.id,
+            referred_business_id: businessId,
+            is_converted: false,
+            converted_at: null,
+            created_at: daysAfter(referredAt, r.int(0, 10)),
           });
         }
         if (converted_at) {
@@ -262,9 +319,15 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
       if (enteredPool && attributionApps.length > 0 && r.chance(0.15)) {
         const app = attributionApps[r.skewed(attributionApps.length, 1.5)]!;
         const row: Row = {
-          id: id('attribution', i), developer_id: app.developer.id, business_id: businessId, app_id: app.id,
-          app_name: app.name, attribution_source: r.pick(['app_signup', 'api_lookup', 'partner_widget']),
-          api_calls_generated: 0, earnings_attributed: '0', first_api_call_at: null,
+          id: id('attribution', i),
+          developer_id: app.developer.id,
+          business_id: businessId,
+          app_id: app.id,
+          app_name: app.name,
+          attribution_source: r.pick(['app_signup', 'api_lookup', 'partner_widget']),
+          api_calls_generated: 0,
+          earnings_attributed: '0',
+          first_api_call_at: null,
           created_at: daysAfter(enteredPool, r.int(0, 20)),
         };
         rows.attributions.push(row);
@@ -281,8 +344,13 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
         const calls = r.int(100, 8_000);
         const usageKey = `${app.id}|${product}|${usage_date}|${businessId}`;
         const usage = rows.usage.get(usageKey) ?? {
-          developer_id: app.developer.id, app_id: app.id, product, business_id: businessId, usage_date,
-          pricing_tier: app.developer.tier, calls: 0,
+          developer_id: app.developer.id,
+          app_id: app.id,
+          product,
+          business_id: businessId,
+          usage_date,
+          pricing_tier: app.developer.tier,
+          calls: 0,
         };
         usage.calls += calls;
         rows.usage.set(usageKey, usage);
@@ -305,8 +373,11 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
         for (let m = 12; m >= 1; m--) {
           const period = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1));
           rows.cmal.push({
-            id: id('cmal', `${i}:${m}`), business_id: businessId, period_start: period.toISOString().slice(0, 10),
-            economic_impact: (r.int(50_000, 5_000_000) / 100).toFixed(2), jobs_supported: r.int(0, 25),
+            id: id('cmal', `${i}:${m}`),
+            business_id: businessId,
+            period_start: period.toISOString().slice(0, 10),
+            economic_impact: (r.int(50_000, 5_000_000) / 100).toFixed(2),
+            jobs_supported: r.int(0, 25),
             reported_at: daysAfter(period, r.int(32, 40)),
           });
         }
@@ -322,7 +393,10 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
       await addUsage(trx, [...rows.usage.values()]);
       await addContributions(trx, [...rows.contributions.values()]);
       await markPartnerPoweredSince(trx, [...rows.contributions.values()]);
-      await applyEarnings(trx, rows.payments.map((p) => p.id as string));
+      await applyEarnings(
+        trx,
+        rows.payments.map((p) => p.id as string),
+      );
       await trx.raw(
         `INSERT INTO pool_events (business_id, partner_id, entered_at)
          SELECT m.id, m.partner_id, m.entered_at FROM (${POOL_MEMBERS}) m WHERE m.id = ANY(?::uuid[])
@@ -344,7 +418,9 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
 /** Bulk insert through one JSON parameter (no bind-parameter limit); existing rows are kept. */
 async function insertRows(trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).map((c) => `"${c}"`).join(', ');
+  const columns = Object.keys(rows[0]!)
+    .map((c) => `"${c}"`)
+    .join(', ');
   await trx.raw(
     `INSERT INTO ${table} (${columns})
      SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ?::json)
@@ -370,5 +446,8 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

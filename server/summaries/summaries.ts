@@ -130,7 +130,10 @@ async function changePool(trx: Knex.Transaction, ids: string[], sign: 1 | -1) {
      FROM cmal_impact ci WHERE ci.business_id IN (SELECT id FROM m) GROUP BY ci.period_start`,
     [ids],
   );
-  await bumpCounters(trx, (rows as { metric: Metric; at: string; delta: string }[]).map((r) => ({ ...r, delta: sign === 1 ? r.delta : `-${r.delta}` })));
+  await bumpCounters(
+    trx,
+    (rows as { metric: Metric; at: string; delta: string }[]).map((r) => ({ ...r, delta: sign === 1 ? r.delta : `-${r.delta}` })),
+  );
 }
 
 /** Recomputes every derived aggregate from the base tables, in one transaction. */
@@ -187,9 +190,7 @@ export async function rebuildSummaries(knex: Knex): Promise<void> {
 
 /** All-time totals of every metric, as exact decimal strings. */
 export async function readTotals(knex: Knex): Promise<Record<Metric, string>> {
-  const { rows } = await knex.raw(
-    `SELECT metric, trim_scale(sum(value))::text AS total FROM ecosystem_counters GROUP BY metric`,
-  );
+  const { rows } = await knex.raw(`SELECT metric, trim_scale(sum(value))::text AS total FROM ecosystem_counters GROUP BY metric`);
   const totals = Object.fromEntries(METRICS.map((m) => [m, '0'])) as Record<Metric, string>;
   for (const row of rows as { metric: Metric; total: string }[]) totals[row.metric] = row.total;
   return totals;

@@ -28,14 +28,22 @@ describeEachDatabase('admin API', (db) => {
 
     const revenue = await s.get('/v1/admin/revenue?months=2', s.admin);
     assert.deepEqual(revenue.totals, {
-      platform_revenue: '256.25', payouts: '30.00', net: '226.25',
+      platform_revenue: '256.25',
+      payouts: '30.00',
+      net: '226.25',
       partner_program: { revenue: '250.00', payouts: '20.00', net: '230.00' },
       developer_platform: { revenue: '6.25', payouts: '10.00', net: '-3.75' },
     });
     assert.equal(revenue.months.length, 2);
     assert.deepEqual(revenue.months.at(-1), {
-      month: today.slice(0, 7), business_payments: '250.00', api_billing: '6.25', platform_revenue: '256.25',
-      partner_payouts: '20.00', app_payouts: '10.00', payouts: '30.00', net: '226.25',
+      month: today.slice(0, 7),
+      business_payments: '250.00',
+      api_billing: '6.25',
+      platform_revenue: '256.25',
+      partner_payouts: '20.00',
+      app_payouts: '10.00',
+      payouts: '30.00',
+      net: '226.25',
     });
   });
 
@@ -57,7 +65,14 @@ describeEachDatabase('admin API', (db) => {
   it('health: every indicator has a definition, thresholds and a status', async () => {
     const health = await s.get('/v1/admin/health', s.admin);
     const keys = health.indicators.map((i: { key: string }) => i.key);
-    assert.deepEqual(keys, ['data_pool_growth', 'referral_conversion', 'apps_on_partner_data', 'directory_concentration', 'active_technical_partners', 'pending_approval_age']);
+    assert.deepEqual(keys, [
+      'data_pool_growth',
+      'referral_conversion',
+      'apps_on_partner_data',
+      'directory_concentration',
+      'active_technical_partners',
+      'pending_approval_age',
+    ]);
     for (const indicator of health.indicators) {
       assert.ok(indicator.definition.length > 20);
       assert.ok(['healthy', 'watch', 'at_risk'].includes(indicator.status));
@@ -85,7 +100,10 @@ describeEachDatabase('admin API', (db) => {
     const partner = await s.partner({ directory_name: 'Unique Name Directory' });
     assert.equal((await s.post('/v1/admin/partners', { directory_name: 'unique name directory' }, s.admin, 409)).error.code, 'conflict');
     assert.match((await s.post('/v1/admin/partners', { directory_name: 'X', commission_percent: '101' }, s.admin, 400)).error.message, /commission_percent/);
-    assert.match((await s.post('/v1/admin/partners', { directory_name: 'Y', allowed_origins: ['https://a.example/path'] }, s.admin, 400)).error.message, /allowed_origins/);
+    assert.match(
+      (await s.post('/v1/admin/partners', { directory_name: 'Y', allowed_origins: ['https://a.example/path'] }, s.admin, 400)).error.message,
+      /allowed_origins/,
+    );
     const developer = await s.developer({ partner_id: partner.id });
     assert.equal(developer.partner_id, partner.id);
     await s.post('/v1/admin/developers', { name: 'Other', email: `o-${randomUUID()}@x.example`, partner_id: partner.id }, s.admin, 409);

@@ -26,7 +26,16 @@ describeEachDatabase('developer API', (db) => {
     const pets = await s.get('/v1/data/businesses?category=Pets', s.bearer(developer.key));
     assert.equal(pets.data.length, 3);
     assert.ok(pets.data.every((b: { referring_directory: string }) => b.referring_directory === 'Beta Pages'));
-    assert.deepEqual(Object.keys(pets.data[0]).sort(), ['average_rating', 'business_name', 'category', 'city', 'id', 'partner_id', 'referring_directory', 'state']);
+    assert.deepEqual(Object.keys(pets.data[0]).sort(), [
+      'average_rating',
+      'business_name',
+      'category',
+      'city',
+      'id',
+      'partner_id',
+      'referring_directory',
+      'state',
+    ]);
     const text = JSON.stringify(pets);
     for (const secret of PRIVATE) assert.ok(!text.includes(secret), `no ${secret}`);
 
@@ -36,7 +45,10 @@ describeEachDatabase('developer API', (db) => {
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const page: { data: { id: string }[]; next_cursor: string | null } = await s.get(`/v1/data/businesses?state=OR&limit=2${cursor ? `&cursor=${cursor}` : ''}`, s.bearer(developer.key));
+      const page: { data: { id: string }[]; next_cursor: string | null } = await s.get(
+        `/v1/data/businesses?state=OR&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        s.bearer(developer.key),
+      );
       seen.push(...page.data.map((b) => b.id));
       cursor = page.next_cursor;
     }
@@ -64,10 +76,17 @@ describeEachDatabase('developer API', (db) => {
     assert.equal(Number(usage[0].billed_amount), 0.005); // 2 calls at 2.50 per 1000
     const sources = await s.get('/v1/developer/me/data-sources', s.bearer(developer.key));
     assert.equal(sources.records_served, 8 + 3);
-    assert.deepEqual(sources.directories.map((d: { directory_name: string; records_served: number; share_percent: string }) => [d.directory_name, d.records_served, d.share_percent]), [
-      ['Beta Pages', 6, '54.55'],
-      ['Alpha Listings', 5, '45.45'],
-    ]);
+    assert.deepEqual(
+      sources.directories.map((d: { directory_name: string; records_served: number; share_percent: string }) => [
+        d.directory_name,
+        d.records_served,
+        d.share_percent,
+      ]),
+      [
+        ['Beta Pages', 6, '54.55'],
+        ['Alpha Listings', 5, '45.45'],
+      ],
+    );
     const apps = await s.get('/v1/developer/me/apps', s.bearer(developer.key));
     assert.equal(apps.apps[0].api_calls, 2);
     assert.equal(apps.apps[0].records_served, 11);
@@ -96,9 +115,16 @@ describeEachDatabase('developer API', (db) => {
     const issued = await s.post('/v1/developer/me/technical-partner/key', undefined, s.bearer(active.developer.key), 201);
     assert.equal(issued.pricing_tier, 'technical_partner');
     assert.match(issued.key, /^ewk_/);
-    assert.deepEqual(issued.prices.find((p: { product: string }) => p.product === 'cmal'), {
-      product: 'cmal', name: issued.prices[0].name, price_per_1000: '4.00', technical_partner_price_per_1000: '3.00', discount_percent: '25.00',
-    });
+    assert.deepEqual(
+      issued.prices.find((p: { product: string }) => p.product === 'cmal'),
+      {
+        product: 'cmal',
+        name: issued.prices[0].name,
+        price_per_1000: '4.00',
+        technical_partner_price_per_1000: '3.00',
+        discount_percent: '25.00',
+      },
+    );
     // the approval's key is revoked; the new one is billed at the preferential price
     assert.equal((await request(s.app).get('/v1/developer/me').set(s.bearer(active.preferentialKey!))).status, 401);
     const page = await s.get('/v1/data/businesses?limit=1', s.bearer(issued.key));

@@ -96,7 +96,12 @@ describeEachDatabase('platform events', (db) => {
     const tp = await s.technicalPartner('active');
     const business = await s.referredBusiness(partner.id);
     await s.attribute(business.id, tp.app.id);
-    const usage = await s.post('/v1/events/usage', { developer_id: tp.developer.id, app_id: tp.app.id, product: 'fraud', business_id: business.id, calls: 2000, usage_date: '2026-10-15' }, s.service, 201);
+    const usage = await s.post(
+      '/v1/events/usage',
+      { developer_id: tp.developer.id, app_id: tp.app.id, product: 'fraud', business_id: business.id, calls: 2000, usage_date: '2026-10-15' },
+      s.service,
+      201,
+    );
     assert.equal(usage.pricing_tier, 'technical_partner');
     assert.equal(usage.partner_records, 2000);
     const row = await db().knex('api_usage').where({ developer_id: tp.developer.id, product: 'fraud' }).first();
@@ -105,7 +110,10 @@ describeEachDatabase('platform events', (db) => {
     assert.equal(attribution.api_calls_generated, 2000);
     const badge = await s.get(`/v1/public/apps/${tp.app.id}/badge`);
     assert.equal(badge.partner_powered, true);
-    assert.deepEqual(badge.directories.map((d: { id: string }) => d.id), [partner.id]);
+    assert.deepEqual(
+      badge.directories.map((d: { id: string }) => d.id),
+      [partner.id],
+    );
     const foreignApp = await s.appOf((await s.developer()).key);
     await s.post('/v1/events/usage', { developer_id: tp.developer.id, app_id: foreignApp.id, product: 'cmal', calls: 1 }, s.service, 404);
     await s.post('/v1/events/usage', { developer_id: tp.developer.id, product: 'maps', calls: 1 }, s.service, 400);
@@ -115,7 +123,12 @@ describeEachDatabase('platform events', (db) => {
     const partner = await s.partner();
     const business = await s.referredBusiness(partner.id);
     const before = (await s.get('/v1/public/ecosystem/impact')).combined_cmal_economic_impact;
-    await s.post('/v1/events/cmal-impact', { business_id: business.id, period_start: '2026-09-01', economic_impact: '1000.50', jobs_supported: 3 }, s.service, 200);
+    await s.post(
+      '/v1/events/cmal-impact',
+      { business_id: business.id, period_start: '2026-09-01', economic_impact: '1000.50', jobs_supported: 3 },
+      s.service,
+      200,
+    );
     await s.post('/v1/events/cmal-impact', { business_id: business.id, period_start: '2026-09-01', economic_impact: '1200.25' }, s.service, 200);
     const after = (await s.get('/v1/public/ecosystem/impact')).combined_cmal_economic_impact;
     assert.equal((Math.round(Number(after) * 100) - Math.round(Number(before) * 100)) / 100, 1200.25);

@@ -53,7 +53,10 @@ describeEachDatabase('public micro-cache', (db) => {
         await new Promise((resolve) => setTimeout(resolve, 300));
       });
       const answers = await pending!;
-      assert.deepEqual(answers.map((a) => a.status), Array(20).fill(200));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(20).fill(200),
+      );
       assert.equal(reads, 1, 'one database read for twenty concurrent requests');
       assert.equal(answers.filter((a) => a.headers.get('x-cache') === 'hit').length, 19);
       const bodies = await Promise.all(answers.map((a) => a.text()));
@@ -95,11 +98,31 @@ describe('micro-cache is opt-in per route', () => {
     const api = new Api(nobody, true, { cacheMs: 60_000 });
     const router = express.Router();
     assert.throws(
-      () => api.route(router, { method: 'get', path: '/v1/public/stream', audience: 'public', tag: 'Test', summary: 'A stream', response: { stream: 'events' }, cache: true, handler: async () => {} }),
+      () =>
+        api.route(router, {
+          method: 'get',
+          path: '/v1/public/stream',
+          audience: 'public',
+          tag: 'Test',
+          summary: 'A stream',
+          response: { stream: 'events' },
+          cache: true,
+          handler: async () => {},
+        }),
       /only public, non-stream routes may be cached/,
     );
     assert.throws(
-      () => api.route(router, { method: 'get', path: '/v1/developer/count', audience: 'developer', tag: 'Test', summary: 'A count', response: Count, cache: true, handler: async () => ({ n: 1 }) }),
+      () =>
+        api.route(router, {
+          method: 'get',
+          path: '/v1/developer/count',
+          audience: 'developer',
+          tag: 'Test',
+          summary: 'A count',
+          response: Count,
+          cache: true,
+          handler: async () => ({ n: 1 }),
+        }),
       /only public, non-stream routes may be cached/,
     );
   });

@@ -19,15 +19,28 @@ describeEachDatabase('partner API', (db) => {
     const myBusiness = await s.referredBusiness(mine.id);
     const theirBusiness = await s.referredBusiness(theirs.id);
     await s.attribute(myBusiness.id, tp.app.id);
-    await s.post('/v1/events/usage', { developer_id: tp.developer.id, app_id: tp.app.id, product: 'cmal', business_id: myBusiness.id, calls: 40 }, s.service, 201);
-    await s.post('/v1/events/usage', { developer_id: tp.developer.id, app_id: tp.app.id, product: 'cmal', business_id: theirBusiness.id, calls: 7 }, s.service, 201);
+    await s.post(
+      '/v1/events/usage',
+      { developer_id: tp.developer.id, app_id: tp.app.id, product: 'cmal', business_id: myBusiness.id, calls: 40 },
+      s.service,
+      201,
+    );
+    await s.post(
+      '/v1/events/usage',
+      { developer_id: tp.developer.id, app_id: tp.app.id, product: 'cmal', business_id: theirBusiness.id, calls: 7 },
+      s.service,
+      201,
+    );
     await s.pay(myBusiness.id, '50.00');
     await s.pay(theirBusiness.id, '50.00');
 
     const impact = await s.get('/v1/partner/me/developer-impact', s.bearer(mine.token));
     assert.equal(impact.partner.directory_name, 'Mine Directory');
     assert.deepEqual(impact.referrals, { total: 1, converted: 1, in_data_pool: 1 });
-    assert.deepEqual(impact.apps.map((a: { id: string; records_served: number; businesses_attributed: number }) => [a.id, a.records_served, a.businesses_attributed]), [[tp.app.id, 40, 1]]);
+    assert.deepEqual(
+      impact.apps.map((a: { id: string; records_served: number; businesses_attributed: number }) => [a.id, a.records_served, a.businesses_attributed]),
+      [[tp.app.id, 40, 1]],
+    );
     assert.deepEqual(impact.api_usage, { records_served: 40, calls: 40, by_product: [{ product: 'cmal', calls: 40 }] });
     assert.equal(impact.commissions.total, '5.00');
     assert.equal(impact.technical_partner, null);
@@ -52,13 +65,19 @@ describeEachDatabase('partner API', (db) => {
 
   it('serves a browser page only from the partner’s allowed origins', async () => {
     const partner = await s.partner({ allowed_origins: ['https://allowed.example'] });
-    const allowed = await request(s.app).get('/v1/partner/me/developer-impact').set({ ...s.bearer(partner.token), Origin: 'https://allowed.example' });
+    const allowed = await request(s.app)
+      .get('/v1/partner/me/developer-impact')
+      .set({ ...s.bearer(partner.token), Origin: 'https://allowed.example' });
     assert.equal(allowed.status, 200);
     assert.equal(allowed.headers['access-control-allow-origin'], 'https://allowed.example');
-    const preflight = await request(s.app).options('/v1/partner/me/developer-impact').set({ Origin: 'https://allowed.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' });
+    const preflight = await request(s.app)
+      .options('/v1/partner/me/developer-impact')
+      .set({ Origin: 'https://allowed.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' });
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers['access-control-allow-headers']!, /Authorization/);
-    const other = await request(s.app).get('/v1/partner/me/developer-impact').set({ ...s.bearer(partner.token), Origin: 'https://evil.example' });
+    const other = await request(s.app)
+      .get('/v1/partner/me/developer-impact')
+      .set({ ...s.bearer(partner.token), Origin: 'https://evil.example' });
     assert.equal(other.status, 403);
     assert.match(other.body.error.message, /Origin https:\/\/evil\.example is not allowed/);
     assert.equal(other.headers['access-control-allow-origin'], undefined);

@@ -54,7 +54,12 @@ describeEachDatabase('payments and the money rules', (db) => {
 
   it('pays both channels to a technical partner linked to a directory, and sums them', async () => {
     const partner = await s.partner({ commission_percent: '10.00' });
-    const applied = await s.post('/v1/partner/me/technical-partner/apply', { email: `owner-${randomUUID()}@dir.example`, app_name: 'Directory App' }, s.bearer(partner.token), 201);
+    const applied = await s.post(
+      '/v1/partner/me/technical-partner/apply',
+      { email: `owner-${randomUUID()}@dir.example`, app_name: 'Directory App' },
+      s.bearer(partner.token),
+      201,
+    );
     const approved = await s.post(`/v1/admin/technical-partners/${applied.technical_partner.id}/approve`, {}, s.admin, 200);
     const key = approved.api_key.key as string;
     const app = await s.appOf(key, { name: 'Directory App' });
@@ -62,7 +67,13 @@ describeEachDatabase('payments and the money rules', (db) => {
     await s.attribute(business.id, app.id);
     const result = await s.pay(business.id, '80.05');
     // 10% of 80.05 = 8.005 → 8.01; 5% of 80.05 = 4.0025 → 4.00
-    assert.deepEqual(result.earnings.map((e: { channel: string; amount: string }) => [e.channel, e.amount]), [['partner', '8.01'], ['app', '4.00']]);
+    assert.deepEqual(
+      result.earnings.map((e: { channel: string; amount: string }) => [e.channel, e.amount]),
+      [
+        ['partner', '8.01'],
+        ['app', '4.00'],
+      ],
+    );
     const impact = await s.get('/v1/partner/me/developer-impact', s.bearer(partner.token));
     assert.equal(impact.commissions.total, '8.01');
     assert.equal(impact.technical_partner.total_app_earnings, '4.00');
@@ -82,7 +93,10 @@ describeEachDatabase('payments and the money rules', (db) => {
     const first = await s.pay(business.id, '33.33', key);
     const count = async () => (await db().knex('earnings_ledger').count({ n: '*' }).first())!.n;
     const before = { ledger: await count(), payments: (await db().knex('business_payments').count({ n: '*' }).first())!.n };
-    const replay = await request(s.app).post('/v1/events/payments').set({ ...s.service, 'Idempotency-Key': key }).send({ business_id: business.id, amount: '33.33' });
+    const replay = await request(s.app)
+      .post('/v1/events/payments')
+      .set({ ...s.service, 'Idempotency-Key': key })
+      .send({ business_id: business.id, amount: '33.33' });
     assert.equal(replay.status, 200);
     assert.equal(replay.headers['idempotent-replayed'], 'true');
     assert.deepEqual({ ...replay.body, replayed: false }, first);
@@ -98,9 +112,19 @@ describeEachDatabase('payments and the money rules', (db) => {
     const key = randomUUID();
     const paymentId = randomUUID();
     await s.post('/v1/events/payments', { id: paymentId, business_id: business.id, amount: '10.00' }, { ...s.service, 'Idempotency-Key': key }, 201);
-    const other = await s.post('/v1/events/payments', { id: paymentId, business_id: business.id, amount: '11.00' }, { ...s.service, 'Idempotency-Key': key }, 422);
+    const other = await s.post(
+      '/v1/events/payments',
+      { id: paymentId, business_id: business.id, amount: '11.00' },
+      { ...s.service, 'Idempotency-Key': key },
+      422,
+    );
     assert.equal(other.error.code, 'idempotency_key_reused');
-    const sameId = await s.post('/v1/events/payments', { id: paymentId, business_id: business.id, amount: '10.00' }, { ...s.service, 'Idempotency-Key': randomUUID() }, 422);
+    const sameId = await s.post(
+      '/v1/events/payments',
+      { id: paymentId, business_id: business.id, amount: '10.00' },
+      { ...s.service, 'Idempotency-Key': randomUUID() },
+      422,
+    );
     assert.equal(sameId.error.code, 'idempotency_key_reused');
   });
 
@@ -124,12 +148,30 @@ describeEachDatabase('payments and the money rules', (db) => {
   it('refuses a paid_at in the future, beyond five minutes of clock skew, and names the field', async () => {
     const business = await s.business();
     const at = (ms: number) => new Date(Date.now() + ms).toISOString();
-    const future = await s.post('/v1/events/payments', { business_id: business.id, amount: '1.00', paid_at: at(3_600_000) }, { ...s.service, 'Idempotency-Key': randomUUID() }, 400);
+    const future = await s.post(
+      '/v1/events/payments',
+      { business_id: business.id, amount: '1.00', paid_at: at(3_600_000) },
+      { ...s.service, 'Idempotency-Key': randomUUID() },
+      400,
+    );
     assert.equal(future.error.message, 'Invalid request: body.paid_at: may not be in the future');
     assert.deepEqual(future.error.details, [{ location: 'body', field: 'paid_at', message: 'may not be in the future' }]);
-    const malformed = await s.post('/v1/events/payments', { business_id: business.id, amount: '1.00', paid_at: '2999-01-01' }, { ...s.service, 'Idempotency-Key': randomUUID() }, 400);
-    assert.deepEqual(malformed.error.details.map((d: { message: string }) => d.message), ['Invalid ISO datetime']);
-    const skewed = await s.post('/v1/events/payments', { business_id: business.id, amount: '1.00', paid_at: at(60_000) }, { ...s.service, 'Idempotency-Key': randomUUID() }, 201);
+    const malformed = await s.post(
+      '/v1/events/payments',
+      { business_id: business.id, amount: '1.00', paid_at: '2999-01-01' },
+      { ...s.service, 'Idempotency-Key': randomUUID() },
+      400,
+    );
+    assert.deepEqual(
+      malformed.error.details.map((d: { message: string }) => d.message),
+      ['Invalid ISO datetime'],
+    );
+    const skewed = await s.post(
+      '/v1/events/payments',
+      { business_id: business.id, amount: '1.00', paid_at: at(60_000) },
+      { ...s.service, 'Idempotency-Key': randomUUID() },
+      201,
+    );
     assert.equal(skewed.payment.amount, '1.00');
   });
 
@@ -140,7 +182,10 @@ describeEachDatabase('payments and the money rules', (db) => {
     assert.equal(none.status, 401);
     assert.equal(none.headers['www-authenticate'], 'Bearer');
     const developer = await s.developer();
-    const asDeveloper = await request(s.app).post('/v1/events/payments').set({ ...s.bearer(developer.key), 'Idempotency-Key': randomUUID() }).send(body);
+    const asDeveloper = await request(s.app)
+      .post('/v1/events/payments')
+      .set({ ...s.bearer(developer.key), 'Idempotency-Key': randomUUID() })
+      .send(body);
     assert.equal(asDeveloper.status, 401);
     await s.post('/v1/events/payments', body, { ...s.admin, 'Idempotency-Key': randomUUID() }, 201); // the admin token works too
   });

@@ -19,7 +19,11 @@ describeEachDatabase('public API', (db) => {
     const developer = await s.developer({ company: 'Gamma Labs' });
     poweredApp = await s.appOf(developer.key, { name: '<img src=x onerror=alert(1)> Maps', api_products: ['cmal', 'voice'] });
     await s.appOf(developer.key, { name: 'Never Read', is_showcased: true });
-    for (const [category, city, state] of [['Pets', 'Boise', 'ID'], ['Pets', 'Boise', 'ID'], ['Retail', 'Austin', 'TX']]) {
+    for (const [category, city, state] of [
+      ['Pets', 'Boise', 'ID'],
+      ['Pets', 'Boise', 'ID'],
+      ['Retail', 'Austin', 'TX'],
+    ]) {
       const b = await s.referredBusiness(directory.id, { category, city, state });
       await s.pay(b.id, '100.00');
     }
@@ -34,15 +38,23 @@ describeEachDatabase('public API', (db) => {
     assert.equal(impact.developers, 1);
     assert.equal(impact.apps, 2);
     assert.deepEqual(impact.value_flow, {
-      referrals: 3, converted_businesses: 3, data_pool_businesses: 3, records_served: 3, partner_powered_apps: 1,
-      partner_earnings: '30.00', app_earnings: '0.00',
+      referrals: 3,
+      converted_businesses: 3,
+      data_pool_businesses: 3,
+      records_served: 3,
+      partner_powered_apps: 1,
+      partner_earnings: '30.00',
+      app_earnings: '0.00',
     });
     assert.equal(impact.combined_cmal_economic_impact, '0.00');
   });
 
   it('showcase: partner-powered apps only, with their contributing directories; filters and paging', async () => {
     const page = await s.get('/v1/public/showcase/apps');
-    assert.deepEqual(page.apps.map((a: { id: string }) => a.id), [poweredApp.id]);
+    assert.deepEqual(
+      page.apps.map((a: { id: string }) => a.id),
+      [poweredApp.id],
+    );
     const app = page.apps[0];
     assert.equal(app.name, '<img src=x onerror=alert(1)> Maps'); // stored and returned verbatim, as data
     assert.equal(app.company, 'Gamma Labs');
@@ -57,7 +69,10 @@ describeEachDatabase('public API', (db) => {
   it('badge: partner-powered with directories; not partner-powered; 404; 400', async () => {
     const badge = await s.get(`/v1/public/apps/${poweredApp.id}/badge`);
     assert.equal(badge.partner_powered, true);
-    assert.deepEqual(badge.directories.map((d: { directory_name: string }) => d.directory_name), ['Gamma Guide']);
+    assert.deepEqual(
+      badge.directories.map((d: { directory_name: string }) => d.directory_name),
+      ['Gamma Guide'],
+    );
     const other = (await s.get('/v1/public/showcase/apps?limit=50')).apps.length;
     assert.equal(other, 1);
     assert.equal((await s.get(`/v1/public/apps/${randomUUID()}/badge`, {}, 404)).error.code, 'not_found');
@@ -67,14 +82,26 @@ describeEachDatabase('public API', (db) => {
   it('feed: counts by category and place, newest first', async () => {
     const feed = await s.get('/v1/public/feed?newest=2');
     assert.equal(feed.total_businesses, 3);
-    assert.deepEqual(feed.by_category, [{ category: 'Pets', businesses: 2 }, { category: 'Retail', businesses: 1 }]);
+    assert.deepEqual(feed.by_category, [
+      { category: 'Pets', businesses: 2 },
+      { category: 'Retail', businesses: 1 },
+    ]);
     assert.deepEqual(feed.by_state, [
       { state: 'ID', businesses: 2, cities: [{ city: 'Boise', businesses: 2 }] },
       { state: 'TX', businesses: 1, cities: [{ city: 'Austin', businesses: 1 }] },
     ]);
     assert.equal(feed.newest.length, 2);
     assert.equal(feed.newest[0].business.category, 'Retail');
-    assert.deepEqual(Object.keys(feed.newest[0].business).sort(), ['average_rating', 'business_name', 'category', 'city', 'id', 'partner_id', 'referring_directory', 'state']);
+    assert.deepEqual(Object.keys(feed.newest[0].business).sort(), [
+      'average_rating',
+      'business_name',
+      'category',
+      'city',
+      'id',
+      'partner_id',
+      'referring_directory',
+      'state',
+    ]);
   });
 
   it('growth: monthly running totals ending this month', async () => {
@@ -89,7 +116,13 @@ describeEachDatabase('public API', (db) => {
   });
 
   it('never returns a private business field', async () => {
-    const paths = ['/v1/public/ecosystem/impact', '/v1/public/showcase/apps', `/v1/public/apps/${poweredApp.id}/badge`, '/v1/public/feed?newest=50', '/v1/public/ecosystem/growth'];
+    const paths = [
+      '/v1/public/ecosystem/impact',
+      '/v1/public/showcase/apps',
+      `/v1/public/apps/${poweredApp.id}/badge`,
+      '/v1/public/feed?newest=50',
+      '/v1/public/ecosystem/growth',
+    ];
     for (const path of paths) {
       const text = JSON.stringify(await s.get(path));
       for (const secret of PRIVATE) assert.ok(!text.includes(secret), `${path} leaks ${secret}`);

@@ -23,8 +23,18 @@ describeEachDatabase('showcase directories', (db) => {
     assert.equal(shown.records_served, 28);
     assert.equal(shown.contributing_directories_total, 7);
     assert.deepEqual(
-      shown.contributing_directories.map((d: { directory_name: string; records_served: number; share_percent: string }) => [d.directory_name, d.records_served, d.share_percent]),
-      [['Directory 7', 7, '25.00'], ['Directory 6', 6, '21.43'], ['Directory 5', 5, '17.86'], ['Directory 4', 4, '14.29'], ['Directory 3', 3, '10.71']],
+      shown.contributing_directories.map((d: { directory_name: string; records_served: number; share_percent: string }) => [
+        d.directory_name,
+        d.records_served,
+        d.share_percent,
+      ]),
+      [
+        ['Directory 7', 7, '25.00'],
+        ['Directory 6', 6, '21.43'],
+        ['Directory 5', 5, '17.86'],
+        ['Directory 4', 4, '14.29'],
+        ['Directory 3', 3, '10.71'],
+      ],
     );
     const badge = await s.get(`/v1/public/apps/${reader.id}/badge`);
     assert.equal(badge.directories.length, 7);

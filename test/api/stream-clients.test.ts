@@ -10,6 +10,7 @@ import { latestPoolEventId } from '../../server/resources/public/public.reposito
 import { poolEntered } from '../../server/summaries/summaries.ts';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { openEventStream } from '../helpers/event-stream.ts';
 import { Scenario } from '../helpers/scenario.ts';
 
 const STREAM = '/v1/public/feed/stream';
@@ -45,57 +46,6 @@ async function serve(app: express.Express) {
   };
 }
 
-/** A plain fetch client of the stream (Accept: *\/*, as curl or a script sends). */
-async function openStream(url: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers, signal: controller.signal });
-  assert.equal(res.status, 200);
-  assert.match(res.headers.get('content-type')!, /^text\/event-stream/);
-  let text = '';
-  let ended = false;
-  const waiters = new Set<() => void>();
-  const wake = () => waiters.forEach((wake) => wake());
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body!) {
-        text += decoder.decode(chunk as Uint8Array, { stream: true });
-        wake();
-      }
-    } catch {
-      // aborted
-    } finally {
-      ended = true;
-      wake();
-    }
-  })();
-  return {
-    get ended() {
-      return ended;
-    },
-    /** Waits until the stream has carried `what`. */
-    async until(what: string) {
-      let from = 0;
-      for (;;) {
-        if (text.indexOf(what, from) >= 0) return;
-        from = Math.max(0, text.length - what.length);
-        if (ended) throw new Error(`the stream ended before it carried ${what}`);
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            waiters.delete(done);
-            resolve();
-          };
-          waiters.add(done);
-        });
-      }
-    },
-    async close() {
-      controller.abort();
-      await reading;
-    },
-  };
-}
-
 describeEachDatabase('live stream clients', (db) => {
   it('serves every plain client of the stream while the micro-cache is on', { timeout: 30_000 }, async () => {
     // A hang guard only: before streams bypassed the cache, the second client waited for the
@@ -105,10 +55,10 @@ describeEachDatabase('live stream clients', (db) => {
     const feed = feedOf(app);
     const baseline = feed.size;
     try {
-      const first = await openStream(`${server.base}${STREAM}`);
-      await first.until('retry: 3000');
-      const second = await openStream(`${server.base}${STREAM}`);
-      await second.until('retry: 3000');
+      const first = await openEventStream(`${server.base}${STREAM}`);
+      await first.carried('retry: 3000');
+      const second = await openEventStream(`${server.base}${STREAM}`);
+      await second.carried('retry: 3000');
       assert.equal(first.ended, false);
       assert.equal(feed.size, baseline + 2);
       await Promise.all([first.close(), second.close()]);
@@ -145,8 +95,8 @@ describeEachDatabase('live stream clients', (db) => {
         await closed;
       });
       // With one stream allowed per client, this opens only if the departed one let go of its slot.
-      const next = await openStream(`${server.base}${STREAM}`);
-      await next.until('retry: 3000');
+      const next = await openEventStream(`${server.base}${STREAM}`);
+      await next.carried('retry: 3000');
       assert.equal(feed.size, baseline + 1, 'only the open stream is subscribed');
       await next.close();
       await until(() => feed.size === baseline, 'the stream to be closed');
@@ -185,8 +135,8 @@ describeEachDatabase('live stream clients', (db) => {
       // Everything the held route does once released runs before the next turn of the event loop.
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(feed.size, baseline, 'the departed client is not subscribed');
-      const next = await openStream(`${server.base}${STREAM}`);
-      await next.until('retry: 3000');
+      const next = await openEventStream(`${server.base}${STREAM}`);
+      await next.carried('retry: 3000');
       assert.equal(feed.size, baseline + 1);
       await next.close();
       await until(() => feed.size === baseline, 'the stream to be closed');
@@ -202,9 +152,9 @@ describeEachDatabase('live stream clients', (db) => {
     const feed = feedOf(app);
     const baseline = feed.size;
     try {
-      const first = await openStream(`${server.base}${STREAM}`);
-      const second = await openStream(`${server.base}${STREAM}`);
-      await Promise.all([first.until('retry: 3000'), second.until('retry: 3000')]);
+      const first = await openEventStream(`${server.base}${STREAM}`);
+      const second = await openEventStream(`${server.base}${STREAM}`);
+      await Promise.all([first.carried('retry: 3000'), second.carried('retry: 3000')]);
       const refused = await fetch(`${server.base}${STREAM}`);
       assert.equal(refused.status, 429);
       assert.ok(Number(refused.headers.get('retry-after')) > 0);
@@ -222,8 +172,8 @@ describeEachDatabase('live stream clients', (db) => {
       // a closed stream frees its slot
       await first.close();
       await until(() => feed.size === baseline + 1, 'the closed streams to let go');
-      const third = await openStream(`${server.base}${STREAM}`);
-      await third.until('retry: 3000');
+      const third = await openEventStream(`${server.base}${STREAM}`);
+      await third.carried('retry: 3000');
       await Promise.all([second.close(), third.close()]);
       await until(() => feed.size === baseline, 'every stream to be closed');
     } finally {
@@ -242,11 +192,18 @@ describeEachDatabase('live stream clients', (db) => {
     const partner = await s.partner({ directory_name: `Directory ${'d'.repeat(180)}` });
     const businesses = [];
     for (let i = 0; i < 20; i++) {
-      businesses.push(await s.referredBusiness(partner.id, { business_name: `${i} ${'n'.repeat(190)}`, category: 'c'.repeat(100), city: 'C'.repeat(100), state: 'S'.repeat(50) }));
+      businesses.push(
+        await s.referredBusiness(partner.id, {
+          business_name: `${i} ${'n'.repeat(190)}`,
+          category: 'c'.repeat(100),
+          city: 'C'.repeat(100),
+          state: 'S'.repeat(50),
+        }),
+      );
     }
     const ids = businesses.map((b) => b.id as string);
-    const reader = await openStream(`${server.base}${STREAM}`);
-    await reader.until('retry: 3000');
+    const reader = await openEventStream(`${server.base}${STREAM}`);
+    await reader.carried('retry: 3000');
     // A client that sends its request and never reads the answer.
     const accepted = once(server.server, 'connection') as Promise<[net.Socket]>;
     const stalled = net.connect(server.port, '127.0.0.1');
@@ -269,7 +226,7 @@ describeEachDatabase('live stream clients', (db) => {
           for (let i = 0; i < perBatch; i++) await poolEntered(trx, ids);
         });
         posted += perBatch * ids.length;
-        await reader.until(`id: ${await latestPoolEventId(db().knex)}\n`);
+        await reader.carried(`id: ${await latestPoolEventId(db().knex)}\n`);
       }
       await serverSideClosed;
       assert.equal(feed.size, baseline + 1, 'the reader that keeps up is still subscribed');
@@ -278,7 +235,7 @@ describeEachDatabase('live stream clients', (db) => {
       if (!stalled.destroyed) await once(stalled, 'close');
       // and the reader that keeps up still gets new entries
       const fresh = await s.referredBusiness(partner.id);
-      await reader.until(fresh.id);
+      await reader.carried(fresh.id);
       assert.equal(reader.ended, false);
     } finally {
       stalled.destroy();

@@ -4,72 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { openEventStream } from '../helpers/event-stream.ts';
 import { Scenario } from '../helpers/scenario.ts';
-
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-  retry?: string;
-}
-
-/** Reads a text/event-stream, handing each parsed event (or comment) to the caller. */
-async function openStream(url: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers, signal: controller.signal });
-  assert.equal(res.status, 200);
-  assert.match(res.headers.get('content-type')!, /^text\/event-stream/);
-  const events: SseEvent[] = [];
-  const waiters: (() => void)[] = [];
-  (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event: SseEvent = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) event.comment = line.slice(1).trim();
-            else {
-              const [field, ...rest] = line.split(': ');
-              (event as Record<string, string>)[field!] = rest.join(': ');
-            }
-          }
-          events.push(event);
-          waiters.splice(0).forEach((w) => w());
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return {
-    events,
-    close: () => controller.abort(),
-    /** The first event matching `predicate`, waiting for it; the limit only turns a hang into a failure. */
-    async next(predicate: (e: SseEvent) => boolean, hangAfterMs = 30_000): Promise<SseEvent> {
-      const deadline = Date.now() + hangAfterMs;
-      for (;;) {
-        const found = events.find(predicate);
-        if (found) return found;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no matching event after ${hangAfterMs} ms; got ${JSON.stringify(events)}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-    },
-  };
-}
 
 describeEachDatabase('live feed stream (SSE)', (db) => {
   let s: Scenario;
@@ -89,7 +25,7 @@ describeEachDatabase('live feed stream (SSE)', (db) => {
 
   it('delivers a conversion posted through the API, with only public fields', async () => {
     const partner = await s.partner({ directory_name: 'Stream Directory' });
-    const stream = await openStream(`${base}/v1/public/feed/stream`);
+    const stream = await openEventStream(`${base}/v1/public/feed/stream`);
     const retry = await stream.next((e) => e.retry !== undefined);
     assert.equal(retry.retry, '3000');
     const business = await s.business({ business_name: 'Fresh Bakery', category: 'Restaurants' });
@@ -106,7 +42,7 @@ describeEachDatabase('live feed stream (SSE)', (db) => {
 
   it('sends heartbeats, and an unverified conversion is not announced', async () => {
     const partner = await s.partner();
-    const stream = await openStream(`${base}/v1/public/feed/stream`);
+    const stream = await openEventStream(`${base}/v1/public/feed/stream`);
     await stream.next((e) => e.comment === 'heartbeat');
     const hidden = await s.business({ is_verified: false });
     await s.post('/v1/events/referrals', { partner_id: partner.id, business_id: hidden.id }, s.service, 201);
@@ -124,7 +60,7 @@ describeEachDatabase('live feed stream (SSE)', (db) => {
     const lastSeen = feed.newest[0].event_id as string;
     assert.equal(feed.newest[0].business.id, first.id);
     const missed = [await s.referredBusiness(partner.id), await s.referredBusiness(partner.id)];
-    const stream = await openStream(`${base}/v1/public/feed/stream`, { 'Last-Event-ID': lastSeen });
+    const stream = await openEventStream(`${base}/v1/public/feed/stream`, { 'Last-Event-ID': lastSeen });
     await stream.next((e) => e.data?.includes(missed[1]!.id) ?? false);
     const live = await s.referredBusiness(partner.id);
     await stream.next((e) => e.data?.includes(live.id) ?? false);

@@ -19,7 +19,12 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
     const before = await s.get('/v1/developer/me/technical-partner', s.bearer(developer.key));
     assert.equal(before.technical_partner, null);
     assert.ok(before.prices.length === 4);
-    const applied = await s.post('/v1/developer/me/technical-partner/apply', { app_name: 'Maps', app_url: 'https://maps.example' }, s.bearer(developer.key), 201);
+    const applied = await s.post(
+      '/v1/developer/me/technical-partner/apply',
+      { app_name: 'Maps', app_url: 'https://maps.example' },
+      s.bearer(developer.key),
+      201,
+    );
     assert.equal(applied.technical_partner.status, 'pending');
     assert.equal(applied.technical_partner.revenue_share_percent, '5.00');
     assert.equal(applied.technical_partner.total_app_earnings, '0.00');
@@ -41,7 +46,13 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
     assert.equal(key.pricing_tier, 'technical_partner');
     assert.match(key.key, /^ewk_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{32}$/);
     const cmal = key.prices.find((p: { product: string }) => p.product === 'cmal');
-    assert.deepEqual(cmal, { product: 'cmal', name: 'CMAL economic impact', price_per_1000: '4.00', technical_partner_price_per_1000: '3.00', discount_percent: '25.00' });
+    assert.deepEqual(cmal, {
+      product: 'cmal',
+      name: 'CMAL economic impact',
+      price_per_1000: '4.00',
+      technical_partner_price_per_1000: '3.00',
+      discount_percent: '25.00',
+    });
     const stored = await db().knex('api_keys').where({ id: key.id }).first();
     assert.notEqual(stored.key_hash, key.key);
     assert.ok(!JSON.stringify(stored).includes(key.key), 'only the hash is stored');
@@ -68,9 +79,12 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
 
   it('refuses every illegal transition with 409 and changes nothing', async () => {
     const illegal: [string, 'pending' | 'active' | 'suspended'][] = [
-      ['suspend', 'pending'], ['reactivate', 'pending'],
-      ['approve', 'active'], ['reactivate', 'active'],
-      ['approve', 'suspended'], ['suspend', 'suspended'],
+      ['suspend', 'pending'],
+      ['reactivate', 'pending'],
+      ['approve', 'active'],
+      ['reactivate', 'active'],
+      ['approve', 'suspended'],
+      ['suspend', 'suspended'],
     ];
     for (const [action, from] of illegal) {
       const tp = await s.technicalPartner(from);
@@ -94,9 +108,7 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
 
   it('concurrent approvals of one application issue exactly one key', async () => {
     const tp = await s.technicalPartner('pending');
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => request(s.app).post(`/v1/admin/technical-partners/${tp.id}/approve`).set(s.admin)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => request(s.app).post(`/v1/admin/technical-partners/${tp.id}/approve`).set(s.admin)));
     assert.deepEqual(results.map((r) => r.status).sort(), [200, ...Array(19).fill(409)]);
     const keys = await db().knex('api_keys').where({ developer_id: tp.developer.id, pricing_tier: 'technical_partner' }).count({ n: '*' }).first();
     assert.equal(keys!.n, 1);
@@ -121,7 +133,12 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
   it('a partner who already has a developer account under that email gets it linked, not duplicated', async () => {
     const partner = await s.partner();
     const existing = await s.developer();
-    const applied = await s.post('/v1/partner/me/technical-partner/apply', { email: existing.email.toUpperCase(), app_name: 'Linked' }, s.bearer(partner.token), 201);
+    const applied = await s.post(
+      '/v1/partner/me/technical-partner/apply',
+      { email: existing.email.toUpperCase(), app_name: 'Linked' },
+      s.bearer(partner.token),
+      201,
+    );
     assert.equal(applied.developer_id, existing.id);
     assert.equal(applied.developer_created, false);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { api, count, launchBrowser, money, signIn, startServer, watchErrors, widgetText, type RunningServer } from './support.ts';
+import { api, count, launchBrowser, money, type RunningServer, signIn, startServer, watchErrors, widgetText } from './support.ts';
 
 /**
  * End to end: the real server on the embedded database with demo data, every host page in

@@ -26,7 +26,9 @@ describe('Storybook static build', () => {
       env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
       stdio: 'ignore',
     });
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { entries: Record<string, { type: string; id: string; name: string; title: string }> };
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+      entries: Record<string, { type: string; id: string; name: string; title: string }>;
+    };
     stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
     const app = express();
     app.use(express.static(dir));
@@ -44,10 +46,14 @@ describe('Storybook static build', () => {
     assert.equal(tags.size, 9, `stories for every element: ${[...tags].join(', ')}`);
     // The state a story's name promises; stories of partial failures may show either.
     const expected = (name: string): string[] =>
-      /^Loading$/.test(name) ? ['loading']
-        : /^Error$|Rejected|Unknown/.test(name) ? ['error']
-          : /^Signed ?Out$|Without App/.test(name) ? ['idle']
-            : /Fails/.test(name) ? ['data', 'empty', 'error']
+      /^Loading$/.test(name)
+        ? ['loading']
+        : /^Error$|Rejected|Unknown/.test(name)
+          ? ['error']
+          : /^Signed ?Out$|Without App/.test(name)
+            ? ['idle']
+            : /Fails/.test(name)
+              ? ['data', 'empty', 'error']
               : ['data', 'empty'];
     const page = await browser.newPage();
     const errors = watchErrors(page);

@@ -1,13 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { DemoCredentials } from '../../server/seed/demo-credentials.ts';
 
 /** Chromium flags that work as root in a container (TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -28,7 +36,17 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = join(dir, 'data');
   const adminToken = randomBytes(24).toString('hex');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -76,17 +94,19 @@ export function watchErrors(page: Page): string[] {
 /** Waits until a widget shows data and returns the text of its shadow root. */
 export async function widgetText(page: Page, selector: string, timeout = 10_000): Promise<string> {
   const element = page.locator(selector).first();
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return el?.getAttribute('state') === 'data';
-    },
-    selector,
-    { timeout },
-  ).catch(async (error) => {
-    const state = await element.getAttribute('state').catch(() => 'missing');
-    throw new Error(`${selector} never showed data (state ${state}): ${(error as Error).message}`);
-  });
+  await page
+    .waitForFunction(
+      (sel) => {
+        const el = document.querySelector(sel);
+        return el?.getAttribute('state') === 'data';
+      },
+      selector,
+      { timeout },
+    )
+    .catch(async (error) => {
+      const state = await element.getAttribute('state').catch(() => 'missing');
+      throw new Error(`${selector} never showed data (state ${state}): ${(error as Error).message}`);
+    });
   return element.evaluate((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim());
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../server/app.ts';
-import { loadConfig, type Config } from '../../server/config.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
 import { createLogger } from '../../server/logger.ts';
 

@@ -76,7 +76,13 @@ describe('mapBounded', () => {
   });
 
   it('refuses a limit that would run nothing', async () => {
-    await assert.rejects(mapBounded([1], 0, (n) => n), RangeError);
-    await assert.rejects(mapBounded([1], 1.5, (n) => n), RangeError);
+    await assert.rejects(
+      mapBounded([1], 0, (n) => n),
+      RangeError,
+    );
+    await assert.rejects(
+      mapBounded([1], 1.5, (n) => n),
+      RangeError,
+    );
   });
 });

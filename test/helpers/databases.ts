@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { MIGRATIONS_DIR, migrateLatest, openDatabase, type Database, type Dialect } from '../../server/db/database.ts';
+import { type Database, type Dialect, MIGRATIONS_DIR, migrateLatest, openDatabase } from '../../server/db/database.ts';
 
 /**
  * Every database test runs on the embedded PGlite and, when DATABASE_URL is set, on that

@@ -55,6 +55,8 @@ export async function makeApp(knex: Knex, developerId: string, fields: Row = {})
 }
 
 export async function makeTechnicalPartner(knex: Knex, developerId: string, fields: Row = {}): Promise<Row & { id: string }> {
-  const [row] = await knex('technical_partners').insert({ developer_id: developerId, ...fields }).returning('*');
+  const [row] = await knex('technical_partners')
+    .insert({ developer_id: developerId, ...fields })
+    .returning('*');
   return row;
 }

@@ -27,7 +27,10 @@ export class Scenario {
   }
 
   async post(path: string, body: unknown, headers: Record<string, string>, status: number) {
-    const res = await request(this.app).post(path).set(headers).send(body as object);
+    const res = await request(this.app)
+      .post(path)
+      .set(headers)
+      .send(body as object);
     assert.equal(res.status, status, `${path}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
@@ -39,26 +42,53 @@ export class Scenario {
   }
 
   async partner(fields: Record<string, unknown> = {}) {
-    const partner = await this.post('/v1/admin/partners', { directory_name: `Directory ${randomUUID().slice(0, 8)}`, commission_percent: '10.00', ...fields }, this.admin, 201);
+    const partner = await this.post(
+      '/v1/admin/partners',
+      { directory_name: `Directory ${randomUUID().slice(0, 8)}`, commission_percent: '10.00', ...fields },
+      this.admin,
+      201,
+    );
     const issued = await this.post(`/v1/admin/partners/${partner.id}/tokens`, {}, this.admin, 201);
     return { ...partner, token: issued.token as string, tokenId: issued.id as string };
   }
 
   async developer(fields: Record<string, unknown> = {}) {
-    const developer = await this.post('/v1/admin/developers', { name: 'Test Developer', email: `dev-${randomUUID()}@example.test`, ...fields }, this.admin, 201);
+    const developer = await this.post(
+      '/v1/admin/developers',
+      { name: 'Test Developer', email: `dev-${randomUUID()}@example.test`, ...fields },
+      this.admin,
+      201,
+    );
     const issued = await this.post(`/v1/admin/developers/${developer.id}/api-keys`, {}, this.admin, 201);
     return { ...developer, key: issued.key as string, keyId: issued.id as string };
   }
 
   async appOf(developerKey: string, fields: Record<string, unknown> = {}) {
-    return this.post('/v1/developer/me/apps', { name: `App ${randomUUID().slice(0, 8)}`, is_showcased: true, api_products: ['cmal'], ...fields }, this.bearer(developerKey), 201);
+    return this.post(
+      '/v1/developer/me/apps',
+      { name: `App ${randomUUID().slice(0, 8)}`, is_showcased: true, api_products: ['cmal'], ...fields },
+      this.bearer(developerKey),
+      201,
+    );
   }
 
   async business(fields: Record<string, unknown> = {}) {
-    return this.post('/v1/events/businesses', {
-      business_name: `Business ${randomUUID().slice(0, 8)}`, category: 'Restaurants', city: 'Austin', state: 'TX', is_verified: true,
-      contact_email: 'private-owner@secret.example', contact_phone: '+1-555-867-5309', owner_name: 'Secret Owner Name', ...fields,
-    }, this.service, 201);
+    return this.post(
+      '/v1/events/businesses',
+      {
+        business_name: `Business ${randomUUID().slice(0, 8)}`,
+        category: 'Restaurants',
+        city: 'Austin',
+        state: 'TX',
+        is_verified: true,
+        contact_email: 'private-owner@secret.example',
+        contact_phone: '+1-555-867-5309',
+        owner_name: 'Secret Owner Name',
+        ...fields,
+      },
+      this.service,
+      201,
+    );
   }
 
   /** A business referred by the partner and converted (in the data pool when verified). */

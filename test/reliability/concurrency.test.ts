@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { testApp } from '../helpers/app.ts';
+import { mapBounded } from '../helpers/bounded.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { assertLedgerMatchesTotals } from '../helpers/invariants.ts';
 import { Scenario } from '../helpers/scenario.ts';
 import { listen } from '../helpers/server.ts';
-import { mapBounded } from '../helpers/bounded.ts';
 
 const PAYMENTS = 1_000;
 const IN_FLIGHT = 50;
@@ -42,11 +42,26 @@ describeEachDatabase('concurrent writes', (db) => {
     };
     // 20 businesses: partner-referred, attributed (to each status), both, or neither
     const plan: [number | null, keyof typeof tps | null][] = [
-      [0, null], [1, null], [2, null], [3, null], [0, null],
-      [null, 'active'], [null, 'active'], [1, 'active'], [2, 'active'], [3, 'active'],
-      [null, 'pending'], [0, 'pending'], [null, 'pending'],
-      [null, 'suspended'], [1, 'suspended'], [null, 'suspended'],
-      [null, null], [null, null], [null, null], [2, null],
+      [0, null],
+      [1, null],
+      [2, null],
+      [3, null],
+      [0, null],
+      [null, 'active'],
+      [null, 'active'],
+      [1, 'active'],
+      [2, 'active'],
+      [3, 'active'],
+      [null, 'pending'],
+      [0, 'pending'],
+      [null, 'pending'],
+      [null, 'suspended'],
+      [1, 'suspended'],
+      [null, 'suspended'],
+      [null, null],
+      [null, null],
+      [null, null],
+      [2, null],
     ];
     for (const [partnerIndex, status] of plan) {
       const partner = partnerIndex === null ? undefined : partners[partnerIndex]!;
@@ -69,7 +84,11 @@ describeEachDatabase('concurrent writes', (db) => {
     });
 
   it(`${PAYMENTS} payments, ${IN_FLIGHT} at a time: every ledger row and running total equals the hand-computed expectation`, async () => {
-    const responses = await mapBounded(Array.from({ length: PAYMENTS }, (_, i) => i), IN_FLIGHT, send);
+    const responses = await mapBounded(
+      Array.from({ length: PAYMENTS }, (_, i) => i),
+      IN_FLIGHT,
+      send,
+    );
     assert.deepEqual([...new Set(responses.map((r) => r.status))], [201]);
 
     const partnerCents = new Map<string, number>();
@@ -114,7 +133,11 @@ describeEachDatabase('concurrent writes', (db) => {
       counters: await knex('ecosystem_counters').sum({ s: 'value' }).first(),
     });
     const before = await snapshot();
-    const responses = await mapBounded(Array.from({ length: PAYMENTS }, (_, i) => i), IN_FLIGHT, send);
+    const responses = await mapBounded(
+      Array.from({ length: PAYMENTS }, (_, i) => i),
+      IN_FLIGHT,
+      send,
+    );
     assert.deepEqual([...new Set(responses.map((r) => r.status))], [200]);
     assert.deepEqual(await snapshot(), before);
   });

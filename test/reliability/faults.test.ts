@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import request from 'supertest';
-import { migrateLatest, openDatabase, type Database } from '../../server/db/database.ts';
+import { type Database, migrateLatest, openDatabase } from '../../server/db/database.ts';
 import { testApp } from '../helpers/app.ts';
 import { createPostgresDatabase, describeEachDatabase } from '../helpers/databases.ts';
 import { Scenario } from '../helpers/scenario.ts';
@@ -46,7 +46,10 @@ describeEachDatabase('a payment that fails half-way', (db) => {
       BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
     await knex.raw(`CREATE TRIGGER fail_ledger BEFORE INSERT ON earnings_ledger FOR EACH ROW EXECUTE FUNCTION fail_ledger()`);
     const counters = await knex('ecosystem_counters').sum({ s: 'value' }).first();
-    const res = await request(app).post('/v1/events/payments').set({ ...s.service, 'Idempotency-Key': 'half-way-1' }).send({ business_id: business.id, amount: '50.00' });
+    const res = await request(app)
+      .post('/v1/events/payments')
+      .set({ ...s.service, 'Idempotency-Key': 'half-way-1' })
+      .send({ business_id: business.id, amount: '50.00' });
     assert.equal(res.status, 500);
     assert.deepEqual(res.body, { error: { code: 'internal_error', message: 'Internal server error' } });
     assert.equal((await knex('business_payments').where({ business_id: business.id }).count({ n: '*' }).first())!.n, 0);
@@ -75,82 +78,86 @@ describe('embedded database closed', () => {
 });
 
 // Declared only where a PostgreSQL server is configured, like every PostgreSQL suite.
-if (process.env.DATABASE_URL) describe('PostgreSQL faults', () => {
-  let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
-  let proxy: TcpProxy;
-  let db: Database;
-  let s: Scenario;
-  let app: Parameters<typeof request>[0];
-  let developerKey: string;
+if (process.env.DATABASE_URL)
+  describe('PostgreSQL faults', () => {
+    let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
+    let proxy: TcpProxy;
+    let db: Database;
+    let s: Scenario;
+    let app: Parameters<typeof request>[0];
+    let developerKey: string;
 
-  before(async () => {
-    created = await createPostgresDatabase(process.env.DATABASE_URL!);
-    const target = new URL(created.url);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
-    const viaProxy = new URL(created.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    db = await openDatabase({ databaseUrl: viaProxy.toString(), poolMax: 5 });
-    await migrateLatest(db.knex);
-    const built = testApp(db, { SSE_HEARTBEAT_MS: 500 });
-    app = built.app;
-    s = new Scenario(built.app, built.config);
-    developerKey = (await s.developer()).key;
-  });
-  after(async () => {
-    await proxy.start();
-    await db.close();
-    await proxy.stop();
-    await created.drop();
-  });
+    before(async () => {
+      created = await createPostgresDatabase(process.env.DATABASE_URL!);
+      const target = new URL(created.url);
+      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+      await proxy.start();
+      const viaProxy = new URL(created.url);
+      viaProxy.host = `127.0.0.1:${proxy.port}`;
+      db = await openDatabase({ databaseUrl: viaProxy.toString(), poolMax: 5 });
+      await migrateLatest(db.knex);
+      const built = testApp(db, { SSE_HEARTBEAT_MS: 500 });
+      app = built.app;
+      s = new Scenario(built.app, built.config);
+      developerKey = (await s.developer()).key;
+    });
+    after(async () => {
+      await proxy.start();
+      await db.close();
+      await proxy.stop();
+      await created.drop();
+    });
 
-  it('server unreachable: 503, then recovery by itself when it returns', async () => {
-    await proxy.stop();
-    assertUnavailable(await get(app, '/readyz'));
-    assertUnavailable(await get(app, '/v1/public/feed'));
-    assertUnavailable(await get(app, '/v1/data/businesses', s.bearer(developerKey)));
-    await proxy.start(); // same port
-    await until(async () => (await request(app).get('/readyz')).status === 200, 'recovery');
-    assert.equal((await get(app, '/v1/data/businesses', s.bearer(developerKey))).status, 200);
-  });
+    it('server unreachable: 503, then recovery by itself when it returns', async () => {
+      await proxy.stop();
+      assertUnavailable(await get(app, '/readyz'));
+      assertUnavailable(await get(app, '/v1/public/feed'));
+      assertUnavailable(await get(app, '/v1/data/businesses', s.bearer(developerKey)));
+      await proxy.start(); // same port
+      await until(async () => (await request(app).get('/readyz')).status === 200, 'recovery');
+      assert.equal((await get(app, '/v1/data/businesses', s.bearer(developerKey))).status, 200);
+    });
 
-  it('connections terminated by the server: every request is answered, and the pool heals', async () => {
-    const admin = new pg.Client({ connectionString: created.url });
-    await admin.connect();
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-    await admin.end();
-    const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await get(app, '/v1/public/ecosystem/impact')).status);
-    assert.ok(statuses.every((st) => st === 200 || st === 503), String(statuses));
-    assert.equal(statuses.at(-1), 200);
-  });
+    it('connections terminated by the server: every request is answered, and the pool heals', async () => {
+      const admin = new pg.Client({ connectionString: created.url });
+      await admin.connect();
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      await admin.end();
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await get(app, '/v1/public/ecosystem/impact')).status);
+      assert.ok(
+        statuses.every((st) => st === 200 || st === 503),
+        String(statuses),
+      );
+      assert.equal(statuses.at(-1), 200);
+    });
 
-  it('the live stream survives a lost listening session: nothing committed meanwhile is lost', async () => {
-    const server = await listen(app as never);
-    const partner = await s.partner();
-    const controller = new AbortController();
-    const res = await fetch(`${server.base}/v1/public/feed/stream`, { signal: controller.signal });
-    let text = '';
-    const reading = (async () => {
-      const decoder = new TextDecoder();
-      try {
-        for await (const chunk of res.body!) text += decoder.decode(chunk as Uint8Array, { stream: true });
-      } catch {
-        // aborted
-      }
-    })();
-    await until(async () => text.includes('retry:'), 'stream opened');
-    const admin = new pg.Client({ connectionString: created.url });
-    await admin.connect();
-    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`);
-    await admin.end();
-    assert.equal(killed.rowCount, 1);
-    const during = await s.referredBusiness(partner.id); // committed while nobody listens
-    await until(async () => text.includes(during.id), 'the missed entry to arrive');
-    const afterwards = await s.referredBusiness(partner.id);
-    await until(async () => text.includes(afterwards.id), 'the next entry to arrive');
-    controller.abort();
-    await reading;
-    await server.close();
+    it('the live stream survives a lost listening session: nothing committed meanwhile is lost', async () => {
+      const server = await listen(app as never);
+      const partner = await s.partner();
+      const controller = new AbortController();
+      const res = await fetch(`${server.base}/v1/public/feed/stream`, { signal: controller.signal });
+      let text = '';
+      const reading = (async () => {
+        const decoder = new TextDecoder();
+        try {
+          for await (const chunk of res.body!) text += decoder.decode(chunk as Uint8Array, { stream: true });
+        } catch {
+          // aborted
+        }
+      })();
+      await until(async () => text.includes('retry:'), 'stream opened');
+      const admin = new pg.Client({ connectionString: created.url });
+      await admin.connect();
+      const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`);
+      await admin.end();
+      assert.equal(killed.rowCount, 1);
+      const during = await s.referredBusiness(partner.id); // committed while nobody listens
+      await until(async () => text.includes(during.id), 'the missed entry to arrive');
+      const afterwards = await s.referredBusiness(partner.id);
+      await until(async () => text.includes(afterwards.id), 'the next entry to arrive');
+      controller.abort();
+      await reading;
+      await server.close();
+    });
   });
-});

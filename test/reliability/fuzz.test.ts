@@ -17,9 +17,27 @@ import { listen } from '../helpers/server.ts';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
 
 const HOSTILE = [
-  "' OR 1=1 --", "'; DROP TABLE businesses; --", '<img src=x onerror=alert(1)>', '<script>alert(1)</script>',
-  '../../etc/passwd', '%00', '\u0000', 'null', 'undefined', 'NaN', '-1', '1e309', '99999999999999999999', '0x10',
-  '{"$gt":""}', '__proto__', 'constructor', ' ', '', '🙂'.repeat(50), 'a'.repeat(5_000),
+  "' OR 1=1 --",
+  "'; DROP TABLE businesses; --",
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  '99999999999999999999',
+  '0x10',
+  '{"$gt":""}',
+  '__proto__',
+  'constructor',
+  ' ',
+  '',
+  '🙂'.repeat(50),
+  'a'.repeat(5_000),
 ];
 
 const text = fc.oneof(
@@ -31,7 +49,15 @@ const text = fc.oneof(
   fc.uuid(),
 );
 const headerText = fc.oneof(fc.stringMatching(/^[\x21-\x7e]{0,80}$/), fc.constantFrom("' OR 1=1 --", '<script>', '-1', '0', '99999999999999999999'));
-const jsonValue = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(text, text, { maxKeys: 3 }));
+const jsonValue = fc.oneof(
+  text,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(text, { maxLength: 3 }),
+  fc.dictionary(text, text, { maxKeys: 3 }),
+);
 
 interface Operation {
   method: 'get' | 'post' | 'delete';
@@ -63,10 +89,25 @@ function operations(document: { paths: Record<string, Record<string, any>> }): O
 
 /** Row counts and money totals of every table: a refused request must leave it unchanged. */
 async function fingerprint(knex: Knex): Promise<string> {
-  const tables = ['businesses', 'directory_partners', 'partner_tokens', 'partner_referrals', 'developer_accounts', 'developer_apps',
-    'api_keys', 'api_usage', 'business_payments', 'earnings_ledger', 'cmal_impact', 'technical_partners', 'app_business_attributions',
-    'ecosystem_counters', 'app_directory_contributions', 'pool_events'];
-  const { rows } = await knex.raw(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(' || \',\' || ')} AS counts,
+  const tables = [
+    'businesses',
+    'directory_partners',
+    'partner_tokens',
+    'partner_referrals',
+    'developer_accounts',
+    'developer_apps',
+    'api_keys',
+    'api_usage',
+    'business_payments',
+    'earnings_ledger',
+    'cmal_impact',
+    'technical_partners',
+    'app_business_attributions',
+    'ecosystem_counters',
+    'app_directory_contributions',
+    'pool_events',
+  ];
+  const { rows } = await knex.raw(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(" || ',' || ")} AS counts,
     (SELECT coalesce(sum(value), 0) FROM ecosystem_counters)::text AS counters,
     (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL)::text AS revoked,
     (SELECT string_agg(status, ',' ORDER BY id) FROM technical_partners) AS statuses`);
@@ -95,7 +136,11 @@ describeEachDatabase('fuzzed input', (db) => {
     for (const op of ops) {
       const input = fc.record({
         params: fc.tuple(...op.pathParams.map(() => fc.oneof(fc.constantFrom(...ids), fc.uuid(), text)), fc.constant(null)),
-        query: fc.dictionary(fc.oneof(fc.constantFrom(...op.query, 'x'), fc.string({ maxLength: 8 })), fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 2 })), { maxKeys: 4 }),
+        query: fc.dictionary(
+          fc.oneof(fc.constantFrom(...op.query, 'x'), fc.string({ maxLength: 8 })),
+          fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 2 })),
+          { maxKeys: 4 },
+        ),
         auth: fc.oneof(fc.constant(op.security ? credentials[op.security] : undefined), fc.constantFrom(...tokens), headerText, fc.constant(undefined)),
         headers: fc.dictionary(fc.constantFrom(...op.headers, 'x-request-id', 'if-none-match'), headerText, { maxKeys: 2 }),
         body: op.bodyFields
@@ -106,11 +151,13 @@ describeEachDatabase('fuzzed input', (db) => {
       await fc.assert(
         fc.asyncProperty(input, async ({ params, query, auth, headers, body, contentType }) => {
           let path = op.path;
-          op.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, encodeURIComponent(String(params[i])))));
+          for (const [i, name] of op.pathParams.entries()) path = path.replace(`{${name}}`, encodeURIComponent(String(params[i])));
           const search = new URLSearchParams();
           for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) search.append(key, v);
           const before = await fingerprint(db().knex);
-          let req = request(s.app)[op.method](`${path}${search.size ? `?${search}` : ''}`).set(headers);
+          let req = request(s.app)
+            [op.method](`${path}${search.size ? `?${search}` : ''}`)
+            .set(headers);
           if (auth !== undefined) req = req.set('Authorization', `Bearer ${auth}`);
           if (body !== undefined) req = req.set('Content-Type', contentType).send(JSON.stringify(body));
           const res = await req;
@@ -152,16 +199,25 @@ describeEachDatabase('fuzzed input', (db) => {
       const business = await s.referredBusiness(partner.id, { business_name: name, category: `${name} cat` });
       assert.equal(business.business_name, name);
       const page = await s.get(`/v1/data/businesses?directory=${partner.id}&category=${encodeURIComponent(`${name} cat`)}`, s.bearer(developer.key));
-      assert.deepEqual(page.data.map((b: { business_name: string }) => b.business_name), [name]);
+      assert.deepEqual(
+        page.data.map((b: { business_name: string }) => b.business_name),
+        [name],
+      );
     }
     assert.ok(Number((await db().knex('businesses').count({ n: '*' }).first())!.n) > 0);
   });
 
   it('answers 413 to an oversized body and 415 to a non-JSON one on every write route', async () => {
     for (const path of ['/v1/events/businesses', '/v1/events/payments', '/v1/admin/partners']) {
-      const big = await request(s.app).post(path).set({ ...s.admin, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }).send(JSON.stringify({ x: 'y'.repeat(100_000) }));
+      const big = await request(s.app)
+        .post(path)
+        .set({ ...s.admin, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() })
+        .send(JSON.stringify({ x: 'y'.repeat(100_000) }));
       assert.equal(big.status, 413, path);
-      const form = await request(s.app).post(path).set({ ...s.admin, 'Content-Type': 'application/x-www-form-urlencoded' }).send('a=b');
+      const form = await request(s.app)
+        .post(path)
+        .set({ ...s.admin, 'Content-Type': 'application/x-www-form-urlencoded' })
+        .send('a=b');
       assert.equal(form.status, 415, path);
     }
   });

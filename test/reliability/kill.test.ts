@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openDatabase, type Database } from '../../server/db/database.ts';
+import { type Database, openDatabase } from '../../server/db/database.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
 import { assertLedgerMatchesTotals, assertSummariesMatchRebuild } from '../helpers/invariants.ts';
-import { call, deploymentTokens, expectCall, killAll, limiter, startServer, type ChildServer } from './child-server.ts';
+import { type ChildServer, call, deploymentTokens, expectCall, killAll, limiter, startServer } from './child-server.ts';
 
 /**
  * The server is SIGKILLed in the middle of a burst of payments, then started again on the same
@@ -75,14 +75,35 @@ for (const target of targets) {
       ];
       const developer = await expectCall(201, base, 'POST', '/v1/admin/developers', { name: 'Kill Developer', email: 'kill-developer@example.test' }, admin);
       const key = (await expectCall(201, base, 'POST', `/v1/admin/developers/${developer.id}/api-keys`, {}, admin)).key as string;
-      const app = await expectCall(201, base, 'POST', '/v1/developer/me/apps', { name: 'Kill App', is_showcased: true, api_products: ['cmal'] }, { Authorization: `Bearer ${key}` });
-      const applied = await expectCall(201, base, 'POST', '/v1/developer/me/technical-partner/apply', { app_name: app.name }, { Authorization: `Bearer ${key}` });
+      const app = await expectCall(
+        201,
+        base,
+        'POST',
+        '/v1/developer/me/apps',
+        { name: 'Kill App', is_showcased: true, api_products: ['cmal'] },
+        { Authorization: `Bearer ${key}` },
+      );
+      const applied = await expectCall(
+        201,
+        base,
+        'POST',
+        '/v1/developer/me/technical-partner/apply',
+        { app_name: app.name },
+        { Authorization: `Bearer ${key}` },
+      );
       await expectCall(200, base, 'POST', `/v1/admin/technical-partners/${applied.technical_partner.id}/approve`, {}, admin);
       // every business is referred and converted (a partner line per payment); every other one
       // is also attributed to the active technical partner's app (an app line per payment)
       for (let i = 0; i < 10; i++) {
         const partner = partners[i % 2]!;
-        const business = await expectCall(201, base, 'POST', '/v1/events/businesses', { business_name: `Kill Business ${i}`, category: 'Retail', city: 'Austin', state: 'TX', is_verified: true }, service);
+        const business = await expectCall(
+          201,
+          base,
+          'POST',
+          '/v1/events/businesses',
+          { business_name: `Kill Business ${i}`, category: 'Retail', city: 'Austin', state: 'TX', is_verified: true },
+          service,
+        );
         await expectCall(201, base, 'POST', '/v1/events/referrals', { partner_id: partner.id, business_id: business.id }, service);
         await expectCall(200, base, 'POST', '/v1/events/conversions', { partner_id: partner.id, business_id: business.id }, service);
         const attributed = i % 2 === 0;
@@ -105,11 +126,15 @@ for (const target of targets) {
       const before: number[] = new Array(PAYMENTS);
       let answers = 0;
       let killed: Promise<number | string> | undefined;
-      await Promise.all(Array.from({ length: PAYMENTS }, (_, i) => inFlight(async () => {
-        const answer = await call(server.base, 'POST', '/v1/events/payments', payment(i), { ...service, 'Idempotency-Key': keyOf(i) });
-        before[i] = answer.status;
-        if (++answers === KILL_AFTER) killed = server.kill();
-      })));
+      await Promise.all(
+        Array.from({ length: PAYMENTS }, (_, i) =>
+          inFlight(async () => {
+            const answer = await call(server.base, 'POST', '/v1/events/payments', payment(i), { ...service, 'Idempotency-Key': keyOf(i) });
+            before[i] = answer.status;
+            if (++answers === KILL_AFTER) killed = server.kill();
+          }),
+        ),
+      );
       assert.equal(await killed, 'SIGKILL');
       const acknowledged = before.filter((status) => status === 201).length;
       assert.ok(acknowledged >= KILL_AFTER - 1 && acknowledged < PAYMENTS, `${acknowledged} acknowledged before the kill`);
@@ -118,15 +143,21 @@ for (const target of targets) {
       // the same data, a new process (on PGlite it takes over the dead process's lock)
       server = await startServer(env);
       const resent = new Array<number>(PAYMENTS);
-      await Promise.all(Array.from({ length: PAYMENTS }, (_, i) => inFlight(async () => {
-        resent[i] = (await call(server.base, 'POST', '/v1/events/payments', payment(i), { ...service, 'Idempotency-Key': keyOf(i) })).status;
-      })));
+      await Promise.all(
+        Array.from({ length: PAYMENTS }, (_, i) =>
+          inFlight(async () => {
+            resent[i] = (await call(server.base, 'POST', '/v1/events/payments', payment(i), { ...service, 'Idempotency-Key': keyOf(i) })).status;
+          }),
+        ),
+      );
       for (let i = 0; i < PAYMENTS; i++) {
         if (before[i] === 201) assert.equal(resent[i], 200, `payment ${i} was acknowledged before the kill: its re-send is a replay`);
         else assert.ok(resent[i] === 200 || resent[i] === 201, `payment ${i}: ${resent[i]}`);
       }
       const storedNow = resent.filter((status) => status === 201).length;
-      t.diagnostic(`${acknowledged} acknowledged before the kill, ${PAYMENTS - acknowledged - storedNow} stored but unanswered, ${storedNow} stored by the re-send`);
+      t.diagnostic(
+        `${acknowledged} acknowledged before the kill, ${PAYMENTS - acknowledged - storedNow} stored but unanswered, ${storedNow} stored by the re-send`,
+      );
       assert.equal(await server.stop(), 0, server.output());
 
       const db = await target.open();

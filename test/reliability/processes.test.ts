@@ -5,8 +5,9 @@ import { pino } from 'pino';
 import { migrateLatest, openDatabase } from '../../server/db/database.ts';
 import { connectRedis } from '../../server/redis.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
+import { openEventStream } from '../helpers/event-stream.ts';
 import { assertLedgerMatchesTotals, assertSummariesMatchRebuild } from '../helpers/invariants.ts';
-import { call, deploymentTokens, expectCall, killAll, limiter, seeded, startServer, type Answer, type ChildServer } from './child-server.ts';
+import { type Answer, type ChildServer, call, deploymentTokens, expectCall, killAll, limiter, seeded, startServer } from './child-server.ts';
 
 /**
  * Two real API processes on one PostgreSQL database (and one Redis, when REDIS_URL is set), as
@@ -16,43 +17,9 @@ import { call, deploymentTokens, expectCall, killAll, limiter, seeded, startServ
 const DATABASE_URL = process.env.DATABASE_URL;
 const REDIS_URL = process.env.REDIS_URL;
 
-/** Reads a text/event-stream and waits for an event that matches. */
-async function openStream(url: string, headers: Record<string, string>) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers, signal: controller.signal });
-  assert.equal(res.status, 200);
-  const blocks: string[] = [];
-  let wake: () => void = () => {};
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          blocks.push(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-        wake();
-      }
-    } catch {
-      // closed by the test
-    }
-  })();
-  return {
-    close: () => controller.abort(),
-    async next(predicate: (block: string) => boolean): Promise<string> {
-      for (;;) {
-        const found = blocks.find(predicate);
-        if (found) return found;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-    },
-  };
-}
-
-describe('several API processes on one PostgreSQL', { skip: DATABASE_URL ? false : 'DATABASE_URL is not set: several processes need a PostgreSQL server' }, () => {
+describe('several API processes on one PostgreSQL', {
+  skip: DATABASE_URL ? false : 'DATABASE_URL is not set: several processes need a PostgreSQL server',
+}, () => {
   let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
   let a: ChildServer;
   let b: ChildServer;
@@ -92,20 +59,29 @@ describe('several API processes on one PostgreSQL', { skip: DATABASE_URL ? false
   });
 
   it('a conversion posted to process A reaches a stream client of process B', async () => {
-    const stream = await openStream(`${b.base}/v1/public/feed/stream`, { 'X-Forwarded-For': '203.0.113.1' });
-    await stream.next((block) => block.startsWith('retry:')); // B is listening
+    const stream = await openEventStream(`${b.base}/v1/public/feed/stream`, { 'X-Forwarded-For': '203.0.113.1' });
+    await stream.next((e) => e.retry !== undefined); // B is listening
     const partner = await expectCall(201, a.base, 'POST', '/v1/admin/partners', { directory_name: 'Process A Directory', commission_percent: '10.00' }, admin);
-    const business = await expectCall(201, a.base, 'POST', '/v1/events/businesses', { business_name: 'Cross-Process Bakery', category: 'Restaurants', city: 'Austin', state: 'TX', is_verified: true }, service);
+    const business = await expectCall(
+      201,
+      a.base,
+      'POST',
+      '/v1/events/businesses',
+      { business_name: 'Cross-Process Bakery', category: 'Restaurants', city: 'Austin', state: 'TX', is_verified: true },
+      service,
+    );
     await expectCall(201, a.base, 'POST', '/v1/events/referrals', { partner_id: partner.id, business_id: business.id }, service);
     await expectCall(200, a.base, 'POST', '/v1/events/conversions', { partner_id: partner.id, business_id: business.id }, service);
-    const block = await stream.next((text) => text.includes(business.id));
-    const entry = JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))!.slice(6));
+    const event = await stream.next((e) => e.event === 'business' && (e.data?.includes(business.id) ?? false));
+    const entry = JSON.parse(event.data!);
     assert.equal(entry.business.business_name, 'Cross-Process Bakery');
     assert.equal(entry.business.referring_directory, 'Process A Directory');
     stream.close();
   });
 
-  it('the public rate limit is one limit across both processes', { skip: REDIS_URL ? false : 'REDIS_URL is not set: without Redis each process limits its own share' }, async () => {
+  it('the public rate limit is one limit across both processes', {
+    skip: REDIS_URL ? false : 'REDIS_URL is not set: without Redis each process limits its own share',
+  }, async () => {
     const visitor = { 'X-Forwarded-For': '203.0.113.2' };
     const spread = [];
     for (let i = 0; i < 10; i++) spread.push((await call(i % 2 ? b.base : a.base, 'GET', '/v1/public/ecosystem/impact', undefined, visitor)).status);
@@ -135,18 +111,63 @@ describe('several API processes on one PostgreSQL', { skip: DATABASE_URL ? false
     };
 
     // the cast: partners, one active technical partner with an app, businesses
-    const partners = await Promise.all(['7.50', '10.00', '12.50', '15.00'].map((percent, i) =>
-      expectCall(201, i % 2 ? b.base : a.base, 'POST', '/v1/admin/partners', { directory_name: `Race Directory ${i}`, commission_percent: percent }, admin)));
-    const developer = await expectCall(201, a.base, 'POST', '/v1/admin/developers', { name: 'Race Developer', email: `race-${randomUUID()}@example.test` }, admin);
+    const partners = await Promise.all(
+      ['7.50', '10.00', '12.50', '15.00'].map((percent, i) =>
+        expectCall(201, i % 2 ? b.base : a.base, 'POST', '/v1/admin/partners', { directory_name: `Race Directory ${i}`, commission_percent: percent }, admin),
+      ),
+    );
+    const developer = await expectCall(
+      201,
+      a.base,
+      'POST',
+      '/v1/admin/developers',
+      { name: 'Race Developer', email: `race-${randomUUID()}@example.test` },
+      admin,
+    );
     const key = (await expectCall(201, b.base, 'POST', `/v1/admin/developers/${developer.id}/api-keys`, {}, admin)).key as string;
-    const app = await expectCall(201, a.base, 'POST', '/v1/developer/me/apps', { name: 'Race App', is_showcased: true, api_products: ['cmal'] }, { Authorization: `Bearer ${key}` });
-    const applied = await expectCall(201, b.base, 'POST', '/v1/developer/me/technical-partner/apply', { app_name: app.name }, { Authorization: `Bearer ${key}` });
+    const app = await expectCall(
+      201,
+      a.base,
+      'POST',
+      '/v1/developer/me/apps',
+      { name: 'Race App', is_showcased: true, api_products: ['cmal'] },
+      { Authorization: `Bearer ${key}` },
+    );
+    const applied = await expectCall(
+      201,
+      b.base,
+      'POST',
+      '/v1/developer/me/technical-partner/apply',
+      { app_name: app.name },
+      { Authorization: `Bearer ${key}` },
+    );
     await expectCall(200, a.base, 'POST', `/v1/admin/technical-partners/${applied.technical_partner.id}/approve`, {}, admin);
     const categories = ['Restaurants', 'Pets', 'Retail', 'Health'];
-    const places = [['Austin', 'TX'], ['Denver', 'CO'], ['Portland', 'OR']] as const;
-    const businesses = await Promise.all(Array.from({ length: 40 }, (_, i) => inFlight(() => expectCall(201, i % 2 ? b.base : a.base, 'POST', '/v1/events/businesses', {
-      business_name: `Race Business ${i}`, category: categories[i % categories.length], city: places[i % places.length]![0], state: places[i % places.length]![1], is_verified: i % 2 === 0,
-    }, service))));
+    const places = [
+      ['Austin', 'TX'],
+      ['Denver', 'CO'],
+      ['Portland', 'OR'],
+    ] as const;
+    const businesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        inFlight(() =>
+          expectCall(
+            201,
+            i % 2 ? b.base : a.base,
+            'POST',
+            '/v1/events/businesses',
+            {
+              business_name: `Race Business ${i}`,
+              category: categories[i % categories.length],
+              city: places[i % places.length]![0],
+              state: places[i % places.length]![1],
+              is_verified: i % 2 === 0,
+            },
+            service,
+          ),
+        ),
+      ),
+    );
 
     // one chain of steps per business, all chains at once; a step's requests race each other
     type Step = () => Promise<unknown>;
@@ -154,22 +175,40 @@ describe('several API processes on one PostgreSQL', { skip: DATABASE_URL ? false
     const chains = businesses.map((business) => {
       const [first, second] = [rng.pick(partners), rng.pick(partners)];
       const both = second.id !== first.id && rng.next() < 0.4;
-      const referral: Step = () => Promise.all([
-        send([201], 'POST', '/v1/events/referrals', { partner_id: first.id, business_id: business.id }, service),
-        ...(both ? [send([201], 'POST', '/v1/events/referrals', { partner_id: second.id, business_id: business.id }, service)] : []),
-      ]);
-      const conversion: Step = () => Promise.all([
-        send([200, 409], 'POST', '/v1/events/conversions', { partner_id: first.id, business_id: business.id }, service),
-        send([200, 409], 'POST', '/v1/events/conversions', { partner_id: (both ? second : first).id, business_id: business.id }, service),
-      ]);
+      const referral: Step = () =>
+        Promise.all([
+          send([201], 'POST', '/v1/events/referrals', { partner_id: first.id, business_id: business.id }, service),
+          ...(both ? [send([201], 'POST', '/v1/events/referrals', { partner_id: second.id, business_id: business.id }, service)] : []),
+        ]);
+      const conversion: Step = () =>
+        Promise.all([
+          send([200, 409], 'POST', '/v1/events/conversions', { partner_id: first.id, business_id: business.id }, service),
+          send([200, 409], 'POST', '/v1/events/conversions', { partner_id: (both ? second : first).id, business_id: business.id }, service),
+        ]);
       const others: Step[] = [];
       for (let v = rng.int(3); v >= 0; v--) {
-        others.push(() => Promise.all(Array.from({ length: 1 + rng.int(2) }, () =>
-          send([200], 'POST', `/v1/events/businesses/${business.id}/verification`, { is_verified: rng.next() < 0.6 }, service))));
+        others.push(() =>
+          Promise.all(
+            Array.from({ length: 1 + rng.int(2) }, () =>
+              send([200], 'POST', `/v1/events/businesses/${business.id}/verification`, { is_verified: rng.next() < 0.6 }, service),
+            ),
+          ),
+        );
       }
       for (const month of ['2026-08-01', '2026-09-01'].slice(0, 1 + rng.int(2))) {
-        others.push(() => Promise.all([0, 1].map(() =>
-          send([200], 'POST', '/v1/events/cmal-impact', { business_id: business.id, period_start: month, economic_impact: `${100 + rng.int(9_000)}.${10 + rng.int(90)}`, jobs_supported: rng.int(20) }, service))));
+        others.push(() =>
+          Promise.all(
+            [0, 1].map(() =>
+              send(
+                [200],
+                'POST',
+                '/v1/events/cmal-impact',
+                { business_id: business.id, period_start: month, economic_impact: `${100 + rng.int(9_000)}.${10 + rng.int(90)}`, jobs_supported: rng.int(20) },
+                service,
+              ),
+            ),
+          ),
+        );
       }
       for (let p = 3 + rng.int(4); p > 0; p--) {
         const idempotencyKey = `race-${randomUUID()}`;
@@ -177,13 +216,16 @@ describe('several API processes on one PostgreSQL', { skip: DATABASE_URL ? false
         const body = { business_id: business.id, amount: `${1 + rng.int(500)}.${10 + rng.int(90)}` };
         const copies = rng.next() < 0.3 ? 2 : 1; // a retried payment, racing its first attempt
         others.push(async () => {
-          const answers = await Promise.all(Array.from({ length: copies }, () =>
-            send([200, 201, 409], 'POST', '/v1/events/payments', body, { ...service, 'Idempotency-Key': idempotencyKey })));
+          const answers = await Promise.all(
+            Array.from({ length: copies }, () => send([200, 201, 409], 'POST', '/v1/events/payments', body, { ...service, 'Idempotency-Key': idempotencyKey })),
+          );
           if (answers.some((answer) => answer.status === 200 || answer.status === 201)) payKeys.set(idempotencyKey, true);
         });
       }
       if (rng.next() < 0.3) {
-        others.push(() => Promise.all([0, 1].map(() => send([201, 409], 'POST', '/v1/events/attributions', { business_id: business.id, app_id: app.id }, service))));
+        others.push(() =>
+          Promise.all([0, 1].map(() => send([201, 409], 'POST', '/v1/events/attributions', { business_id: business.id, app_id: app.id }, service))),
+        );
       }
       // referral before conversion; everything else anywhere
       const steps = [...others].sort(() => rng.next() - 0.5);
@@ -209,7 +251,12 @@ describe('several API processes on one PostgreSQL', { skip: DATABASE_URL ? false
       await db.close();
     }
     const requests = [...answered.values()].reduce((sum, count) => sum + count, 0);
-    t.diagnostic(`seed ${seed}: ${requests} racing requests: ${[...answered].sort().map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+    t.diagnostic(
+      `seed ${seed}: ${requests} racing requests: ${[...answered]
+        .sort()
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}`,
+    );
     assert.ok(requests > 300, `${requests} racing requests`);
     assert.deepEqual(unexpected, [], `seed ${seed} (TEST_SEED=${seed} replays it)`);
   });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { migrateLatest, openDatabase, type Database } from '../../server/db/database.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Database, migrateLatest, openDatabase } from '../../server/db/database.ts';
 import { transaction } from '../../server/db/transaction.ts';
 import { meter } from '../../server/resources/usage/metering.ts';
 import { rebuildSummaries } from '../../server/summaries/summaries.ts';
@@ -68,7 +68,11 @@ onPostgres('racing writers [postgres]', () => {
   });
 
   const poolEvents = async (ids: string[]) => {
-    const rows: { business_id: string; n: number }[] = await db.knex('pool_events').whereIn('business_id', ids).groupBy('business_id').select('business_id', db.knex.raw('count(*)::int AS n'));
+    const rows: { business_id: string; n: number }[] = await db
+      .knex('pool_events')
+      .whereIn('business_id', ids)
+      .groupBy('business_id')
+      .select('business_id', db.knex.raw('count(*)::int AS n'));
     return new Map(rows.map((r) => [r.business_id, r.n]));
   };
 
@@ -76,14 +80,20 @@ onPostgres('racing writers [postgres]', () => {
     const partner = await s.partner();
     const businesses = await Promise.all(Array.from({ length: 40 }, () => s.business({ is_verified: false, category: 'Bakeries' })));
     for (const b of businesses) await post('/v1/events/referrals', { partner_id: partner.id, business_id: b.id });
-    const results = await Promise.all(businesses.flatMap((b) => [
-      post('/v1/events/conversions', { partner_id: partner.id, business_id: b.id }),
-      post(`/v1/events/businesses/${b.id}/verification`, { is_verified: true }),
-    ]));
+    const results = await Promise.all(
+      businesses.flatMap((b) => [
+        post('/v1/events/conversions', { partner_id: partner.id, business_id: b.id }),
+        post(`/v1/events/businesses/${b.id}/verification`, { is_verified: true }),
+      ]),
+    );
     assert.deepEqual(statuses(results), { 200: 80 });
     const ids = businesses.map((b) => b.id as string);
     const events = await poolEvents(ids);
-    assert.deepEqual(ids.filter((id) => events.get(id) !== 1), [], 'every business has exactly one pool entry');
+    assert.deepEqual(
+      ids.filter((id) => events.get(id) !== 1),
+      [],
+      'every business has exactly one pool entry',
+    );
     const bakeries = await db.knex('pool_category_counts').where({ category: 'Bakeries' }).first('businesses');
     assert.equal(bakeries?.businesses, 40);
     await assertSummariesMatchRebuild(db.knex);
@@ -92,10 +102,12 @@ onPostgres('racing writers [postgres]', () => {
   it('two first CMAL reports for one business and month: the counter holds the one the table keeps', async () => {
     const partner = await s.partner();
     const businesses = await Promise.all(Array.from({ length: 30 }, () => s.referredBusiness(partner.id)));
-    const results = await Promise.all(businesses.flatMap((b) => [
-      post('/v1/events/cmal-impact', { business_id: b.id, period_start: '2026-10-01', economic_impact: '1000.00' }),
-      post('/v1/events/cmal-impact', { business_id: b.id, period_start: '2026-10-01', economic_impact: '250.50' }),
-    ]));
+    const results = await Promise.all(
+      businesses.flatMap((b) => [
+        post('/v1/events/cmal-impact', { business_id: b.id, period_start: '2026-10-01', economic_impact: '1000.00' }),
+        post('/v1/events/cmal-impact', { business_id: b.id, period_start: '2026-10-01', economic_impact: '250.50' }),
+      ]),
+    );
     assert.deepEqual(statuses(results), { 200: 60 });
     await assertSummariesMatchRebuild(db.knex);
   });
@@ -104,10 +116,12 @@ onPostgres('racing writers [postgres]', () => {
     const partner = await s.partner();
     const businesses = await Promise.all(Array.from({ length: 30 }, () => s.business()));
     for (const b of businesses) await post('/v1/events/referrals', { partner_id: partner.id, business_id: b.id });
-    const results = await Promise.all(businesses.flatMap((b) => [
-      post('/v1/events/conversions', { partner_id: partner.id, business_id: b.id }),
-      post('/v1/events/cmal-impact', { business_id: b.id, period_start: '2026-09-01', economic_impact: '777.77' }),
-    ]));
+    const results = await Promise.all(
+      businesses.flatMap((b) => [
+        post('/v1/events/conversions', { partner_id: partner.id, business_id: b.id }),
+        post('/v1/events/cmal-impact', { business_id: b.id, period_start: '2026-09-01', economic_impact: '777.77' }),
+      ]),
+    );
     assert.deepEqual(statuses(results), { 200: 60 });
     await assertSummariesMatchRebuild(db.knex);
   });
@@ -127,9 +141,13 @@ onPostgres('racing writers [postgres]', () => {
   it('concurrent referrals, conversions by rival partners and attributions of one business: one wins, the rest 409', async () => {
     const [p1, p2] = [await s.partner(), await s.partner()];
     const business = await s.business();
-    const referrals = await Promise.all([p1, p2].flatMap((p) => Array.from({ length: 20 }, () => post('/v1/events/referrals', { partner_id: p.id, business_id: business.id }))));
+    const referrals = await Promise.all(
+      [p1, p2].flatMap((p) => Array.from({ length: 20 }, () => post('/v1/events/referrals', { partner_id: p.id, business_id: business.id }))),
+    );
     assert.deepEqual(statuses(referrals), { 201: 2, 409: 38 });
-    const conversions = await Promise.all([p1, p2].flatMap((p) => Array.from({ length: 20 }, () => post('/v1/events/conversions', { partner_id: p.id, business_id: business.id }))));
+    const conversions = await Promise.all(
+      [p1, p2].flatMap((p) => Array.from({ length: 20 }, () => post('/v1/events/conversions', { partner_id: p.id, business_id: business.id }))),
+    );
     assert.deepEqual(statuses(conversions), { 200: 1, 409: 39 });
     const tp = await s.technicalPartner('active');
     const attributions = await Promise.all(Array.from({ length: 40 }, () => post('/v1/events/attributions', { business_id: business.id, app_id: tp.app.id })));
@@ -146,7 +164,13 @@ onPostgres('racing writers [postgres]', () => {
     const call = (order: string[]) =>
       db.knex.transaction((trx) =>
         meter(trx, {
-          developerId: developer.id, appId: app.id, product: 'cmal', businessId: null, usageDate: '2026-11-15', tier: 'growth', calls: 1,
+          developerId: developer.id,
+          appId: app.id,
+          product: 'cmal',
+          businessId: null,
+          usageDate: '2026-11-15',
+          tier: 'growth',
+          calls: 1,
           records: order.map((partnerId, i) => ({ partnerId, count: i + 1 })),
         }),
       );
@@ -190,8 +214,11 @@ onPostgres('racing writers [postgres]', () => {
         const partner = await local.partner({ commission_percent: '12.50' });
         const businesses = await Promise.all(Array.from({ length: 10 }, () => local.referredBusiness(partner.id)));
         const pay = client(target.base, local.service);
-        const results = await Promise.all(Array.from({ length: 1_000 }, (_, i) =>
-          pay('/v1/events/payments', { business_id: businesses[i % 10]!.id, amount: '19.99' }, { 'Idempotency-Key': `burst-payment-${i}` })));
+        const results = await Promise.all(
+          Array.from({ length: 1_000 }, (_, i) =>
+            pay('/v1/events/payments', { business_id: businesses[i % 10]!.id, amount: '19.99' }, { 'Idempotency-Key': `burst-payment-${i}` }),
+          ),
+        );
         assert.deepEqual(statuses(results), { 201: 1_000 });
         const stored = await small.knex('business_payments').count({ n: '*' }).first();
         assert.equal(Number(stored?.n), 1_000);
@@ -224,7 +251,11 @@ onPostgres('a busy pool [postgres]', () => {
         let answer: Promise<Sent> | undefined;
         await single.knex.transaction(async (trx) => {
           await trx.raw('SELECT 1'); // the pool's only connection is now taken
-          answer = client(target.base, s.service)('/v1/events/payments', { business_id: business.id, amount: '10.00' }, { 'Idempotency-Key': 'held-pool-payment' });
+          answer = client(target.base, s.service)(
+            '/v1/events/payments',
+            { business_id: business.id, amount: '10.00' },
+            { 'Idempotency-Key': 'held-pool-payment' },
+          );
           while (pool.numPendingAcquires() === 0) await delay(10);
           await delay(6_000);
         });

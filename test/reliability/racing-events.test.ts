@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { migrateLatest, openDatabase, type Database } from '../../server/db/database.ts';
+import { type Database, migrateLatest, openDatabase } from '../../server/db/database.ts';
 import { Random } from '../../server/seed/random.ts';
 import { testApp } from '../helpers/app.ts';
 import { mapBounded } from '../helpers/bounded.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
+import { openEventStream } from '../helpers/event-stream.ts';
 import { assertLedgerMatchesTotals, assertSummariesMatchRebuild } from '../helpers/invariants.ts';
 import { Scenario } from '../helpers/scenario.ts';
 import { listen } from '../helpers/server.ts';
@@ -50,23 +51,37 @@ suite('10,000 racing events [postgres]', () => {
   it('leave no 5xx, summaries equal to a rebuild per month, each pool entry streamed once, ledger = totals', async () => {
     const random = new Random('racing-events');
     const partners = await Promise.all(['5.00', '7.50', '10.00', '12.50', '15.00', '20.00'].map((p) => s.partner({ commission_percent: p })));
-    const technical = [await s.technicalPartner('active'), await s.technicalPartner('active'), await s.technicalPartner('pending'), await s.technicalPartner('suspended')];
+    const technical = [
+      await s.technicalPartner('active'),
+      await s.technicalPartner('active'),
+      await s.technicalPartner('pending'),
+      await s.technicalPartner('suspended'),
+    ];
     const plain = await s.developer();
     const plainApp = await s.appOf(plain.key);
-    const apps = [...technical.map((t) => ({ id: t.app.id as string, key: t.developer.key as string })), { id: plainApp.id as string, key: plain.key as string }];
+    const apps = [
+      ...technical.map((t) => ({ id: t.app.id as string, key: t.developer.key as string })),
+      { id: plainApp.id as string, key: plain.key as string },
+    ];
     const categories = ['Restaurants', 'Bakeries', 'Plumbers', 'Dentists'];
-    const places = [['Austin', 'TX'], ['Denver', 'CO'], ['Boston', 'MA']] as const;
-    const businesses = await mapBounded(Array.from({ length: BUSINESSES }, (_, i) => i), 20, (i) => {
-      const [city, state] = places[i % places.length]!;
-      return s.business({ category: categories[i % categories.length], city, state, is_verified: i % 3 !== 0 });
-    });
+    const places = [
+      ['Austin', 'TX'],
+      ['Denver', 'CO'],
+      ['Boston', 'MA'],
+    ] as const;
+    const businesses = await mapBounded(
+      Array.from({ length: BUSINESSES }, (_, i) => i),
+      20,
+      (i) => {
+        const [city, state] = places[i % places.length]!;
+        return s.business({ category: categories[i % categories.length], city, state, is_verified: i % 3 !== 0 });
+      },
+    );
 
     // The stream is opened first: every entry committed from here on must reach it once.
     const startEventId = Number((await db.knex('pool_events').max({ id: 'id' }).first())?.id ?? 0);
-    const received: number[] = [];
-    const stream = new AbortController();
-    const streamed = openStream(`${server.base}/v1/public/feed/stream`, stream.signal, (id) => received.push(id));
-    await streamed.ready;
+    const stream = await openEventStream(`${server.base}/v1/public/feed/stream`);
+    await stream.next((e) => e.retry !== undefined);
 
     const service = s.service;
     const months = ['2026-08-01', '2026-09-01', '2026-10-01'];
@@ -77,26 +92,44 @@ suite('10,000 racing events [postgres]', () => {
       const partner = random.pick(partners).id as string;
       const roll = random.next();
       if (roll < 0.16) events.push({ method: 'POST', path: '/v1/events/referrals', body: { partner_id: partner, business_id: business }, headers: service });
-      else if (roll < 0.3) events.push({ method: 'POST', path: '/v1/events/conversions', body: { partner_id: partner, business_id: business }, headers: service });
-      else if (roll < 0.42) events.push({ method: 'POST', path: `/v1/events/businesses/${business}/verification`, body: { is_verified: random.chance(0.6) }, headers: service });
-      else if (roll < 0.48) events.push({ method: 'POST', path: '/v1/events/attributions', body: { business_id: business, app_id: random.pick(apps).id }, headers: service });
+      else if (roll < 0.3)
+        events.push({ method: 'POST', path: '/v1/events/conversions', body: { partner_id: partner, business_id: business }, headers: service });
+      else if (roll < 0.42)
+        events.push({ method: 'POST', path: `/v1/events/businesses/${business}/verification`, body: { is_verified: random.chance(0.6) }, headers: service });
+      else if (roll < 0.48)
+        events.push({ method: 'POST', path: '/v1/events/attributions', body: { business_id: business, app_id: random.pick(apps).id }, headers: service });
       else if (roll < 0.6) {
         const amount = `${random.int(0, 5_000)}.${String(random.int(0, 99)).padStart(2, '0')}`;
-        events.push({ method: 'POST', path: '/v1/events/cmal-impact', body: { business_id: business, period_start: random.pick(months), economic_impact: amount }, headers: service });
+        events.push({
+          method: 'POST',
+          path: '/v1/events/cmal-impact',
+          body: { business_id: business, period_start: random.pick(months), economic_impact: amount },
+          headers: service,
+        });
       } else if (roll < 0.8) {
         // a tenth of the payments replay an earlier one, key and body alike
-        const payment = payments.length > 0 && random.chance(0.1)
-          ? random.pick(payments)
-          : { key: `race-payment-${i}`, body: { business_id: business, amount: random.pick(['0.10', '19.99', '33.33', '80.05', '199.99']) } };
+        const payment =
+          payments.length > 0 && random.chance(0.1)
+            ? random.pick(payments)
+            : { key: `race-payment-${i}`, body: { business_id: business, amount: random.pick(['0.10', '19.99', '33.33', '80.05', '199.99']) } };
         payments.push(payment);
         events.push({ method: 'POST', path: '/v1/events/payments', body: payment.body, headers: { ...service, 'Idempotency-Key': payment.key } });
       } else if (roll < 0.9) {
         const app = random.pick(apps);
-        events.push({ method: 'GET', path: `/v1/data/businesses?limit=${random.int(1, 40)}&category=${random.pick(categories)}&app_id=${app.id}`, headers: s.bearer(app.key) });
+        events.push({
+          method: 'GET',
+          path: `/v1/data/businesses?limit=${random.int(1, 40)}&category=${random.pick(categories)}&app_id=${app.id}`,
+          headers: s.bearer(app.key),
+        });
       } else {
         const app = random.pick(apps);
         const developer = technical.find((t) => t.app.id === app.id)?.developer.id ?? plain.id;
-        events.push({ method: 'POST', path: '/v1/events/usage', body: { developer_id: developer, app_id: app.id, product: 'cmal', business_id: business, calls: random.int(1, 50) }, headers: service });
+        events.push({
+          method: 'POST',
+          path: '/v1/events/usage',
+          body: { developer_id: developer, app_id: app.id, product: 'cmal', business_id: business, calls: random.int(1, 50) },
+          headers: service,
+        });
       }
     }
 
@@ -114,16 +147,21 @@ suite('10,000 racing events [postgres]', () => {
     for (const r of statuses) byStatus[`${r.status} ${r.path}`] = (byStatus[`${r.status} ${r.path}`] ?? 0) + 1;
     console.log(`# racing events: ${JSON.stringify(byStatus)}`);
     const unexpected = statuses.filter((r) => ![200, 201, 404, 409].includes(r.status));
-    assert.deepEqual(unexpected.slice(0, 5).map((r) => `${r.status} ${r.path} ${r.text}`), [], `${unexpected.length} unexpected answers`);
+    assert.deepEqual(
+      unexpected.slice(0, 5).map((r) => `${r.status} ${r.path} ${r.text}`),
+      [],
+      `${unexpected.length} unexpected answers`,
+    );
     assert.ok((byStatus['200 /v1/events/conversions'] ?? 0) > 50, 'many conversions went through');
     assert.ok((byStatus['200 /v1/events/payments'] ?? 0) > 0, 'some payments were replays');
 
     // Every committed entry reaches the open stream, once, in order.
     const entries: number[] = (await db.knex('pool_events').where('id', '>', startEventId).orderBy('id').pluck('id')).map(Number);
     assert.ok(entries.length > 50, `${entries.length} pool entries`);
-    await streamed.until(() => received.length >= entries.length);
-    stream.abort();
-    assert.deepEqual(received, entries, 'each pool entry streamed exactly once, in order');
+    const received = () => stream.events.filter((e) => e.event === 'business').map((e) => Number(e.id));
+    await stream.until(() => received().length >= entries.length);
+    stream.close();
+    assert.deepEqual(received(), entries, 'each pool entry streamed exactly once, in order');
 
     const stored = await db.knex('business_payments').count({ n: '*' }).first();
     assert.equal(Number(stored?.n), new Set(payments.map((p) => p.key)).size, 'one stored payment per distinct key');
@@ -131,45 +169,3 @@ suite('10,000 racing events [postgres]', () => {
     await assertSummariesMatchRebuild(db.knex);
   });
 });
-
-/** A minimal Server-Sent Events reader: calls `onId` with each event id as it arrives. */
-function openStream(url: string, signal: AbortSignal, onId: (id: number) => void) {
-  let wake: (() => void) | undefined;
-  let opened!: () => void;
-  const ready = new Promise<void>((resolve) => (opened = resolve));
-  const reading = (async () => {
-    const res = await fetch(url, { signal, headers: { Accept: 'text/event-stream' } });
-    assert.equal(res.status, 200);
-    opened();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const event = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const id = /^id: (\d+)$/m.exec(event);
-          if (id && /^event: business$/m.test(event)) onId(Number(id[1]));
-        }
-        wake?.();
-      }
-    } catch (error) {
-      if (!signal.aborted) throw error;
-    }
-  })();
-  return {
-    ready: Promise.race([ready, reading]),
-    /** Resolves once `done()` holds; fails if the stream ends first. */
-    async until(done: () => boolean) {
-      while (!done()) {
-        const woke = new Promise<void>((resolve) => (wake = resolve));
-        const ended = reading.then(() => {
-          if (!done()) throw new Error('the stream ended before every entry arrived');
-        });
-        await Promise.race([woke, ended]);
-      }
-    },
-  };
-}

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
-import { connectRedis, RedisUnavailableError, type RedisClient } from '../../server/redis.ts';
+import { connectRedis, type RedisClient, RedisUnavailableError } from '../../server/redis.ts';
 import { databaseTargets } from '../helpers/databases.ts';
 import { TcpProxy } from '../helpers/tcp-proxy.ts';
 
@@ -73,15 +73,12 @@ describe('rate limits and proxies', () => {
 
   it('refuses to start on a Redis that does not answer, naming it without its password', async () => {
     const logger = pino({ level: 'silent' });
-    await assert.rejects(
-      connectRedis({ url: 'redis://user:hunter2@127.0.0.1:1', logger, startAttempts: 2 }),
-      (error: unknown) => {
-        assert.ok(error instanceof RedisUnavailableError);
-        assert.match(error.message, /Redis at redis:\/\/user:\*\*\*@127\.0\.0\.1:1 does not answer/);
-        assert.ok(!error.message.includes('hunter2'));
-        return true;
-      },
-    );
+    await assert.rejects(connectRedis({ url: 'redis://user:hunter2@127.0.0.1:1', logger, startAttempts: 2 }), (error: unknown) => {
+      assert.ok(error instanceof RedisUnavailableError);
+      assert.match(error.message, /Redis at redis:\/\/user:\*\*\*@127\.0\.0\.1:1 does not answer/);
+      assert.ok(!error.message.includes('hunter2'));
+      return true;
+    });
   });
 });
 

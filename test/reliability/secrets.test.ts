@@ -30,7 +30,12 @@ describeEachDatabase('secrets in logs and responses', (db) => {
   let s: Scenario;
   before(() => {
     const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'trace' }), ADMIN_TOKEN: `admin_${randomUUID()}`, SERVICE_TOKEN: `service_${randomUUID()}` };
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = pino({ level: 'trace' }, sink);
     s = new Scenario(createApp({ config, db: db(), logger }), config);
   });
@@ -42,9 +47,14 @@ describeEachDatabase('secrets in logs and responses', (db) => {
     // use every credential, successfully and not
     await s.get('/v1/partner/me/developer-impact', s.bearer(partner.token));
     await s.get('/v1/data/businesses', s.bearer(tp.developer.key));
-    await request(s.app).get('/v1/data/businesses').set(s.bearer(`${tp.developer.key}x`));
+    await request(s.app)
+      .get('/v1/data/businesses')
+      .set(s.bearer(`${tp.developer.key}x`));
     await request(s.app).get('/v1/admin/health').set(s.bearer(partner.token));
-    await request(s.app).post('/v1/events/payments').set({ ...s.service, 'Idempotency-Key': 'k-1' }).send({ amount: 'x' });
+    await request(s.app)
+      .post('/v1/events/payments')
+      .set({ ...s.service, 'Idempotency-Key': 'k-1' })
+      .send({ amount: 'x' });
     const reads = [
       await s.get('/v1/admin/technical-partners', s.admin),
       await s.get('/v1/developer/me', s.bearer(tp.developer.key)),
@@ -64,8 +74,15 @@ describeEachDatabase('secrets in logs and responses', (db) => {
   });
 
   it('sends helmet’s headers on every kind of response, and CORS only where it belongs', async () => {
-    for (const [path, headers] of [['/v1/public/feed', {}], ['/v1/admin/health', s.admin], ['/nope', {}], ['/v1/data/businesses', {}]] as const) {
-      const res = await request(s.app).get(path).set({ ...headers, Origin: 'https://elsewhere.example' });
+    for (const [path, headers] of [
+      ['/v1/public/feed', {}],
+      ['/v1/admin/health', s.admin],
+      ['/nope', {}],
+      ['/v1/data/businesses', {}],
+    ] as const) {
+      const res = await request(s.app)
+        .get(path)
+        .set({ ...headers, Origin: 'https://elsewhere.example' });
       assert.equal(res.headers['x-content-type-options'], 'nosniff', path);
       assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN', path);
       assert.ok(res.headers['strict-transport-security'], path);

@@ -14,7 +14,10 @@ import type * as schemas from './admin.schemas.ts';
 
 /** Account administration: directory partners and their tokens, developers and their keys, Technical Partner applications. */
 
-export async function listTechnicalPartners(knex: Knex, query: z.output<typeof schemas.TechnicalPartnerListQuery>): Promise<z.input<typeof schemas.TechnicalPartnerList>> {
+export async function listTechnicalPartners(
+  knex: Knex,
+  query: z.output<typeof schemas.TechnicalPartnerListQuery>,
+): Promise<z.input<typeof schemas.TechnicalPartnerList>> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await technicalPartners.list(knex, {
     status: query.status,
@@ -40,8 +43,14 @@ export async function createPartner(knex: Knex, body: z.output<typeof schemas.Cr
     const row = await partners.insertPartner(trx, body);
     await bumpCounters(trx, [{ metric: 'directories', at: row.created_at, delta: 1 }]);
     return {
-      id: row.id, directory_name: row.directory_name, site_url: row.site_url, commission_percent: row.commission_percent, status: row.status,
-      allowed_origins: row.allowed_origins, total_commission_earned: row.total_commission_earned, created_at: row.created_at.toISOString(),
+      id: row.id,
+      directory_name: row.directory_name,
+      site_url: row.site_url,
+      commission_percent: row.commission_percent,
+      status: row.status,
+      allowed_origins: row.allowed_origins,
+      total_commission_earned: row.total_commission_earned,
+      created_at: row.created_at.toISOString(),
     };
   });
 }
@@ -64,7 +73,15 @@ export async function createDeveloper(knex: Knex, body: z.output<typeof schemas.
     if (taken) throw conflict('A developer account with that email already exists', { id: taken.id });
     const row = await developers.insertDeveloper(trx, body);
     await bumpCounters(trx, [{ metric: 'developers', at: row.created_at, delta: 1 }]);
-    return { id: row.id, name: row.name, email: row.email, company: row.company, pricing_tier: row.pricing_tier, partner_id: row.partner_id, created_at: row.created_at.toISOString() };
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      company: row.company,
+      pricing_tier: row.pricing_tier,
+      partner_id: row.partner_id,
+      created_at: row.created_at.toISOString(),
+    };
   });
 }
 
@@ -74,7 +91,14 @@ export async function issueDeveloperKey(knex: Knex, developerId: string) {
   const issued = issueSecret('ewk');
   // An ordinary key bills at the account's plan; preferential keys come only with an approval.
   const key = await insertApiKey(knex, developerId, developer.pricing_tier === 'technical_partner' ? 'growth' : developer.pricing_tier, issued);
-  return { id: key.id, key: issued.secret, prefix: key.key_prefix, pricing_tier: key.pricing_tier, created_at: key.created_at.toISOString(), prices: await priceList(knex) };
+  return {
+    id: key.id,
+    key: issued.secret,
+    prefix: key.key_prefix,
+    pricing_tier: key.pricing_tier,
+    created_at: key.created_at.toISOString(),
+    prices: await priceList(knex),
+  };
 }
 
 export async function revokeKey(knex: Knex, keyId: string) {

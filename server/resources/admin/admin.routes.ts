@@ -2,9 +2,9 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
 import { IssuedApiKey, TransitionResult } from '../technical-partners/technical-partners.schemas.ts';
-import { transition, type Action } from '../technical-partners/technical-partners.service.ts';
-import * as schemas from './admin.schemas.ts';
+import { type Action, transition } from '../technical-partners/technical-partners.service.ts';
 import * as accounts from './accounts.service.ts';
+import * as schemas from './admin.schemas.ts';
 import * as reports from './reports.service.ts';
 
 /** The admin audience: `Authorization: Bearer <admin token>` (from the ADMIN_TOKEN setting). */
@@ -13,7 +13,10 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   const tag = 'Admin';
 
   api.route(router, {
-    method: 'get', path: '/v1/admin/revenue', audience: 'admin', tag,
+    method: 'get',
+    path: '/v1/admin/revenue',
+    audience: 'admin',
+    tag,
     summary: 'Combined Partner Program and Developer Platform revenue, payouts and net, by month',
     query: schemas.MonthsQuery,
     response: schemas.Revenue,
@@ -21,7 +24,10 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/admin/cross-pollination', audience: 'admin', tag,
+    method: 'get',
+    path: '/v1/admin/cross-pollination',
+    audience: 'admin',
+    tag,
     summary: 'Developers who became partners, partners who became developers, conversion rates',
     query: schemas.MonthsQuery,
     response: schemas.CrossPollination,
@@ -29,14 +35,20 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/admin/health', audience: 'admin', tag,
+    method: 'get',
+    path: '/v1/admin/health',
+    audience: 'admin',
+    tag,
     summary: 'Ecosystem health indicators, each with its definition, thresholds and status',
     response: schemas.Health,
     handler: () => reports.health(knex),
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/admin/technical-partners', audience: 'admin', tag,
+    method: 'get',
+    path: '/v1/admin/technical-partners',
+    audience: 'admin',
+    tag,
     summary: 'Technical Partner applications, newest first',
     query: schemas.TechnicalPartnerListQuery,
     response: schemas.TechnicalPartnerList,
@@ -50,7 +62,11 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   ];
   for (const { action, summary } of transitions) {
     api.route(router, {
-      method: 'post', path: `/v1/admin/technical-partners/:id/${action}`, audience: 'admin', tag, summary,
+      method: 'post',
+      path: `/v1/admin/technical-partners/:id/${action}`,
+      audience: 'admin',
+      tag,
+      summary,
       params: schemas.IdParams,
       response: TransitionResult,
       errors: { 404: 'No such technical partner', 409: 'Not allowed from the current status' },
@@ -59,7 +75,11 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   }
 
   api.route(router, {
-    method: 'post', path: '/v1/admin/partners', audience: 'admin', tag, status: 201,
+    method: 'post',
+    path: '/v1/admin/partners',
+    audience: 'admin',
+    tag,
+    status: 201,
     summary: 'Create a directory partner',
     body: schemas.CreatePartnerBody,
     response: schemas.Partner,
@@ -68,7 +88,11 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/admin/partners/:id/tokens', audience: 'admin', tag, status: 201,
+    method: 'post',
+    path: '/v1/admin/partners/:id/tokens',
+    audience: 'admin',
+    tag,
+    status: 201,
     summary: 'Issue a partner token (shown once)',
     params: schemas.IdParams,
     response: schemas.IssuedPartnerToken,
@@ -77,7 +101,10 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'delete', path: '/v1/admin/partner-tokens/:id', audience: 'admin', tag,
+    method: 'delete',
+    path: '/v1/admin/partner-tokens/:id',
+    audience: 'admin',
+    tag,
     summary: 'Revoke a partner token (effective at once)',
     params: schemas.IdParams,
     response: schemas.Revoked,
@@ -86,7 +113,11 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/admin/developers', audience: 'admin', tag, status: 201,
+    method: 'post',
+    path: '/v1/admin/developers',
+    audience: 'admin',
+    tag,
+    status: 201,
     summary: 'Create a developer account',
     body: schemas.CreateDeveloperBody,
     response: schemas.Developer,
@@ -95,7 +126,11 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/admin/developers/:id/api-keys', audience: 'admin', tag, status: 201,
+    method: 'post',
+    path: '/v1/admin/developers/:id/api-keys',
+    audience: 'admin',
+    tag,
+    status: 201,
     summary: 'Issue an API key at the developer’s plan (shown once)',
     params: schemas.IdParams,
     response: IssuedApiKey,
@@ -104,7 +139,10 @@ export function adminRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'delete', path: '/v1/admin/api-keys/:id', audience: 'admin', tag,
+    method: 'delete',
+    path: '/v1/admin/api-keys/:id',
+    audience: 'admin',
+    tag,
     summary: 'Revoke an API key (effective at once)',
     params: schemas.IdParams,
     response: schemas.Revoked,

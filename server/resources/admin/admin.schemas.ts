@@ -45,7 +45,14 @@ export const CrossPollination = z
       developer_to_technical_partner_percent: Percent.meta({ description: 'Developers who applied to be Technical Partners' }),
       technical_partner_approval_percent: Percent.meta({ description: 'Applications approved (active or suspended)' }),
     }),
-    months: z.array(z.object({ month: z.string(), developers_became_partners: z.number().int(), partners_became_developers: z.number().int(), technical_partner_applications: z.number().int() })),
+    months: z.array(
+      z.object({
+        month: z.string(),
+        developers_became_partners: z.number().int(),
+        partners_became_developers: z.number().int(),
+        technical_partner_applications: z.number().int(),
+      }),
+    ),
   })
   .meta({ id: 'CrossPollination' });
 
@@ -82,16 +89,35 @@ export const IdParams = z.object({ id: Uuid });
 export const CreatePartnerBody = z
   .object({
     directory_name: z.string().trim().min(1).max(200),
-    site_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).optional(),
+    site_url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(500)
+      .optional(),
     contact_name: z.string().trim().min(1).max(200).optional(),
     contact_email: z.email().max(200).optional(),
-    commission_percent: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"').refine((v) => Number(v) <= 100, 'must be at most 100').default('10.00'),
-    allowed_origins: z.array(z.url().refine((u) => URL.canParse(u) && new URL(u).origin === u, 'must be an origin such as https://example.com (no path)')).max(20).default([]),
+    commission_percent: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"')
+      .refine((v) => Number(v) <= 100, 'must be at most 100')
+      .default('10.00'),
+    allowed_origins: z
+      .array(z.url().refine((u) => URL.canParse(u) && new URL(u).origin === u, 'must be an origin such as https://example.com (no path)'))
+      .max(20)
+      .default([]),
   })
   .strict();
 
 export const Partner = z
-  .object({ id: Uuid, directory_name: z.string(), site_url: z.string().nullable(), commission_percent: Percent, status: z.string(), allowed_origins: z.array(z.string()), total_commission_earned: Money, created_at: Timestamp })
+  .object({
+    id: Uuid,
+    directory_name: z.string(),
+    site_url: z.string().nullable(),
+    commission_percent: Percent,
+    status: z.string(),
+    allowed_origins: z.array(z.string()),
+    total_commission_earned: Money,
+    created_at: Timestamp,
+  })
   .meta({ id: 'Partner' });
 
 export const CreateDeveloperBody = z
@@ -105,11 +131,25 @@ export const CreateDeveloperBody = z
   .strict();
 
 export const Developer = z
-  .object({ id: Uuid, name: z.string(), email: z.string(), company: z.string().nullable(), pricing_tier: PricingTier, partner_id: Uuid.nullable(), created_at: Timestamp })
+  .object({
+    id: Uuid,
+    name: z.string(),
+    email: z.string(),
+    company: z.string().nullable(),
+    pricing_tier: PricingTier,
+    partner_id: Uuid.nullable(),
+    created_at: Timestamp,
+  })
   .meta({ id: 'Developer' });
 
 export const IssuedPartnerToken = z
-  .object({ id: Uuid, partner_id: Uuid, token: z.string().meta({ description: 'Shown once; only its hash is kept' }), prefix: z.string(), created_at: Timestamp })
+  .object({
+    id: Uuid,
+    partner_id: Uuid,
+    token: z.string().meta({ description: 'Shown once; only its hash is kept' }),
+    prefix: z.string(),
+    created_at: Timestamp,
+  })
   .meta({ id: 'IssuedPartnerToken' });
 
 export const Revoked = z.object({ revoked: z.literal(true) });

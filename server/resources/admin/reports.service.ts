@@ -45,11 +45,23 @@ export async function crossPollination(knex: Knex, months: number): Promise<z.in
 type Indicator = z.input<typeof schemas.HealthIndicator>;
 
 /** Rates where higher is better get healthy at >= healthy, watch at >= watch; the rest are at risk. */
-function rate(key: string, label: string, value: number, healthy: number, watch: number, definition: string, unit: Indicator['unit'] = 'percent', lowerIsBetter = false): Indicator {
+function rate(
+  key: string,
+  label: string,
+  value: number,
+  healthy: number,
+  watch: number,
+  definition: string,
+  unit: Indicator['unit'] = 'percent',
+  lowerIsBetter = false,
+): Indicator {
   const ok = (threshold: number) => (lowerIsBetter ? value <= threshold : value >= threshold);
   const cmp = lowerIsBetter ? '≤' : '≥';
   return {
-    key, label, unit, definition,
+    key,
+    label,
+    unit,
+    definition,
     value: unit === 'count' ? String(value) : value.toFixed(2),
     status: ok(healthy) ? 'healthy' : ok(watch) ? 'watch' : 'at_risk',
     thresholds: { healthy: `${cmp} ${healthy}`, watch: `${cmp} ${watch}` },
@@ -65,18 +77,58 @@ export async function health(knex: Knex): Promise<z.input<typeof schemas.Health>
   return {
     generated_at: new Date().toISOString(),
     indicators: [
-      rate('data_pool_growth', 'Data pool growth', growth.previous > 0 ? pct(growth.last - growth.previous, growth.previous) : growth.last > 0 ? 100 : 0, 0, -10,
-        'Change in businesses entering the data pool, last complete month against the month before (%).'),
-      rate('referral_conversion', 'Referral conversion', pct(Number(totals.conversions), Number(totals.referrals)), 50, 30,
-        'Share of partner referrals that converted into businesses on the platform (%).'),
-      rate('apps_on_partner_data', 'Apps on partner data', pct(Number(totals.partner_powered_apps), Number(totals.apps)), 50, 25,
-        'Share of developer apps that read partner-referred business data (%).'),
-      rate('directory_concentration', 'Directory concentration', pct(concentration.top, concentration.total), 25, 40,
-        'Share of the data pool contributed by the single largest directory (%); lower is healthier.', 'percent', true),
-      rate('active_technical_partners', 'Active Technical Partners', pct(tp.active, tp.total), 50, 30,
-        `Share of Technical Partner applications that are active (%); ${tp.active} of ${tp.total}.`),
-      rate('pending_approval_age', 'Oldest pending approval', tp.oldest_pending_days, 7, 14,
-        'Days the oldest pending Technical Partner application has waited; lower is healthier.', 'days', true),
+      rate(
+        'data_pool_growth',
+        'Data pool growth',
+        growth.previous > 0 ? pct(growth.last - growth.previous, growth.previous) : growth.last > 0 ? 100 : 0,
+        0,
+        -10,
+        'Change in businesses entering the data pool, last complete month against the month before (%).',
+      ),
+      rate(
+        'referral_conversion',
+        'Referral conversion',
+        pct(Number(totals.conversions), Number(totals.referrals)),
+        50,
+        30,
+        'Share of partner referrals that converted into businesses on the platform (%).',
+      ),
+      rate(
+        'apps_on_partner_data',
+        'Apps on partner data',
+        pct(Number(totals.partner_powered_apps), Number(totals.apps)),
+        50,
+        25,
+        'Share of developer apps that read partner-referred business data (%).',
+      ),
+      rate(
+        'directory_concentration',
+        'Directory concentration',
+        pct(concentration.top, concentration.total),
+        25,
+        40,
+        'Share of the data pool contributed by the single largest directory (%); lower is healthier.',
+        'percent',
+        true,
+      ),
+      rate(
+        'active_technical_partners',
+        'Active Technical Partners',
+        pct(tp.active, tp.total),
+        50,
+        30,
+        `Share of Technical Partner applications that are active (%); ${tp.active} of ${tp.total}.`,
+      ),
+      rate(
+        'pending_approval_age',
+        'Oldest pending approval',
+        tp.oldest_pending_days,
+        7,
+        14,
+        'Days the oldest pending Technical Partner application has waited; lower is healthier.',
+        'days',
+        true,
+      ),
     ],
   };
 }

@@ -114,7 +114,10 @@ export function poolPage(knex: Knex | Knex.Transaction, filter: PoolFilter): Pro
 }
 
 /** Records the developer's apps have read per directory, most first. */
-export async function recordsByDirectory(knex: Knex, developerId: string): Promise<{ id: string; directory_name: string; records_served: string | number; apps: number }[]> {
+export async function recordsByDirectory(
+  knex: Knex,
+  developerId: string,
+): Promise<{ id: string; directory_name: string; records_served: string | number; apps: number }[]> {
   const { rows } = await knex.raw(
     `SELECT c.partner_id AS id, dp.directory_name, sum(c.records_served)::bigint AS records_served, count(DISTINCT c.app_id)::int AS apps
      FROM app_directory_contributions c

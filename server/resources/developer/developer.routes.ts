@@ -12,7 +12,10 @@ export function developerRoutes(api: Api, knex: Knex): Router {
   const tag = 'Developers';
 
   api.route(router, {
-    method: 'get', path: '/v1/data/businesses', audience: 'developer', tag,
+    method: 'get',
+    path: '/v1/data/businesses',
+    audience: 'developer',
+    tag,
     summary: 'The API data pool: partner-referred, verified businesses (metered)',
     description: 'Filter, choose fields and page with next_cursor. Each call is metered and billed at your key’s tier price.',
     query: schemas.DataPoolQuery,
@@ -22,28 +25,41 @@ export function developerRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/developer/me', audience: 'developer', tag,
+    method: 'get',
+    path: '/v1/developer/me',
+    audience: 'developer',
+    tag,
     summary: 'Your developer account',
     response: schemas.DeveloperProfile,
     handler: ({ principal }) => service.profile(knex, principal),
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/developer/me/data-sources', audience: 'developer', tag,
+    method: 'get',
+    path: '/v1/developer/me/data-sources',
+    audience: 'developer',
+    tag,
     summary: 'Which partner networks power your data, and how much each contributes',
     response: schemas.DataSources,
     handler: ({ principal }) => service.dataSources(knex, principal.developerId),
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/developer/me/apps', audience: 'developer', tag,
+    method: 'get',
+    path: '/v1/developer/me/apps',
+    audience: 'developer',
+    tag,
     summary: 'Your apps with their usage, partner data and attributed earnings',
     response: schemas.DeveloperApps,
     handler: ({ principal }) => service.apps(knex, principal.developerId),
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/developer/me/apps', audience: 'developer', tag, status: 201,
+    method: 'post',
+    path: '/v1/developer/me/apps',
+    audience: 'developer',
+    tag,
+    status: 201,
     summary: 'Register an app',
     body: schemas.CreateAppBody,
     response: schemas.DeveloperApp,
@@ -52,14 +68,21 @@ export function developerRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/developer/me/technical-partner', audience: 'developer', tag,
+    method: 'get',
+    path: '/v1/developer/me/technical-partner',
+    audience: 'developer',
+    tag,
     summary: 'Your Technical Partner status, revenue share, referrals and earnings',
     response: Application,
     handler: ({ principal }) => service.technicalPartner(knex, principal.developerId),
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/developer/me/technical-partner/apply', audience: 'developer', tag, status: 201,
+    method: 'post',
+    path: '/v1/developer/me/technical-partner/apply',
+    audience: 'developer',
+    tag,
+    status: 201,
     summary: 'Apply to become a Technical Partner',
     body: ApplyBody,
     response: Application,
@@ -68,7 +91,11 @@ export function developerRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/developer/me/technical-partner/key', audience: 'developer', tag, status: 201,
+    method: 'post',
+    path: '/v1/developer/me/technical-partner/key',
+    audience: 'developer',
+    tag,
+    status: 201,
     summary: 'Issue your preferential-tier API key (active Technical Partners); shown once, earlier ones are revoked',
     response: IssuedApiKey,
     errors: { 404: 'You have not applied', 409: 'Your application is not active' },

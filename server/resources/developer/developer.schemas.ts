@@ -13,7 +13,10 @@ export const DataPoolQuery = PaginationQuery.extend({
     .optional()
     .transform((value, ctx) => {
       if (value === undefined) return [...POOL_FIELDS];
-      const fields = value.split(',').map((f) => f.trim()).filter(Boolean);
+      const fields = value
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean);
       const unknown = fields.filter((f) => !(POOL_FIELDS as readonly string[]).includes(f));
       if (unknown.length > 0 || fields.length === 0) {
         ctx.addIssue({ code: 'custom', message: `unknown field(s) ${unknown.join(', ') || '(none)'}; choose from ${POOL_FIELDS.join(', ')}` });
@@ -23,22 +26,27 @@ export const DataPoolQuery = PaginationQuery.extend({
     })
     .meta({ description: `Comma-separated subset of ${POOL_FIELDS.join(', ')} (id is always included)` }),
   product: ApiProduct.default('cmal').meta({ description: 'The API product the call is billed under' }),
-  app_id: z.uuid({ error: 'must be one of your app ids (UUID)' }).optional().meta({ description: 'Which of your apps makes the call (credits its contributing directories)' }),
+  app_id: z
+    .uuid({ error: 'must be one of your app ids (UUID)' })
+    .optional()
+    .meta({ description: 'Which of your apps makes the call (credits its contributing directories)' }),
 });
 
 export const DataPoolPage = z
   .object({
     data: z.array(
-      z.object({
-        id: Uuid,
-        business_name: z.string().optional(),
-        category: z.string().optional(),
-        city: z.string().optional(),
-        state: z.string().optional(),
-        average_rating: z.number().nullable().optional(),
-        partner_id: Uuid.optional(),
-        referring_directory: z.string().optional(),
-      }).strict(),
+      z
+        .object({
+          id: Uuid,
+          business_name: z.string().optional(),
+          category: z.string().optional(),
+          city: z.string().optional(),
+          state: z.string().optional(),
+          average_rating: z.number().nullable().optional(),
+          partner_id: Uuid.optional(),
+          referring_directory: z.string().optional(),
+        })
+        .strict(),
     ),
     next_cursor: z.string().nullable(),
     metering: z.object({ product: ApiProduct, pricing_tier: PricingTier, calls: z.literal(1), price_per_1000: Money, app_id: Uuid.nullable() }),
@@ -48,9 +56,7 @@ export const DataPoolPage = z
 export const DataSources = z
   .object({
     records_served: z.number().int(),
-    directories: z.array(
-      z.object({ id: Uuid, directory_name: z.string(), records_served: z.number().int(), share_percent: Percent, apps: z.number().int() }),
-    ),
+    directories: z.array(z.object({ id: Uuid, directory_name: z.string(), records_served: z.number().int(), share_percent: Percent, apps: z.number().int() })),
     by_month: z.array(z.object({ month: z.string(), records_served: z.number().int() })),
     technical_partner: z
       .object({
@@ -85,7 +91,10 @@ export const DeveloperApps = z.object({ apps: z.array(DeveloperApp) }).meta({ id
 export const CreateAppBody = z
   .object({
     name: z.string().trim().min(1).max(200),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).optional(),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(500)
+      .optional(),
     description: z.string().trim().max(2000).optional(),
     is_showcased: z.boolean().default(false),
     api_products: z.array(ApiProduct).min(1).max(4).default(['cmal']),
@@ -93,5 +102,13 @@ export const CreateAppBody = z
   .strict();
 
 export const DeveloperProfile = z
-  .object({ id: Uuid, name: z.string(), email: z.string(), company: z.string().nullable(), pricing_tier: PricingTier, partner_id: Uuid.nullable(), key_tier: PricingTier })
+  .object({
+    id: Uuid,
+    name: z.string(),
+    email: z.string(),
+    company: z.string().nullable(),
+    pricing_tier: PricingTier,
+    partner_id: Uuid.nullable(),
+    key_tier: PricingTier,
+  })
   .meta({ id: 'DeveloperProfile' });

@@ -5,8 +5,8 @@ import { conflict, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/schemas.ts';
 import { sharePercent } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
-import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import { findByDeveloper } from '../technical-partners/technical-partners.repository.ts';
+import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import { meter, type Tier } from '../usage/metering.ts';
 import * as repository from './developer.repository.ts';
 import type * as schemas from './developer.schemas.ts';
@@ -103,11 +103,18 @@ export async function apps(knex: Knex | Knex.Transaction, developerId: string): 
   const rows = await repository.appsWithUsage(knex, developerId);
   return {
     apps: rows.map((r) => ({
-      id: r.id, name: r.name, url: r.url, description: r.description, is_showcased: r.is_showcased,
+      id: r.id,
+      name: r.name,
+      url: r.url,
+      description: r.description,
+      is_showcased: r.is_showcased,
       api_products: r.api_products as z.input<typeof schemas.DeveloperApp>['api_products'],
-      partner_powered_since: r.partner_powered_at?.toISOString() ?? null, api_calls: Number(r.api_calls),
-      records_served: Number(r.records_served), businesses_attributed: r.businesses_attributed,
-      earnings_attributed: r.earnings_attributed, created_at: r.created_at.toISOString(),
+      partner_powered_since: r.partner_powered_at?.toISOString() ?? null,
+      api_calls: Number(r.api_calls),
+      records_served: Number(r.records_served),
+      businesses_attributed: r.businesses_attributed,
+      earnings_attributed: r.earnings_attributed,
+      created_at: r.created_at.toISOString(),
     })),
   };
 }
@@ -123,7 +130,15 @@ export async function createApp(knex: Knex, developerId: string, body: z.output<
 
 export async function profile(knex: Knex, caller: Caller): Promise<z.input<typeof schemas.DeveloperProfile>> {
   const row = await repository.findDeveloper(knex, caller.developerId);
-  return { id: row!.id, name: row!.name, email: row!.email, company: row!.company, pricing_tier: row!.pricing_tier, partner_id: row!.partner_id, key_tier: caller.tier };
+  return {
+    id: row!.id,
+    name: row!.name,
+    email: row!.email,
+    company: row!.company,
+    pricing_tier: row!.pricing_tier,
+    partner_id: row!.partner_id,
+    key_tier: caller.tier,
+  };
 }
 
 export async function technicalPartner(knex: Knex, developerId: string) {

@@ -89,7 +89,10 @@ export interface AttributionRow {
 }
 
 /** A new attribution, or undefined when the business is already attributed (to any app). */
-export async function insertAttribution(trx: Knex.Transaction, fields: Omit<AttributionRow, 'id' | 'api_calls_generated' | 'earnings_attributed' | 'created_at'>): Promise<AttributionRow | undefined> {
+export async function insertAttribution(
+  trx: Knex.Transaction,
+  fields: Omit<AttributionRow, 'id' | 'api_calls_generated' | 'earnings_attributed' | 'created_at'>,
+): Promise<AttributionRow | undefined> {
   const [row] = await trx('app_business_attributions').insert(fields).onConflict('business_id').ignore().returning('*');
   return row;
 }

@@ -12,7 +12,11 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   const tag = 'Platform events';
 
   api.route(router, {
-    method: 'post', path: '/v1/events/businesses', audience: 'platform', tag, status: 201,
+    method: 'post',
+    path: '/v1/events/businesses',
+    audience: 'platform',
+    tag,
+    status: 201,
     summary: 'Register a business on the platform',
     body: schemas.BusinessBody,
     response: schemas.Business,
@@ -20,7 +24,10 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/events/businesses/:businessId/verification', audience: 'platform', tag,
+    method: 'post',
+    path: '/v1/events/businesses/:businessId/verification',
+    audience: 'platform',
+    tag,
     summary: 'Verify a business, or withdraw its verification',
     description: 'A converted, verified business enters the data pool (and the live feed); withdrawing verification takes it out.',
     params: schemas.BusinessParams,
@@ -31,7 +38,11 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/events/referrals', audience: 'platform', tag, status: 201,
+    method: 'post',
+    path: '/v1/events/referrals',
+    audience: 'platform',
+    tag,
+    status: 201,
     summary: 'Record that a directory partner referred a business',
     body: schemas.ReferralBody,
     response: schemas.Referral,
@@ -40,7 +51,10 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/events/conversions', audience: 'platform', tag,
+    method: 'post',
+    path: '/v1/events/conversions',
+    audience: 'platform',
+    tag,
     summary: 'Record that a referral converted (the business is on the platform)',
     body: schemas.ConversionBody,
     response: schemas.Referral,
@@ -49,7 +63,11 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/events/attributions', audience: 'platform', tag, status: 201,
+    method: 'post',
+    path: '/v1/events/attributions',
+    audience: 'platform',
+    tag,
+    status: 201,
     summary: 'Attribute a business to the app that brought it in',
     description: 'A business is attributed to at most one app, the first; a second attribution is refused.',
     body: schemas.AttributionBody,
@@ -59,7 +77,11 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/events/payments', audience: 'platform', tag, status: 201,
+    method: 'post',
+    path: '/v1/events/payments',
+    audience: 'platform',
+    tag,
+    status: 201,
     summary: 'Record a business payment and apply the earnings rules',
     description:
       'Writes the partner-channel and app-channel earnings in one transaction. Requires an Idempotency-Key: ' +
@@ -76,7 +98,11 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/events/usage', audience: 'platform', tag, status: 201,
+    method: 'post',
+    path: '/v1/events/usage',
+    audience: 'platform',
+    tag,
+    status: 201,
     summary: 'Meter API calls made outside this API',
     body: schemas.UsageBody,
     response: schemas.UsageResult,
@@ -85,7 +111,10 @@ export function eventRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/events/cmal-impact', audience: 'platform', tag,
+    method: 'post',
+    path: '/v1/events/cmal-impact',
+    audience: 'platform',
+    tag,
     summary: 'Record (or correct) the CMAL economic impact of a business for a month',
     body: schemas.CmalImpactBody,
     response: schemas.CmalImpact,

@@ -51,9 +51,7 @@ export const Referral = z
   })
   .meta({ id: 'Referral' });
 
-export const AttributionBody = z
-  .object({ business_id: Uuid, app_id: Uuid, attribution_source: z.string().trim().min(1).max(100).optional() })
-  .strict();
+export const AttributionBody = z.object({ business_id: Uuid, app_id: Uuid, attribution_source: z.string().trim().min(1).max(100).optional() }).strict();
 
 export const Attribution = z
   .object({
@@ -82,7 +80,15 @@ export const UsageBody = z
   .strict();
 
 export const UsageResult = z
-  .object({ developer_id: Uuid, app_id: Uuid.nullable(), product: ApiProduct, usage_date: z.string(), pricing_tier: PricingTier, calls: z.number().int(), partner_records: z.number().int() })
+  .object({
+    developer_id: Uuid,
+    app_id: Uuid.nullable(),
+    product: ApiProduct,
+    usage_date: z.string(),
+    pricing_tier: PricingTier,
+    calls: z.number().int(),
+    partner_records: z.number().int(),
+  })
   .meta({ id: 'UsageResult' });
 
 export const CmalImpactBody = z

@@ -22,9 +22,16 @@ async function inPool(knex: Knex | Knex.Transaction, businessId: string): Promis
 
 function presentBusiness(row: repository.BusinessRow, pooled: boolean): z.input<typeof schemas.Business> {
   return {
-    id: row.id, business_name: row.business_name, category: row.category, city: row.city, state: row.state,
-    country: row.country, average_rating: row.average_rating === null ? null : Number(row.average_rating),
-    is_verified: row.is_verified, in_data_pool: pooled, created_at: row.created_at.toISOString(),
+    id: row.id,
+    business_name: row.business_name,
+    category: row.category,
+    city: row.city,
+    state: row.state,
+    country: row.country,
+    average_rating: row.average_rating === null ? null : Number(row.average_rating),
+    is_verified: row.is_verified,
+    in_data_pool: pooled,
+    created_at: row.created_at.toISOString(),
   };
 }
 
@@ -59,8 +66,13 @@ async function lockBusiness(trx: Knex.Transaction, businessId: string): Promise<
 
 function presentReferral(row: repository.ReferralRow, pooled: boolean): z.input<typeof schemas.Referral> {
   return {
-    id: row.id, partner_id: row.partner_id, business_id: row.referred_business_id, is_converted: row.is_converted,
-    converted_at: row.converted_at?.toISOString() ?? null, created_at: row.created_at.toISOString(), in_data_pool: pooled,
+    id: row.id,
+    partner_id: row.partner_id,
+    business_id: row.referred_business_id,
+    is_converted: row.is_converted,
+    converted_at: row.converted_at?.toISOString() ?? null,
+    created_at: row.created_at.toISOString(),
+    in_data_pool: pooled,
   };
 }
 
@@ -106,7 +118,10 @@ export async function recordAttribution(knex: Knex, body: z.output<typeof schema
     if (!app) throw notFound(`App ${body.app_id}`);
     await requireBusiness(trx, body.business_id);
     const row = await repository.insertAttribution(trx, {
-      developer_id: app.developer_id, business_id: body.business_id, app_id: app.id, app_name: app.name,
+      developer_id: app.developer_id,
+      business_id: body.business_id,
+      app_id: app.id,
+      app_name: app.name,
       attribution_source: body.attribution_source ?? null,
     });
     if (!row) {
@@ -115,9 +130,15 @@ export async function recordAttribution(knex: Knex, body: z.output<typeof schema
     }
     await addAppReferral(trx, app.developer_id);
     return {
-      id: row.id, developer_id: row.developer_id, business_id: row.business_id, app_id: row.app_id, app_name: row.app_name,
-      attribution_source: row.attribution_source, api_calls_generated: row.api_calls_generated ?? 0,
-      earnings_attributed: row.earnings_attributed ?? '0.00', created_at: row.created_at.toISOString(),
+      id: row.id,
+      developer_id: row.developer_id,
+      business_id: row.business_id,
+      app_id: row.app_id,
+      app_name: row.app_name,
+      attribution_source: row.attribution_source,
+      api_calls_generated: row.api_calls_generated ?? 0,
+      earnings_attributed: row.earnings_attributed ?? '0.00',
+      created_at: row.created_at.toISOString(),
     } satisfies z.input<typeof schemas.Attribution>;
   });
 }
@@ -138,12 +159,23 @@ export async function recordUsage(knex: Knex, body: z.output<typeof schemas.Usag
     }
     const usageDate = body.usage_date ?? new Date().toISOString().slice(0, 10);
     await meter(trx, {
-      developerId: body.developer_id, appId: body.app_id ?? null, product: body.product, businessId: body.business_id ?? null,
-      usageDate, tier, calls: body.calls, records,
+      developerId: body.developer_id,
+      appId: body.app_id ?? null,
+      product: body.product,
+      businessId: body.business_id ?? null,
+      usageDate,
+      tier,
+      calls: body.calls,
+      records,
     });
     return {
-      developer_id: body.developer_id, app_id: body.app_id ?? null, product: body.product, usage_date: usageDate,
-      pricing_tier: tier, calls: body.calls, partner_records: records.reduce((s, r) => s + r.count, 0),
+      developer_id: body.developer_id,
+      app_id: body.app_id ?? null,
+      product: body.product,
+      usage_date: usageDate,
+      pricing_tier: tier,
+      calls: body.calls,
+      partner_records: records.reduce((s, r) => s + r.count, 0),
     } satisfies z.input<typeof schemas.UsageResult>;
   });
 }
@@ -153,14 +185,20 @@ export async function recordCmalImpact(knex: Knex, body: z.output<typeof schemas
     await lockBusiness(trx, body.business_id);
     const previous = await repository.lockCmalImpact(trx, body.business_id, body.period_start);
     const row = await repository.upsertCmalImpact(trx, {
-      business_id: body.business_id, period_start: body.period_start, economic_impact: body.economic_impact, jobs_supported: body.jobs_supported,
+      business_id: body.business_id,
+      period_start: body.period_start,
+      economic_impact: body.economic_impact,
+      jobs_supported: body.jobs_supported,
     });
     if (await inPool(trx, body.business_id)) {
       const delta = subtractCents(body.economic_impact, previous ?? '0');
       await bumpCounters(trx, [{ metric: 'pool_cmal_impact', at: `${body.period_start}T00:00:00Z`, delta }]);
     }
     return {
-      business_id: row.business_id, period_start: row.period_start, economic_impact: row.economic_impact, jobs_supported: row.jobs_supported,
+      business_id: row.business_id,
+      period_start: row.period_start,
+      economic_impact: row.economic_impact,
+      jobs_supported: row.jobs_supported,
     } satisfies z.input<typeof schemas.CmalImpact>;
   });
 }

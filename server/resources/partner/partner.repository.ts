@@ -87,7 +87,9 @@ export async function appsOnPartnerData(knex: Knex, partnerId: string): Promise<
 
 /** Records of the partner's businesses read by all apps, ever. */
 export async function recordsServed(knex: Knex, partnerId: string): Promise<number> {
-  const { rows } = await knex.raw(`SELECT coalesce(sum(records_served), 0)::bigint AS records FROM app_directory_contributions WHERE partner_id = ?`, [partnerId]);
+  const { rows } = await knex.raw(`SELECT coalesce(sum(records_served), 0)::bigint AS records FROM app_directory_contributions WHERE partner_id = ?`, [
+    partnerId,
+  ]);
   return Number(rows[0].records);
 }
 

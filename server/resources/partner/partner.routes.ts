@@ -10,7 +10,10 @@ export function partnerRoutes(api: Api, knex: Knex): Router {
   const tag = 'Partners';
 
   api.route(router, {
-    method: 'get', path: '/v1/partner/me/developer-impact', audience: 'partner', tag,
+    method: 'get',
+    path: '/v1/partner/me/developer-impact',
+    audience: 'partner',
+    tag,
     summary: 'Apps built on the businesses you referred, the API usage they generate, and your earnings',
     response: schemas.DeveloperImpact,
     errors: { 403: 'Partner terminated, or the page’s origin is not allowed' },
@@ -18,7 +21,11 @@ export function partnerRoutes(api: Api, knex: Knex): Router {
   });
 
   api.route(router, {
-    method: 'post', path: '/v1/partner/me/technical-partner/apply', audience: 'partner', tag, status: 201,
+    method: 'post',
+    path: '/v1/partner/me/technical-partner/apply',
+    audience: 'partner',
+    tag,
+    status: 201,
     summary: 'Become a Technical Partner: get a developer account linked to your directory and apply',
     body: schemas.PartnerApplyBody,
     response: schemas.PartnerApplication,

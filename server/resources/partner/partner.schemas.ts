@@ -36,7 +36,10 @@ export const PartnerApplyBody = z
     name: z.string().trim().min(1).max(200).optional(),
     company: z.string().trim().min(1).max(200).optional(),
     app_name: z.string().trim().min(1).max(200),
-    app_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).optional(),
+    app_url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(500)
+      .optional(),
   })
   .strict();
 

@@ -5,8 +5,8 @@ import { conflict, notFound } from '../../errors.ts';
 import { addCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import * as developers from '../developer/developer.repository.ts';
-import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import { findByPartner } from '../technical-partners/technical-partners.repository.ts';
+import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import * as repository from './partner.repository.ts';
 import type * as schemas from './partner.schemas.ts';
 
@@ -46,7 +46,11 @@ export async function developerImpact(knex: Knex, partnerId: string): Promise<z.
  * unlinked account with the given email, or create one; then a pending technical-partner
  * application tied to both.
  */
-export async function applyAsTechnicalPartner(knex: Knex, partnerId: string, body: z.output<typeof schemas.PartnerApplyBody>): Promise<z.input<typeof schemas.PartnerApplication>> {
+export async function applyAsTechnicalPartner(
+  knex: Knex,
+  partnerId: string,
+  body: z.output<typeof schemas.PartnerApplyBody>,
+): Promise<z.input<typeof schemas.PartnerApplication>> {
   return transaction(knex, async (trx) => {
     const partner = await repository.lockPartner(trx, partnerId);
     if (!partner) throw notFound('Partner');
@@ -70,6 +74,11 @@ export async function applyAsTechnicalPartner(knex: Knex, partnerId: string, bod
       }
     }
     const row = await technicalPartners.apply(trx, { developerId: developer.id, partnerId, appName: body.app_name, appUrl: body.app_url ?? null });
-    return { developer_id: developer.id, developer_created: created, technical_partner: technicalPartners.present(row), created_at: row.created_at.toISOString() };
+    return {
+      developer_id: developer.id,
+      developer_created: created,
+      technical_partner: technicalPartners.present(row),
+      created_at: row.created_at.toISOString(),
+    };
   });
 }

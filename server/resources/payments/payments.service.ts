@@ -15,11 +15,7 @@ import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
  * Idempotency-Key (or payment id) with the same body returns the first result and changes
  * nothing; with a different body it is refused.
  */
-export async function recordPayment(
-  knex: Knex,
-  idempotencyKey: string,
-  body: z.output<typeof PaymentBody>,
-): Promise<z.input<typeof PaymentResult>> {
+export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.output<typeof PaymentBody>): Promise<z.input<typeof PaymentResult>> {
   const paidAt = body.paid_at ? new Date(body.paid_at) : new Date();
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]))

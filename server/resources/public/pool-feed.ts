@@ -29,7 +29,11 @@ export class PoolFeed {
    */
   async subscribe(subscriber: Subscriber, signal?: AbortSignal): Promise<() => void> {
     this.listening ??= (async () => {
-      const unlisten = await this.db.listen(POOL_CHANNEL, (payload) => this.dispatchPayload(payload), () => void this.catchUp());
+      const unlisten = await this.db.listen(
+        POOL_CHANNEL,
+        (payload) => this.dispatchPayload(payload),
+        () => void this.catchUp(),
+      );
       this.lastEventId = Math.max(this.lastEventId, await latestPoolEventId(this.db.knex));
       return unlisten;
     })();
@@ -74,7 +78,7 @@ export class PoolFeed {
   private async catchUp() {
     try {
       const missed = await poolEntriesAfter(this.db.knex, this.lastEventId, 1_000);
-      missed.forEach((entry) => this.dispatch(entry));
+      for (const entry of missed) this.dispatch(entry);
     } catch (error) {
       this.logger.error({ err: error }, 'could not fetch missed pool entries');
     }

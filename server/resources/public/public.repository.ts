@@ -37,7 +37,10 @@ export function listShowcaseApps(knex: Knex, filter: ShowcaseFilter): Promise<Ap
     .join('developer_accounts as d', 'd.id', 'a.developer_id')
     .where('a.is_showcased', true)
     .whereNotNull('a.partner_powered_at')
-    .orderBy([{ column: 'a.partner_powered_at', order: 'desc' }, { column: 'a.id', order: 'desc' }])
+    .orderBy([
+      { column: 'a.partner_powered_at', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ])
     .limit(filter.limit)
     .select(APP_COLUMNS);
   if (filter.product) query.whereRaw('? = ANY(a.api_products)', [filter.product]);
@@ -86,11 +89,17 @@ export async function attributedCounts(knex: Knex, appIds: string[]): Promise<Ma
 }
 
 export function categoryCounts(knex: Knex): Promise<{ category: string; businesses: number }[]> {
-  return knex('pool_category_counts').where('businesses', '>', 0).orderBy([{ column: 'businesses', order: 'desc' }, 'category']).select('category', 'businesses');
+  return knex('pool_category_counts')
+    .where('businesses', '>', 0)
+    .orderBy([{ column: 'businesses', order: 'desc' }, 'category'])
+    .select('category', 'businesses');
 }
 
 export function locationCounts(knex: Knex): Promise<{ state: string; city: string; businesses: number }[]> {
-  return knex('pool_location_counts').where('businesses', '>', 0).orderBy([{ column: 'businesses', order: 'desc' }, 'state', 'city']).select('state', 'city', 'businesses');
+  return knex('pool_location_counts')
+    .where('businesses', '>', 0)
+    .orderBy([{ column: 'businesses', order: 'desc' }, 'state', 'city'])
+    .select('state', 'city', 'businesses');
 }
 
 export interface PoolEventRow {

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Knex } from 'knex';
 import { AppError } from '../../errors.ts';
@@ -60,7 +60,11 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
   const cacheable = (res: Response) => res.set('Cache-Control', CACHE);
 
   api.route(router, {
-    method: 'get', path: '/v1/public/ecosystem/impact', audience: 'public', tag: 'Public', cache: true,
+    method: 'get',
+    path: '/v1/public/ecosystem/impact',
+    audience: 'public',
+    tag: 'Public',
+    cache: true,
     summary: 'Ecosystem impact totals and the value-flow figures',
     response: schemas.EcosystemImpact,
     async handler({ res }) {
@@ -70,7 +74,11 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/ecosystem/growth', audience: 'public', tag: 'Public', cache: true,
+    method: 'get',
+    path: '/v1/public/ecosystem/growth',
+    audience: 'public',
+    tag: 'Public',
+    cache: true,
     summary: 'Ecosystem size per month (running totals)',
     query: schemas.GrowthQuery,
     response: schemas.Growth,
@@ -81,7 +89,11 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/showcase/apps', audience: 'public', tag: 'Public', cache: true,
+    method: 'get',
+    path: '/v1/public/showcase/apps',
+    audience: 'public',
+    tag: 'Public',
+    cache: true,
     summary: 'Partner-powered apps with their contributing directories',
     description: 'An app is partner-powered once it has read partner-referred business data. Newest first; page with next_cursor.',
     query: schemas.ShowcaseQuery,
@@ -93,7 +105,11 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/apps/:appId/badge', audience: 'public', tag: 'Public', cache: true,
+    method: 'get',
+    path: '/v1/public/apps/:appId/badge',
+    audience: 'public',
+    tag: 'Public',
+    cache: true,
     summary: 'What the Partner-Powered badge shows for one app',
     params: schemas.AppIdParams,
     response: schemas.Badge,
@@ -105,7 +121,11 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/feed', audience: 'public', tag: 'Public', cache: true,
+    method: 'get',
+    path: '/v1/public/feed',
+    audience: 'public',
+    tag: 'Public',
+    cache: true,
     summary: 'Partner-contributed businesses by category and place, and the newest ones',
     query: schemas.FeedQuery,
     response: schemas.Feed,
@@ -116,7 +136,10 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
   });
 
   api.route(router, {
-    method: 'get', path: '/v1/public/feed/stream', audience: 'public', tag: 'Public',
+    method: 'get',
+    path: '/v1/public/feed/stream',
+    audience: 'public',
+    tag: 'Public',
     summary: 'Server-Sent Events: each business entering the data pool',
     description:
       'Each event is `event: business`, `id: <event id>`, `data: <PoolEntry JSON>`. Comments are heartbeats. ' +
@@ -129,7 +152,10 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
       const release = slots.take(clientOf(req));
       if (!release) {
         res.set('Retry-After', String(STREAM_RETRY_AFTER_S));
-        throw new AppError('rate_limited', `Too many open streams from this address (at most ${streamsPerClient}); close one or retry in ${STREAM_RETRY_AFTER_S} s`);
+        throw new AppError(
+          'rate_limited',
+          `Too many open streams from this address (at most ${streamsPerClient}); close one or retry in ${STREAM_RETRY_AFTER_S} s`,
+        );
       }
       // Whatever the stream holds is released when the response closes, however and whenever
       // that happens, including while it is still opening below.

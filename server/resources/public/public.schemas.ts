@@ -134,5 +134,8 @@ export const Growth = z
   .meta({ id: 'Growth' });
 
 export const StreamHeaders = z.object({
-  'last-event-id': z.string().regex(/^\d{1,18}$/, 'must be an event id').optional(),
+  'last-event-id': z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be an event id')
+    .optional(),
 });

@@ -158,6 +158,7 @@ export async function growth(knex: Knex, months: number, now = new Date()): Prom
   const first = [...byMonth.keys()].sort()[0] ?? windowStart;
   const running: Record<string, number> = Object.fromEntries(GROWTH_METRICS.map((m) => [m, 0]));
   const series: z.input<typeof Growth>['months'] = [];
+  // biome-ignore lint/complexity/useMathMinMax: months are 'YYYY-MM' strings, compared as text
   for (let month = first < windowStart ? first : windowStart; month <= current; month = nextMonth(month)) {
     const added = byMonth.get(month) ?? {};
     for (const m of GROWTH_METRICS) running[m]! += added[m] ?? 0;

@@ -35,7 +35,10 @@ export async function insert(trx: Knex | Knex.Transaction, row: Partial<Technica
 }
 
 export async function update(trx: Knex.Transaction, id: string, changes: Partial<TechnicalPartnerRow>): Promise<TechnicalPartnerRow> {
-  const [updated] = await trx('technical_partners').where({ id }).update({ ...changes, updated_at: trx.fn.now() }).returning('*');
+  const [updated] = await trx('technical_partners')
+    .where({ id })
+    .update({ ...changes, updated_at: trx.fn.now() })
+    .returning('*');
   return updated;
 }
 
@@ -50,14 +53,21 @@ export function list(knex: Knex, filter: ListFilter) {
     .join('developer_accounts as d', 'd.id', 'tp.developer_id')
     .leftJoin('directory_partners as p', 'p.id', 'tp.partner_id')
     .select('tp.*', 'd.name as developer_name', 'd.email as developer_email', 'd.company as developer_company', 'p.directory_name')
-    .orderBy([{ column: 'tp.created_at', order: 'desc' }, { column: 'tp.id', order: 'desc' }])
+    .orderBy([
+      { column: 'tp.created_at', order: 'desc' },
+      { column: 'tp.id', order: 'desc' },
+    ])
     .limit(filter.limit);
   if (filter.status) query.where('tp.status', filter.status);
   if (filter.after) query.whereRaw('(tp.created_at, tp.id) < (?::timestamptz, ?::uuid)', filter.after);
-  return query as Promise<(TechnicalPartnerRow & { developer_name: string; developer_email: string; developer_company: string | null; directory_name: string | null })[]>;
+  return query as Promise<
+    (TechnicalPartnerRow & { developer_name: string; developer_email: string; developer_company: string | null; directory_name: string | null })[]
+  >;
 }
 
-export function prices(knex: Knex | Knex.Transaction): Promise<{ code: string; name: string; price_per_1000: string; technical_partner_price_per_1000: string }[]> {
+export function prices(
+  knex: Knex | Knex.Transaction,
+): Promise<{ code: string; name: string; price_per_1000: string; technical_partner_price_per_1000: string }[]> {
   return knex('api_products').orderBy('code').select('code', 'name', 'price_per_1000', 'technical_partner_price_per_1000');
 }
 

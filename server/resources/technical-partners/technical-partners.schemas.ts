@@ -45,7 +45,10 @@ export const IssuedApiKey = z
 export const ApplyBody = z
   .object({
     app_name: z.string().trim().min(1).max(200),
-    app_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).optional(),
+    app_url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(500)
+      .optional(),
   })
   .strict();
 
@@ -56,6 +59,4 @@ export const Application = z
   })
   .meta({ id: 'TechnicalPartnerApplication' });
 
-export const TransitionResult = z
-  .object({ technical_partner: TechnicalPartner, api_key: IssuedApiKey.nullable() })
-  .meta({ id: 'TechnicalPartnerTransition' });
+export const TransitionResult = z.object({ technical_partner: TechnicalPartner, api_key: IssuedApiKey.nullable() }).meta({ id: 'TechnicalPartnerTransition' });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
 import { sharePercent } from '../../money.ts';
 import { insertApiKey } from '../credentials/credentials.repository.ts';
@@ -7,7 +8,6 @@ import { issueSecret } from '../credentials/secrets.ts';
 import { DEFAULT_REVENUE_SHARE_PERCENT } from './revenue-share.ts';
 import * as repository from './technical-partners.repository.ts';
 import type { IssuedApiKey, ProductPrice, TechnicalPartner } from './technical-partners.schemas.ts';
-import { transaction } from '../../db/transaction.ts';
 
 /**
  * The Technical Partner lifecycle (DESIGN §4):

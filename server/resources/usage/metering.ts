@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../errors.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
-import * as repository from './usage.repository.ts';
 import type { Tier } from './usage.repository.ts';
+import * as repository from './usage.repository.ts';
 
 export type { Tier };
 
@@ -27,7 +27,15 @@ export interface Metering {
 export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitPrice: string }> {
   // Priced and upserted in one statement; the price row is the one in force now.
   const [priced] = await repository.addUsage(trx, [
-    { developer_id: m.developerId, app_id: m.appId, product: m.product, business_id: m.businessId, usage_date: m.usageDate, pricing_tier: m.tier, calls: m.calls },
+    {
+      developer_id: m.developerId,
+      app_id: m.appId,
+      product: m.product,
+      business_id: m.businessId,
+      usage_date: m.usageDate,
+      pricing_tier: m.tier,
+      calls: m.calls,
+    },
   ]);
   if (!priced) throw new AppError('validation_failed', `Unknown API product ${m.product}`);
   const month = `${m.usageDate.slice(0, 7)}-01`;
@@ -37,9 +45,16 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
   let poweredAt: Date | undefined;
   if (m.appId && records.length > 0) {
     const appId = m.appId;
-    await repository.addContributions(trx, records.map((r) => ({ app_id: appId, partner_id: r.partnerId, month, records_served: r.count })));
+    await repository.addContributions(
+      trx,
+      records.map((r) => ({ app_id: appId, partner_id: r.partnerId, month, records_served: r.count })),
+    );
     poweredAt = await repository.markPartnerPowered(trx, appId);
-    await repository.addDirectoryTotals(trx, appId, records.map((r) => ({ partner_id: r.partnerId, count: r.count })));
+    await repository.addDirectoryTotals(
+      trx,
+      appId,
+      records.map((r) => ({ partner_id: r.partnerId, count: r.count })),
+    );
   }
   if (m.businessId) await repository.addAttributedCalls(trx, m.businessId, m.developerId, m.appId, m.calls);
   await bumpCounters(trx, [

@@ -45,9 +45,22 @@ export async function startTarget(env: Record<string, string | undefined>, stdin
 
 export async function load(
   url: string,
-  options: { connections: number; seconds: number; warmupSeconds: number; headers?: Record<string, string>; requests?: autocannon.Request[] },
+  options: {
+    connections: number;
+    seconds: number;
+    warmupSeconds: number;
+    headers?: Record<string, string> | undefined;
+    requests?: autocannon.Request[] | undefined;
+  },
 ): Promise<Measure> {
-  const run = (duration: number) => autocannon({ url, connections: options.connections, duration, headers: options.headers, requests: options.requests });
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: options.connections,
+      duration,
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.requests ? { requests: options.requests } : {}),
+    });
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.seconds);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.mean, non2xx: result.non2xx + result.errors };

@@ -26,7 +26,7 @@ export interface AppDependencies {
   db: Database;
   logger: Logger;
   /** When given (REDIS_URL), rate limits are counted there, across every process. */
-  redis?: RedisClient;
+  redis?: RedisClient | undefined;
 }
 
 /** Builds the HTTP application. No side effects: listening and shutdown belong to main.ts. */

@@ -20,6 +20,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL(FROM_SOURCES ? '../../migrat
 
 export type Dialect = 'pglite' | 'postgres';
 
+/** The columns of a row to insert: any of them, each possibly left to its default (undefined). */
+export type Insert<Row> = { [K in keyof Row]?: Row[K] | undefined };
+
 /** A notification handler; the payload is the raw NOTIFY text. */
 export type NotificationHandler = (payload: string) => void;
 
@@ -39,20 +42,20 @@ export interface Database {
 
 export interface DatabaseOptions {
   /** A PostgreSQL connection string; when absent the embedded PGlite is used. */
-  databaseUrl?: string;
+  databaseUrl?: string | undefined;
   /** PGlite data folder; absent means in memory. */
-  dataDir?: string;
+  dataDir?: string | undefined;
   /** Start the in-memory PGlite from a dumped data folder (tests reuse a migrated template). */
-  loadDataDir?: Blob;
+  loadDataDir?: Blob | undefined;
   /** PostgreSQL connections in the pool (default 10). */
-  poolMax?: number;
+  poolMax?: number | undefined;
   /**
    * How long a query waits for a pooled connection while all are busy (default 30 s). A server
    * that cannot be reached fails sooner: opening a connection gives up after a second.
    */
-  acquireTimeoutMs?: number;
+  acquireTimeoutMs?: number | undefined;
   /** Where the driver's own warnings go; silent when absent. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 // Shared type handling for both drivers: counts as numbers, NUMERIC as exact strings, DATE as
@@ -90,7 +93,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
 }
 
-function knexLog(logger: Logger | undefined): Knex.Config['log'] {
+function knexLog(logger: Logger | undefined): Knex.Logger {
   const write = (level: 'warn' | 'error' | 'debug') => (message: unknown) => logger?.[level]({ knex: message }, 'knex');
   return { warn: write('warn'), error: write('error'), debug: write('debug'), deprecate: write('warn') };
 }

@@ -139,14 +139,14 @@ export class Api {
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
       summary: spec.summary,
-      description: spec.description,
+      ...(spec.description ? { description: spec.description } : {}),
       tags: [spec.tag],
       security: spec.audience === 'public' ? [] : [{ [SECURITY[spec.audience as Exclude<Audience, 'public'>]]: [] }],
       request: {
         params: spec.params as never,
         query: spec.query as never,
         headers: spec.headers as never,
-        body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
       },
       responses: responses as never,
     });

@@ -19,9 +19,9 @@ export const openCors: RequestHandler = cors({
 export interface PerIpLimitOptions {
   logger: Logger;
   /** Counts in this Redis, shared by every process that uses it with the same prefix. */
-  redis?: RedisClient;
+  redis?: RedisClient | undefined;
   /** Prefix of this limit's Redis keys (a deployment's prefix plus the limit's name). */
-  prefix?: string;
+  prefix?: string | undefined;
 }
 
 /**

@@ -120,7 +120,7 @@ export async function api<T = any>(base: string, path: string, token?: string, i
   const response = await fetch(`${base}${path}`, {
     method: init.method ?? 'GET',
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
   });
   const body = await response.json();
   if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);

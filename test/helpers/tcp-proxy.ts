@@ -2,7 +2,7 @@ import net from 'node:net';
 
 /** A TCP relay to a server that a test can cut and restore, to play an unreachable database. */
 export class TcpProxy {
-  private server?: net.Server;
+  private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
 

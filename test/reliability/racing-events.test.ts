@@ -137,7 +137,7 @@ suite('10,000 racing events [postgres]', () => {
       const res = await fetch(`${server.base}${event.path}`, {
         method: event.method,
         headers: { ...(event.body ? { 'Content-Type': 'application/json' } : {}), ...event.headers },
-        body: event.body ? JSON.stringify(event.body) : undefined,
+        ...(event.body ? { body: JSON.stringify(event.body) } : {}),
       });
       const text = await res.text();
       return { status: res.status, path: event.path.split('?')[0]!.replace(/[0-9a-f-]{36}/, ':id'), text };

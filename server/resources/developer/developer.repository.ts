@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Insert } from '../../db/database.ts';
 import { LAST_MONTHS_START } from '../../db/months.ts';
 
 export interface DeveloperRow {
@@ -26,7 +27,7 @@ export function developerByEmail(knex: Knex | Knex.Transaction, email: string): 
   return knex('developer_accounts').whereRaw('lower(email) = lower(?)', [email]).first();
 }
 
-export async function insertDeveloper(trx: Knex.Transaction, fields: Partial<DeveloperRow>): Promise<DeveloperRow> {
+export async function insertDeveloper(trx: Knex.Transaction, fields: Insert<DeveloperRow>): Promise<DeveloperRow> {
   const [row] = await trx('developer_accounts').insert(fields).returning('*');
   return row;
 }
@@ -59,7 +60,7 @@ export function appIdsOf(knex: Knex | Knex.Transaction, developerId: string, lim
 }
 
 /** A new app, or undefined when the developer already has one of that name. */
-export async function insertApp(trx: Knex.Transaction, fields: Partial<AppRow>): Promise<AppRow | undefined> {
+export async function insertApp(trx: Knex.Transaction, fields: Insert<AppRow>): Promise<AppRow | undefined> {
   const [row] = await trx('developer_apps').insert(fields).onConflict(['developer_id', 'name']).ignore().returning('*');
   return row;
 }
@@ -88,12 +89,12 @@ export async function appsWithUsage(knex: Knex | Knex.Transaction, developerId: 
 // ---- The data pool and where its records come from ----
 
 export interface PoolFilter {
-  category?: string;
-  state?: string;
-  city?: string;
-  directory?: string;
+  category?: string | undefined;
+  state?: string | undefined;
+  city?: string | undefined;
+  directory?: string | undefined;
   /** Rows after this business id. */
-  afterId?: string;
+  afterId?: string | undefined;
   limit: number;
   columns: string[];
 }

@@ -146,7 +146,7 @@ export async function technicalPartner(knex: Knex, developerId: string) {
   return { technical_partner: row ? technicalPartners.present(row) : null, prices: await technicalPartners.priceList(knex) };
 }
 
-export async function applyAsTechnicalPartner(knex: Knex, developerId: string, body: { app_name: string; app_url?: string }) {
+export async function applyAsTechnicalPartner(knex: Knex, developerId: string, body: { app_name: string; app_url?: string | undefined }) {
   const developer = await repository.findDeveloper(knex, developerId);
   const row = await technicalPartners.apply(knex, {
     developerId,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Insert } from '../../db/database.ts';
 import { LAST_MONTHS_START } from '../../db/months.ts';
 import { POOL_MEMBERS } from '../../summaries/summaries.ts';
 
@@ -31,7 +32,7 @@ export async function partnerIdByName(knex: Knex | Knex.Transaction, directoryNa
   return row?.id;
 }
 
-export async function insertPartner(trx: Knex.Transaction, fields: Partial<PartnerRow>): Promise<PartnerRow> {
+export async function insertPartner(trx: Knex.Transaction, fields: Insert<PartnerRow>): Promise<PartnerRow> {
   const [row] = await trx('directory_partners').insert(fields).returning('*');
   return row;
 }

@@ -13,7 +13,7 @@ type Subscriber = (entry: PoolEntry) => void;
  */
 export class PoolFeed {
   private readonly subscribers = new Set<Subscriber>();
-  private listening?: Promise<() => Promise<void>>;
+  private listening: Promise<() => Promise<void>> | undefined;
   /** The newest entry dispatched: after a lost session, what followed it is fetched. */
   private lastEventId = 0;
 

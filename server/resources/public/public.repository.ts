@@ -23,10 +23,10 @@ export interface AppRow {
 
 export interface ShowcaseFilter {
   limit: number;
-  after?: [string, string];
-  product?: string;
-  directory?: string;
-  q?: string;
+  after?: [string, string] | undefined;
+  product?: string | undefined;
+  directory?: string | undefined;
+  q?: string | undefined;
 }
 
 const APP_COLUMNS = ['a.id', 'a.name', 'a.url', 'a.description', 'a.api_products', 'a.partner_powered_at', 'd.company'];

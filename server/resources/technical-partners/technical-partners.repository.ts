@@ -43,9 +43,9 @@ export async function update(trx: Knex.Transaction, id: string, changes: Partial
 }
 
 export interface ListFilter {
-  status?: TechnicalPartnerRow['status'];
+  status?: TechnicalPartnerRow['status'] | undefined;
   limit: number;
-  after?: [string, string];
+  after?: [string, string] | undefined;
 }
 
 export function list(knex: Knex, filter: ListFilter) {

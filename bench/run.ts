@@ -12,7 +12,8 @@ import { explainAggregates, measureAggregates, postgresAnswers, scaledDatabase }
  * `npm run bench` (full) or `npm run bench -- --short` (CI). Every figure is measured side by
  * side in this run and printed as a ratio: the machines are noisy, absolute numbers are not.
  */
-const { values } = parseArgs({ options: { short: { type: 'boolean', default: false }, only: { type: 'string' } } });
+// --prebuilt: dist/ is the build of this tree already (CI builds once, in `npm test`)
+const { values } = parseArgs({ options: { short: { type: 'boolean', default: false }, prebuilt: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const short = values.short!;
 const only = values.only?.split(',');
 const run = (section: string) => !only || only.includes(section);
@@ -157,7 +158,7 @@ if (run('scaling')) {
   }
 }
 
-if (run('bundles') || run('render')) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'ignore' });
+if ((run('bundles') || run('render')) && !values.prebuilt) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'ignore' });
 
 if (run('bundles')) {
   console.log('\n## 3. Widget bundles: minified and gzipped, Lit included (KB = 1,024 bytes)');

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/ecosystem-growth/define.ts';
-import { GROWTH_METRICS, type GrowthMetric } from '../widgets/ecosystem-growth/ecosystem-growth.ts';
+import { GROWTH_METRICS, type GrowthMetric } from '../widgets/ecosystem-growth/ecosystem-growth.api.ts';
 import { emptyGrowth, fromZero, growth, oneMonth } from '../widgets/ecosystem-growth/ecosystem-growth.fixtures.ts';
 import { STORY_API, always, failing, pending, withApi } from './support.ts';
 

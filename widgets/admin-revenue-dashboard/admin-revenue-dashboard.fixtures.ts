@@ -1,4 +1,4 @@
-import type { AdminDashboardData, CrossPollination, Health, Revenue, RevenueMonth } from './admin-revenue-dashboard.ts';
+import type { AdminDashboardData, CrossPollination, Health, Revenue, RevenueMonth } from './admin-revenue-dashboard.api.ts';
 
 const cents = (value: number) => (value / 100).toFixed(2);
 

@@ -1,16 +1,29 @@
 import { define } from '../internal/define.ts';
-import { AdminRevenueDashboard } from './admin-revenue-dashboard.ts';
+import { AdminRevenueDashboard, type Panel } from './admin-revenue-dashboard.ts';
 
 export { AdminRevenueDashboard };
+export type { Panel } from './admin-revenue-dashboard.ts';
 export type {
-  RevenueMonth,
   AdminDashboardData,
+  ChannelFigures,
   CrossPollination,
-  DashboardPanelChangeDetail,
   Health,
   HealthIndicator,
   HealthStatus,
-  Panel,
   Revenue,
-} from './admin-revenue-dashboard.ts';
+  RevenueMonth,
+} from './admin-revenue-dashboard.api.ts';
 define('admin-revenue-dashboard', AdminRevenueDashboard);
+
+export interface DashboardPanelChangeDetail {
+  panel: Panel;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'admin-revenue-dashboard': AdminRevenueDashboard;
+  }
+  interface HTMLElementEventMap {
+    'dashboard-panel-change': CustomEvent<DashboardPanelChangeDetail>;
+  }
+}

@@ -1,4 +1,4 @@
-import type { DeveloperImpact } from './developer-ecosystem-tab.ts';
+import type { DeveloperImpact } from './developer-ecosystem-tab.api.ts';
 
 const app = (n: number, name: string, url: string | null, company: string | null, records_served: number, businesses_attributed: number) => ({
   id: `9e1f7c20-3b4a-4d5e-8f60-${String(n).padStart(12, '0')}`,

@@ -4,7 +4,8 @@ import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-a
 import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
 import './define.ts';
-import { embedSnippet, type DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
+import { embedSnippet } from './developer-ecosystem-tab.embed.ts';
+import type { DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
 
 const PATH = '/v1/partner/me/developer-impact';
 const TOKEN = 'pt_test_7d2e1b';

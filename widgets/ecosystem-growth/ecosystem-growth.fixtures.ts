@@ -1,4 +1,4 @@
-import type { Growth, GrowthMonth } from './ecosystem-growth.ts';
+import type { Growth, GrowthMonth } from './ecosystem-growth.api.ts';
 
 const month = (month: string, businesses: number, directories: number, developers: number, apps: number, partnerPoweredApps: number, recordsServed: number, newBusinesses: number): GrowthMonth => ({
   month,

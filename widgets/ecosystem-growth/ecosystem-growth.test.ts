@@ -207,20 +207,20 @@ describe('ecosystem-growth', () => {
     expect(element.shadowRoot!.querySelectorAll('text.month').length).to.be.at.most(4);
   });
 
-  it('never turns hostile strings from the API into markup', async () => {
-    // The one string of a month the chart shows is the month itself: in the chart's title and
-    // description, under its point, and as the row header of the table.
+  it('treats a hostile string in a month as a wrong-shaped answer: the error state, never an empty label or markup', async () => {
+    // The one string of a month the chart shows is the month itself (in the chart's title and
+    // description, under its point, and as the row header of the table): it must be "YYYY-MM",
+    // and anything else is the error state, with the string nowhere on the page.
     network = stubFetch(routes({ [PATH]: { months: [{ ...growth.months[0]!, month: HOSTILE }, growth.months[1]!] } }));
     const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth api-base=${API}></ecosystem-growth>`);
     await shown(element);
-    expect(element.state).to.equal('data');
+    expect(element.state).to.equal('error');
     // Counts and markup, not nodes: a failing assertion on a DOM node stalls the test runner.
     const root = element.shadowRoot!;
     expect(root.querySelectorAll('img, [onerror]').length, 'elements made of the hostile string').to.equal(0);
-    const months = [root.querySelector('svg title')!, root.querySelector('svg desc')!, ...root.querySelectorAll('text.month'), ...root.querySelectorAll('#table tbody th')];
-    expect(months.length).to.equal(6);
-    for (const node of months) expect(node.childElementCount, `${node.outerHTML} holds text only`).to.equal(0);
-    expect(figures(element)[0]).to.equal('6,910');
+    expect(root.innerHTML, 'the hostile string, even as text').not.to.contain('onerror');
+    expect(root.querySelectorAll('svg, #table').length, 'no chart and no table').to.equal(0);
+    expect(root.querySelector('[role="alert"]')).to.exist;
     expect(alerts).to.deep.equal([]);
   });
 

@@ -1,44 +1,13 @@
 import { html, nothing, svg } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { emit } from '../internal/emit.ts';
 import { formatCompact, formatCount, formatMonth, formatPercent } from '../internal/format.ts';
-import type { Language } from '../internal/i18n.ts';
-import { expectEach, expectShape } from '../internal/shape.ts';
+import { figures, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
+import { GROWTH_METRICS, isEmptyGrowth, parseGrowth, type Growth, type GrowthMetric, type GrowthMonth } from './ecosystem-growth.api.ts';
+import { messages } from './ecosystem-growth.messages.ts';
 import { styles } from './ecosystem-growth.styles.ts';
-
-/** One month of `GET /v1/public/ecosystem/growth`. */
-export interface GrowthMonth {
-  /** "2026-11" */
-  month: string;
-  /** Data-pool businesses at the end of the month. */
-  businesses: number;
-  new_businesses: number;
-  directories: number;
-  developers: number;
-  apps: number;
-  partner_powered_apps: number;
-  /** Records read by apps during the month. */
-  records_served: number;
-}
-
-/** The answer of `GET /v1/public/ecosystem/growth`. */
-export interface Growth {
-  months: GrowthMonth[];
-}
-
-/** The series the chart can draw. */
-export const GROWTH_METRICS = ['businesses', 'partner_powered_apps', 'developers', 'records_served'] as const;
-export type GrowthMetric = (typeof GROWTH_METRICS)[number];
-
-export function parseGrowth(json: unknown): Growth {
-  const growth = expectShape<Growth>(json, { months: 'array' });
-  expectEach(growth.months, { month: 'string', directories: 'number', ...Object.fromEntries(GROWTH_METRICS.map((key) => [key, 'number'])) });
-  return growth;
-}
-
-/** Empty when no month counts anything (every number is zero). */
-const isEmpty = (growth: Growth) => growth.months.every((m) => Object.values(m).every((v) => typeof v != 'number' || !v));
 
 /** A round step so that about 4 steps cover `max`: 1, 2 or 5 times a power of ten. */
 function niceStep(max: number): number {
@@ -46,46 +15,6 @@ function niceStep(max: number): number {
   const f = max / 4 / power;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
 }
-
-const en = {
-  title: 'Ecosystem growth',
-  growth: (months: string) => `Growth over ${months} months`,
-  directories: 'Directories',
-  metric: 'Show',
-  businesses: 'Businesses',
-  partner_powered_apps: 'Partner-powered apps',
-  developers: 'Developers',
-  records_served: 'Records served',
-  chartTitle: (metric: string, from: string, to: string) => `${metric} by month, ${from} to ${to}`,
-  /** `percent` is empty, or the change such as " (12.5%)". */
-  trend: (first: string, from: string, last: string, to: string, percent: string) => `From ${first} in ${from} to ${last} in ${to}${percent}.`,
-  month: 'Month',
-  showTable: 'Show as table',
-  hideTable: 'Hide table',
-  notApplicable: 'n/a',
-  empty: 'The ecosystem has no history to show yet.',
-};
-
-const messages: Record<Language, typeof en> = {
-  en,
-  fr: {
-    title: 'Croissance de l’écosystème',
-    growth: (months) => `Croissance sur ${months} mois`,
-    directories: 'Annuaires',
-    metric: 'Afficher',
-    businesses: 'Entreprises',
-    partner_powered_apps: 'Applications partenaires',
-    developers: 'Développeurs',
-    records_served: 'Enregistrements servis',
-    chartTitle: (metric, from, to) => `${metric} par mois, de ${from} à ${to}`,
-    trend: (first, from, last, to, percent) => `De ${first} en ${from} à ${last} en ${to}${percent}.`,
-    month: 'Mois',
-    showTable: 'Afficher sous forme de tableau',
-    hideTable: 'Masquer le tableau',
-    notApplicable: 's.o.',
-    empty: 'Pas encore d’historique à afficher.',
-  },
-};
 
 /** The chart's height in px (fixed in CSS too); its width follows the card. */
 const HEIGHT = 220;
@@ -99,49 +28,27 @@ const LEFT = 48;
  * @summary Ecosystem size and growth over time.
  * @tag ecosystem-growth
  *
- * @attr {string} api-base - Base URL of the Ecosystem API; empty for the page's own origin.
- * @attr {string} locale - BCP 47 locale for text, numbers and months (English and French built in).
- * @attr {number} timeout - Milliseconds to wait for the API before showing the error state (default 4000).
  * @attr {number} months - How many months to show, 1 to 60 (default 12).
  * @attr {'businesses' | 'partner_powered_apps' | 'developers' | 'records_served'} metric - The series drawn (default `businesses`).
- * @attr {string} state - Reflected: `loading`, `empty`, `data` or `error`.
  *
  * @fires growth-metric-change - The user picked another metric: `detail: { metric }`.
  *
- * @csspart base - The card.
- * @csspart header - The title row.
  * @csspart value - Each headline figure.
  * @csspart metrics - The metric selector.
  * @csspart chart - The chart figure.
  * @csspart table - The table of monthly figures.
- * @csspart state - The loading, empty or error message.
  * @csspart button - The table toggle and retry buttons.
- *
- * @cssproperty --ew-color-accent - Color of the line, the area and the buttons.
- * @cssproperty --ew-color-positive - Color of a positive growth figure.
- * @cssproperty --ew-color-danger - Color of a negative growth figure.
- * @cssproperty --ew-color-text - Text color.
- * @cssproperty --ew-color-muted - Axis labels and secondary text.
- * @cssproperty --ew-color-surface - Card background.
- * @cssproperty --ew-color-subtle - Background of figure tiles.
- * @cssproperty --ew-color-border - Border and grid-line color.
- * @cssproperty --ew-radius - Corner radius.
- * @cssproperty --ew-space - Base spacing.
- * @cssproperty --ew-font-family - Font family.
  */
-export class EcosystemGrowth extends EcosystemElement {
+export class EcosystemGrowth extends EcosystemElement<Growth> {
   static override styles = [baseStyles, styles];
   static override properties = {
     ...EcosystemElement.properties,
-    data: { attribute: false },
     months: { type: Number },
     metric: {},
     tableShown: { state: true },
     chartWidth: { state: true },
   };
 
-  /** The monthly series, given directly instead of fetched. */
-  declare data: Growth | undefined;
   /** How many months to ask for. */
   declare months: number;
   /** The series drawn. */
@@ -155,7 +62,7 @@ export class EcosystemGrowth extends EcosystemElement {
     path: () => `/v1/public/ecosystem/growth?months=${Math.min(60, Math.max(1, Math.floor(this.months))) || 12}`,
     parse: parseGrowth,
     given: () => this.data,
-    isEmpty,
+    isEmpty: isEmptyGrowth,
   });
 
   constructor() {
@@ -187,7 +94,7 @@ export class EcosystemGrowth extends EcosystemElement {
     </section>`;
   }
 
-  private renderGrowth(months: GrowthMonth[], t: typeof en) {
+  private renderGrowth(months: GrowthMonth[], t: typeof messages.en) {
     const locale = this.lang_;
     const count = (n: number) => formatCount(locale, n);
     const month = (m: GrowthMonth) => formatMonth(locale, m.month);
@@ -197,7 +104,6 @@ export class EcosystemGrowth extends EcosystemElement {
     /** The change from `from` to `to` in percent, as text; undefined when it started at zero. */
     const percent = (from: number, to: number) => (from ? formatPercent(locale, (((to - from) / from) * 100).toFixed(2)) : undefined);
     const change = percent(first.businesses, last.businesses);
-    const figure = (label: string, value: string, cls = '') => html`<div class="figure"><dt>${label}</dt><dd part="value" class=${cls}>${value}</dd></div>`;
 
     // The chart.
     const n = months.length;
@@ -218,11 +124,11 @@ export class EcosystemGrowth extends EcosystemElement {
     // About one month label per 70 px (the plot is at least 140 px wide), always including the last month.
     const every = Math.ceil(n / Math.floor(plotWidth / 70));
 
-    return html`<dl class="figures">
-        ${figure(t.businesses, count(last.businesses))}
-        ${figure(t.growth(count(n)), change ?? t.notApplicable, change ? (last.businesses < first.businesses ? 'down' : 'up') : '')}
-        ${(['directories', 'developers', 'partner_powered_apps'] as const).map((key) => figure(t[key], count(last[key])))}
-      </dl>
+    return html`${figures([
+        [t.businesses, count(last.businesses)],
+        [t.growth(count(n)), change ?? t.notApplicable, change ? (last.businesses < first.businesses ? 'down' : 'up') : ''],
+        ...(['directories', 'developers', 'partner_powered_apps'] as const).map((key) => [t[key], count(last[key])] as const),
+      ])}
       <fieldset class="metrics" part="metrics">
         <legend>${t.metric}</legend>
         ${GROWTH_METRICS.map(
@@ -235,7 +141,7 @@ export class EcosystemGrowth extends EcosystemElement {
                 .checked=${key === metric}
                 @change=${() => {
                   this.metric = key;
-                  this.dispatchEvent(new CustomEvent('growth-metric-change', { detail: { metric: key }, bubbles: true, composed: true }));
+                  emit(this, 'growth-metric-change', { metric: key });
                 }}
               />${t[key]}</label
             >`,
@@ -269,27 +175,11 @@ export class EcosystemGrowth extends EcosystemElement {
       </button>
       <div class="table-scroll" id="table" part="table" ?hidden=${!this.tableShown}>
         <table aria-labelledby="title">
-          <thead>
-            <tr>
-              <th scope="col">${t.month}</th>
-              ${GROWTH_METRICS.map((key) => html`<th scope="col" class="number">${t[key]}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${months.map(
-              (m) => html`<tr>
-                <th scope="row">${month(m)}</th>
-                ${GROWTH_METRICS.map((key) => html`<td class="number">${count(m[key])}</td>`)}
-              </tr>`,
-            )}
-          </tbody>
+          ${tableRows(
+            [t.month, ...GROWTH_METRICS.map((key) => t[key])],
+            months.map((m) => [month(m), ...GROWTH_METRICS.map((key) => count(m[key]))]),
+          )}
         </table>
       </div>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'ecosystem-growth': EcosystemGrowth;
   }
 }

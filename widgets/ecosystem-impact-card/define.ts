@@ -2,5 +2,11 @@ import { define } from '../internal/define.ts';
 import { EcosystemImpactCard } from './ecosystem-impact-card.ts';
 
 export { EcosystemImpactCard };
-export type { EcosystemImpact } from './ecosystem-impact-card.ts';
+export type { EcosystemImpact } from './ecosystem-impact-card.api.ts';
 define('ecosystem-impact-card', EcosystemImpactCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ecosystem-impact-card': EcosystemImpactCard;
+  }
+}

@@ -1,4 +1,4 @@
-import type { EcosystemImpact } from './ecosystem-impact-card.ts';
+import type { EcosystemImpact } from './ecosystem-impact-card.api.ts';
 
 /** Figures shaped like the API's answer, for tests and stories. */
 export const impact: EcosystemImpact = {

@@ -112,20 +112,26 @@ describe('ecosystem-impact-card', () => {
     expect(network.requests[1]!.url.href).to.equal(`https://other.example.test${PATH}`);
   });
 
-  it('never turns hostile strings from the API into markup', async () => {
+  it('treats a hostile string in an amount as a wrong-shaped answer: the error state, never "$NaN" or markup', async () => {
     // The strings of the answer the card shows are the two amounts: the combined impact (a
-    // headline figure) and the partner earnings (a station of the value flow).
-    network = stubFetch(routes({ [PATH]: { ...impact, combined_cmal_economic_impact: HOSTILE, value_flow: { ...impact.value_flow, partner_earnings: HOSTILE } } }));
-    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
-    await shown(element);
-    expect(element.state).to.equal('data');
-    // Counts and markup, not nodes: a failing assertion on a DOM node stalls the test runner.
-    const root = element.shadowRoot!;
-    expect(root.querySelectorAll('img, [onerror]').length, 'elements made of the hostile string').to.equal(0);
-    const amounts = [root.querySelectorAll('.figure [part="value"]')[2]!, ...root.querySelectorAll('.station-value'), ...root.querySelectorAll('.flow li')];
-    expect(amounts.length).to.equal(11);
-    for (const node of amounts) expect(node.childElementCount, `${node.outerHTML} holds text only`).to.equal(0);
-    expect(textOf(element)).to.contain('12,840');
+    // headline figure) and the partner earnings (a station of the value flow). Either must be
+    // decimal text; anything else is the error state, with the string nowhere on the page.
+    for (const hostile of [
+      { ...impact, combined_cmal_economic_impact: HOSTILE },
+      { ...impact, value_flow: { ...impact.value_flow, partner_earnings: HOSTILE } },
+    ]) {
+      network?.restore();
+      network = stubFetch(routes({ [PATH]: hostile }));
+      const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API}></ecosystem-impact-card>`);
+      await shown(element);
+      expect(element.state).to.equal('error');
+      // Counts and markup, not nodes: a failing assertion on a DOM node stalls the test runner.
+      const root = element.shadowRoot!;
+      expect(root.querySelectorAll('img, [onerror]').length, 'elements made of the hostile string').to.equal(0);
+      expect(root.innerHTML, 'the hostile string, even as text').not.to.contain('onerror');
+      expect(textOf(element)).not.to.contain('NaN');
+      expect(root.querySelector('[role="alert"]')).to.exist;
+    }
     expect(alerts).to.deep.equal([]);
   });
 

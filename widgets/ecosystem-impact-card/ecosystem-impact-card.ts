@@ -2,81 +2,11 @@ import { html, svg, type TemplateResult } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { formatCompact, formatCount, formatMoney } from '../internal/format.ts';
-import { fill, type Messages } from '../internal/i18n.ts';
-import { expectShape } from '../internal/shape.ts';
+import { figures } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
+import { parseImpact, type EcosystemImpact } from './ecosystem-impact-card.api.ts';
+import { messages } from './ecosystem-impact-card.messages.ts';
 import { styles } from './ecosystem-impact-card.styles.ts';
-
-/** The answer of `GET /v1/public/ecosystem/impact`. */
-export interface EcosystemImpact {
-  partner_referred_businesses: number;
-  apps_powered_by_partner_data: number;
-  combined_cmal_economic_impact: string;
-  directories: number;
-  developers: number;
-  apps: number;
-  value_flow: {
-    referrals: number;
-    converted_businesses: number;
-    data_pool_businesses: number;
-    records_served: number;
-    partner_powered_apps: number;
-    partner_earnings: string;
-    app_earnings: string;
-  };
-}
-
-export function parseImpact(json: unknown): EcosystemImpact {
-  const impact = expectShape<EcosystemImpact>(json, {
-    partner_referred_businesses: 'number',
-    apps_powered_by_partner_data: 'number',
-    combined_cmal_economic_impact: 'string',
-    directories: 'number',
-    developers: 'number',
-    value_flow: 'object',
-  });
-  expectShape(impact.value_flow, {
-    referrals: 'number',
-    converted_businesses: 'number',
-    data_pool_businesses: 'number',
-    partner_powered_apps: 'number',
-    partner_earnings: 'string',
-  });
-  return impact;
-}
-
-const messages: Messages<
-  'title' | 'businesses' | 'apps' | 'impact' | 'network' | 'flowTitle' | 'referrals' | 'converted' | 'pool' | 'poweredApps' | 'earnings' | 'empty'
-> = {
-  en: {
-    title: 'Ecosystem impact',
-    businesses: 'Partner-referred businesses',
-    apps: 'Apps powered by partner data',
-    impact: 'Combined economic impact',
-    network: '{directories} directories · {developers} developers',
-    flowTitle: 'How value flows',
-    referrals: 'Referrals',
-    converted: 'Businesses',
-    pool: 'API data pool',
-    poweredApps: 'Apps',
-    earnings: 'Partner earnings',
-    empty: 'The ecosystem has no partner-referred businesses yet.',
-  },
-  fr: {
-    title: 'Impact de l’écosystème',
-    businesses: 'Entreprises recommandées par les partenaires',
-    apps: 'Applications alimentées par les données partenaires',
-    impact: 'Impact économique combiné',
-    network: '{directories} annuaires · {developers} développeurs',
-    flowTitle: 'Comment la valeur circule',
-    referrals: 'Recommandations',
-    converted: 'Entreprises',
-    pool: 'Pool de données API',
-    poweredApps: 'Applications',
-    earnings: 'Gains des partenaires',
-    empty: 'L’écosystème ne compte encore aucune entreprise recommandée.',
-  },
-};
 
 /**
  * Partner-referred businesses, apps powered by partner data and their combined economic impact,
@@ -85,37 +15,11 @@ const messages: Messages<
  * @summary The ecosystem's impact in one card.
  * @tag ecosystem-impact-card
  *
- * @attr {string} api-base - Base URL of the Ecosystem API; empty for the page's own origin.
- * @attr {string} locale - BCP 47 locale for text, numbers and money (English and French built in).
- * @attr {number} timeout - Milliseconds to wait for the API before showing the error state (default 4000).
- * @attr {string} state - Reflected: `loading`, `empty`, `data` or `error`.
- *
- * @csspart base - The card.
- * @csspart header - The title row.
  * @csspart value - Each headline figure.
  * @csspart flow - The value-flow diagram.
- * @csspart state - The loading, empty or error message.
- * @csspart button - The retry button.
- *
- * @cssproperty --ew-color-accent - Accent color of figures, arrows and buttons.
- * @cssproperty --ew-color-text - Text color.
- * @cssproperty --ew-color-muted - Secondary text color.
- * @cssproperty --ew-color-surface - Card background.
- * @cssproperty --ew-color-subtle - Background of figure tiles and diagram nodes.
- * @cssproperty --ew-color-border - Border color.
- * @cssproperty --ew-radius - Corner radius.
- * @cssproperty --ew-space - Base spacing.
- * @cssproperty --ew-font-family - Font family.
  */
-export class EcosystemImpactCard extends EcosystemElement {
+export class EcosystemImpactCard extends EcosystemElement<EcosystemImpact> {
   static override styles = [baseStyles, styles];
-  static override properties = {
-    ...EcosystemElement.properties,
-    data: { attribute: false },
-  };
-
-  /** The impact figures, given directly instead of fetched (server-rendered hosts, Storybook). */
-  declare data: EcosystemImpact | undefined;
 
   private readonly impact = new ApiResource<EcosystemImpact>(this, {
     path: () => '/v1/public/ecosystem/impact',
@@ -139,12 +43,12 @@ export class EcosystemImpactCard extends EcosystemElement {
   private renderImpact(impact: EcosystemImpact): TemplateResult {
     const t = messages[this.language];
     const locale = this.lang_;
-    return html`<dl class="figures">
-        <div class="figure"><dt>${t.businesses}</dt><dd part="value">${formatCount(locale, impact.partner_referred_businesses)}</dd></div>
-        <div class="figure"><dt>${t.apps}</dt><dd part="value">${formatCount(locale, impact.apps_powered_by_partner_data)}</dd></div>
-        <div class="figure"><dt>${t.impact}</dt><dd part="value">${formatMoney(locale, impact.combined_cmal_economic_impact)}</dd></div>
-      </dl>
-      <p class="muted network">${fill(t.network, { directories: formatCount(locale, impact.directories), developers: formatCount(locale, impact.developers) })}</p>
+    return html`${figures([
+        [t.businesses, formatCount(locale, impact.partner_referred_businesses)],
+        [t.apps, formatCount(locale, impact.apps_powered_by_partner_data)],
+        [t.impact, formatMoney(locale, impact.combined_cmal_economic_impact)],
+      ])}
+      <p class="muted network">${t.network(formatCount(locale, impact.directories), formatCount(locale, impact.developers))}</p>
       ${this.renderFlow(impact)}`;
   }
 
@@ -197,11 +101,5 @@ export class EcosystemImpactCard extends EcosystemElement {
         ${stations.map((station) => html`<li>${station.label}: ${station.value}</li>`)}
       </ol>
     </figure>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'ecosystem-impact-card': EcosystemImpactCard;
   }
 }

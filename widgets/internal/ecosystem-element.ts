@@ -3,36 +3,60 @@ import type { ApiResource, ResourceHost, Status } from './api-resource.ts';
 import { common, languageOf, type Language } from './i18n.ts';
 import { localeOf, renderStates } from './states.ts';
 
-const DEFAULT_TIMEOUT_MS = 4000;
-
 /**
- * What every widget shares: where the API is, the credential, the locale, and the rendering of
- * the loading, empty, error and signed-out states around its own data template.
+ * What every widget shares: where the API is, the credential, the locale, data given instead of
+ * fetched, and the rendering of the loading, empty, error and signed-out states around its own
+ * data template. The attributes, properties, parts and custom properties documented here are
+ * every element's; each element's manifest entry inherits them.
+ *
+ * @csspart base - The card.
+ * @csspart header - The title row.
+ * @csspart state - The loading, empty, error or signed-out message.
+ * @csspart button - The retry button (and the element's other buttons where it says so).
+ *
+ * @cssproperty --ew-color-accent - Accent color: buttons, links, selected controls and chart marks.
+ * @cssproperty --ew-color-on-accent - Text on accent-colored buttons.
+ * @cssproperty --ew-color-text - Text color.
+ * @cssproperty --ew-color-muted - Secondary text and axis labels.
+ * @cssproperty --ew-color-surface - Card background.
+ * @cssproperty --ew-color-subtle - Background of figure tiles, boxes and bar tracks.
+ * @cssproperty --ew-color-border - Border and grid-line color.
+ * @cssproperty --ew-color-positive - Good news: an active or healthy status, growth, a live connection, a done copy.
+ * @cssproperty --ew-color-warning - What needs watching: a pending or watch status, a reconnecting stream, the one-time key.
+ * @cssproperty --ew-color-danger - Errors, field errors, and a suspended, at-risk or shrinking figure.
+ * @cssproperty --ew-color-focus - The keyboard focus ring (default: the accent color).
+ * @cssproperty --ew-radius - Corner radius.
+ * @cssproperty --ew-space - Base spacing.
+ * @cssproperty --ew-font-family - Font family.
+ * @cssproperty --ew-font-size - Base font size (default 16px); text and spacing in em follow it.
  */
-export abstract class EcosystemElement extends LitElement implements ResourceHost {
+export abstract class EcosystemElement<Data = unknown> extends LitElement implements ResourceHost {
   static override properties = {
     apiBase: { attribute: 'api-base' },
     locale: { reflect: false },
     timeout: { type: Number },
     token: { attribute: false },
+    data: { attribute: false },
     state: { reflect: true },
   };
 
   /** Base URL of the Ecosystem API; empty means the page's own origin. Without it, nothing is fetched. */
   declare apiBase: string | null;
-  /** BCP 47 locale for text, numbers and money; defaults to the nearest `lang` attribute, then the browser's. */
+  /** BCP 47 locale for text, numbers, dates and money (English and French built in); defaults to the nearest `lang` attribute, then the browser's. */
   declare locale: string | undefined;
-  /** Milliseconds to wait for the API before showing the error state. */
+  /** Milliseconds to wait for the API before showing the error state (default 4000). */
   declare timeout: number;
-  /** Credential for authenticated widgets: a property only, so it never appears in the page's markup. */
+  /** Credential of the authenticated widgets (a partner token, a developer API key, an admin key): a property only, so it never appears in the page's markup. */
   declare token: string | undefined;
-  /** The state shown (`idle`, `loading`, `empty`, `data` or `error`), reflected for styling and tests. */
+  /** The element's data, given directly instead of fetched (server-rendered hosts, Storybook): shown as is, and nothing is fetched. */
+  declare data: Data | undefined;
+  /** The state shown: `idle` (nothing to ask yet: no api-base, or no token where one is needed), `loading`, `empty`, `data` or `error`. Reflected for styling and tests. */
   declare state: Status;
 
   constructor() {
     super();
     this.apiBase = null;
-    this.timeout = DEFAULT_TIMEOUT_MS;
+    this.timeout = 4000;
     this.state = 'idle';
   }
 

@@ -1,33 +1,37 @@
-/** The languages every widget speaks; anything else falls back to English. */
+/**
+ * The languages every widget speaks; anything else falls back to English.
+ *
+ * Each widget keeps its messages apart, in `<tag>.messages.ts`: one object per language, typed by
+ * the English one. A message with values is a function of them (`(count: string) => …`), so a
+ * call that leaves one out or passes one too many fails the type check, and so does a translation
+ * that expects a value English does not give; values arrive formatted for the locale.
+ */
 export type Language = 'en' | 'fr';
 
-export type Messages<K extends string> = Record<Language, Record<K, string>>;
+/** A widget's messages in every language, each typed by the English object. */
+export type Translations<T> = Record<Language, T>;
 
 export const languageOf = (locale: string): Language => (locale.toLowerCase().startsWith('fr') ? 'fr' : 'en');
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
-}
-
 /** Words shared by the loading, empty, error and signed-out states of every widget. */
-export const common: Messages<'loading' | 'error' | 'retry' | 'empty' | 'signIn' | 'unauthorized' | 'forbidden'> = {
-  en: {
-    loading: 'Loading…',
-    error: 'Could not load this right now.',
-    retry: 'Try again',
-    empty: 'Nothing to show yet.',
-    signIn: 'Sign in to see this.',
-    unauthorized: 'Your credential was not accepted. Sign in again.',
-    forbidden: 'This credential may not see this.',
-  },
-  fr: {
-    loading: 'Chargement…',
-    error: 'Impossible de charger ces données pour le moment.',
-    retry: 'Réessayer',
-    empty: 'Rien à afficher pour l’instant.',
-    signIn: 'Connectez-vous pour voir ceci.',
-    unauthorized: 'Votre identifiant a été refusé. Reconnectez-vous.',
-    forbidden: 'Cet identifiant ne donne pas accès à ceci.',
-  },
+const en = {
+  loading: 'Loading…',
+  error: 'Could not load this right now.',
+  retry: 'Try again',
+  empty: 'Nothing to show yet.',
+  signIn: 'Sign in to see this.',
+  unauthorized: 'Your credential was not accepted. Sign in again.',
+  forbidden: 'This credential may not see this.',
 };
+
+const fr: typeof en = {
+  loading: 'Chargement…',
+  error: 'Impossible de charger ces données pour le moment.',
+  retry: 'Réessayer',
+  empty: 'Rien à afficher pour l’instant.',
+  signIn: 'Connectez-vous pour voir ceci.',
+  unauthorized: 'Votre identifiant a été refusé. Reconnectez-vous.',
+  forbidden: 'Cet identifiant ne donne pas accès à ceci.',
+};
+
+export const common: Translations<typeof en> = { en, fr };

@@ -1,4 +1,4 @@
-import type { Feed, PoolEntry, PublicBusiness } from './live-business-feed.ts';
+import type { Feed, PoolEntry, PublicBusiness } from './live-business-feed.api.ts';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

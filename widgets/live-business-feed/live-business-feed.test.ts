@@ -5,7 +5,8 @@ import { API, FakeEventSource, HOSTILE, json, routes, stubFetch, textOf } from '
 import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { arrival, arrivals, emptyFeed, entry, feed, newPlaceArrival } from './live-business-feed.fixtures.ts';
 import './define.ts';
-import type { LiveBusinessFeed, PoolEntry } from './live-business-feed.ts';
+import type { PoolEntry } from './live-business-feed.api.ts';
+import type { LiveBusinessFeed } from './live-business-feed.ts';
 
 const PATH = '/v1/public/feed';
 const STREAM = `${API}/v1/public/feed/stream`;

@@ -2,38 +2,13 @@ import { html, nothing, render, type PropertyValues, type TemplateResult } from 
 import { apiUrl } from '../internal/api-client.ts';
 import { ApiResource, type Status } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate } from '../internal/format.ts';
-import { fill, type Messages } from '../internal/i18n.ts';
-import { expectEach, expectShape } from '../internal/shape.ts';
+import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
+import { parseFeed, parsePoolEntry, type Feed, type PoolEntry } from './live-business-feed.api.ts';
+import { messages } from './live-business-feed.messages.ts';
 import { styles } from './live-business-feed.styles.ts';
-
-/** A business as the public may see it. */
-export interface PublicBusiness {
-  id: string;
-  business_name: string;
-  category: string;
-  city: string;
-  state: string;
-  average_rating: number | null;
-  partner_id: string;
-  referring_directory: string;
-}
-
-/** A business entering the data pool: an item of `newest` and the data of each streamed event. */
-export interface PoolEntry {
-  event_id: string;
-  entered_at: string;
-  business: PublicBusiness;
-}
-
-/** The answer of `GET /v1/public/feed`. */
-export interface Feed {
-  total_businesses: number;
-  by_category: { category: string; businesses: number }[];
-  by_state: { state: string; businesses: number; cities: { city: string; businesses: number }[] }[];
-  newest: PoolEntry[];
-}
 
 /** Connection of the live stream, shown as text. */
 export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -41,31 +16,6 @@ export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 const CITIES_PER_STATE = 5;
 /** After the browser gives up on the stream (an HTTP error), try a fresh connection this much later. */
 const REOPEN_MS = 15000;
-
-export function parsePoolEntry(json: unknown): PoolEntry {
-  const entry = expectShape<PoolEntry>(json, { event_id: 'string', entered_at: 'string' });
-  expectShape(entry.business, {
-    id: 'string',
-    business_name: 'string',
-    category: 'string',
-    city: 'string',
-    state: 'string',
-    average_rating: 'number?',
-    referring_directory: 'string',
-  });
-  return entry;
-}
-
-// expectShape and expectEach also check that each object and list is one.
-export function parseFeed(json: unknown): Feed {
-  const feed = expectShape<Feed>(json, { total_businesses: 'number' });
-  expectEach(feed.by_category, { category: 'string', businesses: 'number' });
-  for (const state of expectEach<Feed['by_state'][number]>(feed.by_state, { state: 'string', businesses: 'number' })) {
-    expectEach(state.cities, { city: 'string', businesses: 'number' });
-  }
-  expectEach(feed.newest, {}).forEach(parsePoolEntry);
-  return feed;
-}
 
 type Counted = { businesses: number } & Record<string, unknown>;
 
@@ -84,126 +34,42 @@ function bump<T extends Counted>(list: T[], key: keyof T, name: string, max = In
 /** The keys under which an entry counts as already seen: its event and its business. */
 const keysOf = (entry: PoolEntry) => [`e${entry.event_id}`, `b${entry.business.id}`];
 
-const messages: Messages<
-  | 'title'
-  | 'total'
-  | 'categories'
-  | 'states'
-  | 'newestTitle'
-  | 'noneYet'
-  | 'byCategory'
-  | 'category'
-  | 'byState'
-  | 'state'
-  | 'topCities'
-  | 'via'
-  | 'rated'
-  | 'pause'
-  | LiveStatus
-  | 'paused'
-  | 'empty'
-> = {
-  en: {
-    title: 'Partner-contributed businesses',
-    total: 'Businesses',
-    categories: 'Categories',
-    states: 'States',
-    newestTitle: 'Newest',
-    noneYet: 'None yet.',
-    byCategory: 'By category',
-    category: 'Category',
-    byState: 'By state',
-    state: 'State',
-    topCities: 'Top cities',
-    via: 'via {directory}',
-    rated: 'rated {rating}',
-    pause: 'Pause updates',
-    connecting: 'Connecting…',
-    connected: 'Live',
-    reconnecting: 'Reconnecting…',
-    offline: 'Offline',
-    paused: 'Paused · {count} new',
-    empty: 'No partner-contributed businesses yet.',
-  },
-  fr: {
-    title: 'Entreprises apportées par les partenaires',
-    total: 'Entreprises',
-    categories: 'Catégories',
-    states: 'États',
-    newestTitle: 'Nouvelles',
-    noneYet: 'Aucune pour l’instant.',
-    byCategory: 'Par catégorie',
-    category: 'Catégorie',
-    byState: 'Par État',
-    state: 'État',
-    topCities: 'Principales villes',
-    via: 'via {directory}',
-    rated: 'note {rating}',
-    pause: 'Suspendre le direct',
-    connecting: 'Connexion…',
-    connected: 'En direct',
-    reconnecting: 'Reconnexion…',
-    offline: 'Hors ligne',
-    paused: 'En pause · {count} nouvelles',
-    empty: 'Aucune entreprise apportée par les partenaires pour l’instant.',
-  },
-};
-
-const fire = (target: EventTarget, type: string, detail: unknown) => target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-
 /**
  * Partner-contributed businesses by category and by state, and the newest ones arriving in real
  * time over Server-Sent Events. Arrivals are announced politely; the user can pause them, in which
- * case they are held back ("3 new") and applied on resume.
+ * case they are held back ("3 new") and applied on resume. A feed given as the `data` property is
+ * shown as is, without the stream.
  *
  * @summary Businesses entering the data pool, live.
  * @tag live-business-feed
  *
- * @attr {string} api-base - Base URL of the Ecosystem API; empty for the page's own origin.
- * @attr {string} locale - BCP 47 locale for text, numbers and dates (English and French built in).
- * @attr {number} timeout - Milliseconds to wait for the API before showing the error state (default 4000).
  * @attr {number} newest - How many newest businesses to list (default 10, at most 50).
  * @attr {'on' | 'off'} live - `off` shows the feed as loaded, without the live stream (default `on`).
  * @attr {boolean} paused - Live arrivals are held back until unset; the pause button toggles it.
- * @attr {string} state - Reflected: `loading`, `empty`, `data` or `error`.
  *
  * @fires business-arrived - A streamed business was applied to the feed (a consequence of server data,
  *   not of a user action): `detail: { business }`.
  * @fires feed-pause-change - The user paused or resumed live updates: `detail: { paused }`.
  *
- * @csspart base - The card.
  * @csspart header - The title row with the live indicator and the pause button.
  * @csspart value - Each headline figure.
  * @csspart live - The live indicator.
  * @csspart newest - The list of newest businesses.
  * @csspart bar - Each bar of the geographic distribution.
- * @csspart state - The loading, empty or error message.
  * @csspart button - The pause and retry buttons.
- *
- * @cssproperty --ew-color-accent - Accent color of bars and buttons.
- * @cssproperty --ew-color-positive - Color of the connected dot.
- * @cssproperty --ew-color-warning - Color of the reconnecting dot.
- * @cssproperty --ew-color-text - Text color.
- * @cssproperty --ew-color-muted - Secondary text color.
- * @cssproperty --ew-color-surface - Card background.
- * @cssproperty --ew-color-subtle - Background of figure tiles, list items and bar tracks.
- * @cssproperty --ew-color-border - Border color.
- * @cssproperty --ew-radius - Corner radius.
- * @cssproperty --ew-space - Base spacing.
- * @cssproperty --ew-font-family - Font family.
  */
-export class LiveBusinessFeed extends EcosystemElement {
+export class LiveBusinessFeed extends EcosystemElement<Feed> {
   static override styles = [baseStyles, styles];
   static override properties = {
     ...EcosystemElement.properties,
-    data: { attribute: false },
     newest: { type: Number },
     live: {},
     paused: { type: Boolean, reflect: true },
+    view: { state: true },
+    buffered: { state: true },
+    liveStatus: { state: true },
   };
 
-  /** The feed, given directly instead of fetched; given data is never streamed into. */
-  declare data: Feed | undefined;
   /** How many newest businesses to list. */
   declare newest: number;
   /** `off` disables the live stream. */
@@ -212,16 +78,18 @@ export class LiveBusinessFeed extends EcosystemElement {
   declare paused: boolean;
 
   /** The feed as shown: a copy of the loaded one with every applied arrival. */
-  private view?: Feed;
+  private declare view: Feed | undefined;
+  /** Arrivals held back while paused (and counted in the live indicator). */
+  private declare buffered: PoolEntry[];
+  private declare liveStatus: LiveStatus;
+  /** The loaded feed the view was copied from. */
   private viewBase?: Feed;
   private seen = new Set<string>();
-  private buffered: PoolEntry[] = [];
+  /** Arrivals applied but not yet announced with business-arrived. */
   private shown: PoolEntry[] = [];
   private source?: EventSource;
   private sourceKey?: string;
   private reopenTimer?: ReturnType<typeof setTimeout>;
-  /** Not reactive: it changes from the stream's callbacks, which request the update themselves. */
-  private liveStatus: LiveStatus = 'connecting';
   /** The items of the newest list, by event id. */
   private items = new Map<string, HTMLLIElement>();
 
@@ -236,6 +104,8 @@ export class LiveBusinessFeed extends EcosystemElement {
     this.newest = 10;
     this.live = 'on';
     this.paused = false;
+    this.buffered = [];
+    this.liveStatus = 'connecting';
   }
 
   private get cap(): number {
@@ -275,11 +145,16 @@ export class LiveBusinessFeed extends EcosystemElement {
     if (changed.has('paused') && !this.paused) this.flush();
   }
 
-  protected override updated(): void {
+  // The stream opens and closes before rendering, so the live indicator shows its status in the same update.
+  protected override update(changed: PropertyValues): void {
     this.syncStream();
+    super.update(changed);
+  }
+
+  protected override updated(): void {
     this.syncNewest();
     // Announced once rendered, so listeners find the business on the page.
-    for (const entry of this.shown.splice(0)) fire(this, 'business-arrived', { business: entry.business });
+    for (const entry of this.shown.splice(0)) emit(this, 'business-arrived', { business: entry.business });
   }
 
   /**
@@ -323,10 +198,7 @@ export class LiveBusinessFeed extends EcosystemElement {
 
   private openStream(url: string): void {
     const source = (this.source = new EventSource(url));
-    const show = (status: LiveStatus) => {
-      this.liveStatus = status;
-      this.requestUpdate();
-    };
+    const show = (status: LiveStatus) => (this.liveStatus = status);
     this.liveStatus = 'connecting';
     source.addEventListener('open', () => show('connected'));
     source.addEventListener('error', () => {
@@ -358,9 +230,8 @@ export class LiveBusinessFeed extends EcosystemElement {
     const keys = keysOf(entry);
     if (!this.view || keys.some((key) => this.seen.has(key))) return;
     keys.forEach((key) => this.seen.add(key));
-    this.buffered.push(entry);
-    if (this.paused) this.requestUpdate();
-    else this.flush();
+    this.buffered = [...this.buffered, entry];
+    if (!this.paused) this.flush();
   }
 
   private flush(): void {
@@ -376,12 +247,13 @@ export class LiveBusinessFeed extends EcosystemElement {
       this.shown.push(entry);
     }
     this.buffered = [];
-    this.requestUpdate();
+    // The view was changed in place: a new object tells Lit to render it.
+    this.view = { ...view };
   }
 
   private togglePause(): void {
     this.paused = !this.paused;
-    fire(this, 'feed-pause-change', { paused: this.paused });
+    emit(this, 'feed-pause-change', { paused: this.paused });
   }
 
   override render() {
@@ -392,7 +264,7 @@ export class LiveBusinessFeed extends EcosystemElement {
         <h2 id="title">${t.title}</h2>
         ${this.streamWanted()
           ? html`<small class="muted ${this.paused ? 'paused' : this.liveStatus}" part="live" role="status"
-                >${this.paused ? fill(t.paused, { count: formatCount(this.lang_, this.buffered.length) }) : t[this.liveStatus]}</small
+                >${this.paused ? t.paused(formatCount(this.lang_, this.buffered.length)) : t[this.liveStatus]}</small
               >
               <button class="secondary" part="button" aria-pressed=${this.paused} @click=${this.togglePause}>${t.pause}</button>`
           : nothing}
@@ -406,53 +278,38 @@ export class LiveBusinessFeed extends EcosystemElement {
     const locale = this.lang_;
     const count = (value: number) => formatCount(locale, value);
     const widest = Math.max(1, ...feed.by_state.map((s) => s.businesses));
-    return html`<dl class="figures">
-        ${[
-          [t.total, feed.total_businesses],
-          [t.categories, feed.by_category.length],
-          [t.states, feed.by_state.length],
-        ].map(([label, value]) => html`<div class="figure"><dt>${label}</dt><dd part="value">${count(value as number)}</dd></div>`)}
-      </dl>
+    return html`${figures([
+        [t.total, count(feed.total_businesses)],
+        [t.categories, count(feed.by_category.length)],
+        [t.states, count(feed.by_state.length)],
+      ])}
       <div class="columns">
         <section aria-labelledby="newest-title">
           <h3 id="newest-title">${t.newestTitle}</h3>
-           <ol class="newest" part="newest" aria-live="polite" aria-labelledby="newest-title"></ol>
+          <ol class="newest" part="newest" aria-live="polite" aria-labelledby="newest-title"></ol>
           ${feed.newest.length ? nothing : html`<p class="muted">${t.noneYet}</p>`}
         </section>
-        <section aria-labelledby="category-title">
-          <h3 id="category-title">${t.byCategory}</h3>
-          <div class="table-scroll">
-            <table aria-labelledby="category-title">
-              <thead><tr><th scope="col">${t.category}</th><th scope="col" class="number">${t.total}</th></tr></thead>
-              <tbody>
-                ${feed.by_category.map((c) => html`<tr><th scope="row">${c.category}</th><td class="number">${count(c.businesses)}</td></tr>`)}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      </div>
-      <section aria-labelledby="state-title">
-        <h3 id="state-title">${t.byState}</h3>
-        <div class="table-scroll">
-          <table aria-labelledby="state-title">
-            <thead>
-              <tr><th scope="col">${t.state}</th><th scope="col">${t.total}</th><th scope="col">${t.topCities}</th></tr>
-            </thead>
-            <tbody>
-              ${feed.by_state.map(
-                (s) => html`<tr>
-                  <th scope="row">${s.state}</th>
-                  <td>
-                    ${count(s.businesses)}
-                    <span class="track"><span part="bar" style=${`width:${((s.businesses / widest) * 100).toFixed(1)}%`}></span></span>
-                  </td>
-                  <td class="muted">${s.cities.map((c) => `${c.city} (${count(c.businesses)})`).join(', ')}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
+        <div>
+          ${scrollTable(
+            'category',
+            t.byCategory,
+            [t.category, t.total],
+            feed.by_category.map((c) => [c.category, count(c.businesses)]),
+          )}
         </div>
-      </section>`;
+      </div>
+      ${scrollTable(
+        'state',
+        t.byState,
+        [t.state, t.total, t.topCities],
+        feed.by_state.map((s) => [
+          s.state,
+          html`${count(s.businesses)}
+            <span class="track"><span part="bar" style=${`width:${((s.businesses / widest) * 100).toFixed(1)}%`}></span></span>`,
+          html`<span class="muted">${s.cities.map((c) => `${c.city} (${count(c.businesses)})`).join(', ')}</span>`,
+        ]),
+        { numbers: 3 },
+      )}`;
   }
 
   private renderEntry({ business: b, entered_at }: PoolEntry): TemplateResult {
@@ -460,13 +317,7 @@ export class LiveBusinessFeed extends EcosystemElement {
     const locale = this.lang_;
     return html`<b class="name">${b.business_name}</b>
       <small class="muted">${b.category} · ${b.city}, ${b.state}</small>
-      <small class="muted">${fill(t.via, { directory: b.referring_directory })}${b.average_rating === null ? '' : ` · ${fill(t.rated, { rating: formatCount(locale, b.average_rating) })}`}</small>
+      <small class="muted">${t.via(b.referring_directory)}${b.average_rating === null ? '' : ` · ${t.rated(formatCount(locale, b.average_rating))}`}</small>
       <small class="muted"><time datetime=${entered_at}>${formatDate(locale, entered_at, { dateStyle: 'medium', timeStyle: 'short' })}</time></small>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'live-business-feed': LiveBusinessFeed;
   }
 }

@@ -1,4 +1,4 @@
-import type { DataSources } from './partner-data-sources.ts';
+import type { DataSources } from './partner-data-sources.api.ts';
 
 const directory = (n: number, directory_name: string, records_served: number, share_percent: string, apps: number) => ({
   id: `5b0c2d4e-8f1a-4c3b-9d2e-${String(n).padStart(12, '0')}`,

@@ -1,4 +1,4 @@
-import type { Badge } from './partner-powered-badge.ts';
+import type { Badge } from './partner-powered-badge.api.ts';
 
 /** Badges shaped like the API's answer, for tests and stories. */
 export const APP_ID = '6f1c2a9e-3b7d-4c8e-9a51-2d4e8f0b7c13';

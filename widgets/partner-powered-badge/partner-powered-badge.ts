@@ -1,64 +1,16 @@
 import type { ReactiveController } from 'lit';
 import { html, nothing, render, svg, type TemplateResult } from 'lit/html.js';
-import { ApiFailure, isRecord } from '../internal/api-client.ts';
 import { ApiResource, type ResourceHost, type Status } from '../internal/api-resource.ts';
+import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
-import { fill, languageOf, type Messages } from '../internal/i18n.ts';
+import { languageOf } from '../internal/i18n.ts';
 import { localeOf, renderStates } from '../internal/states.ts';
+import { parseBadge, type Badge } from './partner-powered-badge.api.ts';
+import { messages } from './partner-powered-badge.messages.ts';
 import { styles } from './partner-powered-badge.styles.ts';
-
-/** A directory whose referred businesses an app read. */
-export interface BadgeDirectory {
-  id: string;
-  directory_name: string;
-  records_served: number;
-  share_percent: string;
-}
-
-/** The answer of `GET /v1/public/apps/:appId/badge`. */
-export interface Badge {
-  app: { id: string; name: string; url: string | null };
-  partner_powered: boolean;
-  partner_powered_since: string | null;
-  records_served: number;
-  directories: BadgeDirectory[];
-}
-
-/** Checks the fields the badge reads; anything else lands in the error state. */
-export function parseBadge(json: unknown): Badge {
-  const ok =
-    isRecord(json) &&
-    isRecord(json.app) &&
-    typeof json.app.name === 'string' &&
-    typeof json.partner_powered === 'boolean' &&
-    typeof json.records_served === 'number' &&
-    Array.isArray(json.directories) &&
-    json.directories.every((d) => isRecord(d) && typeof d.directory_name === 'string' && typeof d.share_percent === 'string');
-  if (!ok) throw new ApiFailure('malformed', 'badge');
-  return json as unknown as Badge;
-}
 
 /** Only web links are followed: an app URL is data from a third party, and `javascript:` must never become a link. */
 export const safeUrl = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
-
-const messages: Messages<'label' | 'since' | 'records' | 'directories' | 'newTab' | 'empty'> = {
-  en: {
-    label: 'Partner-Powered',
-    since: 'Since {date}',
-    records: '{count} partner records served',
-    directories: 'Contributing directories ({count})',
-    newTab: '(opens in a new tab)',
-    empty: 'Not partner-powered yet.',
-  },
-  fr: {
-    label: 'Propulsé par les partenaires',
-    since: 'Depuis le {date}',
-    records: '{count} fiches partenaires servies',
-    directories: 'Annuaires contributeurs ({count})',
-    newTab: '(s’ouvre dans un nouvel onglet)',
-    empty: 'Pas encore propulsé par les partenaires.',
-  },
-};
 
 // The most embedded widget, held to an 8 KB budget (docs/PERFORMANCE.md): it renders with
 // lit-html on a small element layer of its own instead of LitElement (2.5 KB), and shares the
@@ -94,9 +46,12 @@ const messages: Messages<'label' | 'since' | 'records' | 'directories' | 'newTab
  * @cssproperty --ew-color-muted - Secondary text color.
  * @cssproperty --ew-color-surface - Badge background.
  * @cssproperty --ew-color-border - Border color.
+ * @cssproperty --ew-color-danger - The error message.
+ * @cssproperty --ew-color-focus - The keyboard focus ring (default: the accent color).
  * @cssproperty --ew-radius - Corner radius.
  * @cssproperty --ew-space - Base spacing.
  * @cssproperty --ew-font-family - Font family.
+ * @cssproperty --ew-font-size - Base font size (default 16px); text and spacing in em follow it.
  */
 export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   static observedAttributes = ['api-base', 'app-id', 'locale', 'timeout'];
@@ -114,10 +69,12 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   /** Resolves when the pending render is done (as Lit elements' does). */
   updateComplete: Promise<boolean> = Promise.resolve(true);
 
-  private values: Record<string, unknown> = { apiBase: null, timeout: 4000 };
+  /** Whether the list of directories is open: internal state, rendered when it changes. */
+  private declare open: boolean;
+
+  private values: Record<string, unknown> = { apiBase: null, timeout: 4000, open: false };
   private controllers: ReactiveController[] = [];
   private pending = false;
-  private open = false;
 
   constructor() {
     super();
@@ -215,10 +172,10 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
           ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${badge.app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
           : badge.app.name}
       </p>
-      <p class="muted">${since ? html`${fill(t.since, { date: since })} · ` : nothing}${fill(t.records, { count: formatCount(locale, badge.records_served) })}</p>
+      <p class="muted">${since ? html`${t.since(since)} · ` : nothing}${t.records(formatCount(locale, badge.records_served))}</p>
       ${count
         ? html`<button type="button" part="toggle" aria-expanded=${this.open} aria-controls="directories" @click=${this.toggle}>
-              ${fill(t.directories, { count: formatCount(locale, count) })}
+              ${t.directories(formatCount(locale, count))}
             </button>
             <ul id="directories" part="directories" ?hidden=${!this.open}>
               ${badge.directories.map(
@@ -230,12 +187,12 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
 
   private toggle() {
     this.open = !this.open;
-    this.requestUpdate();
-    this.dispatchEvent(new CustomEvent('badge-directories-toggle', { detail: { open: this.open }, bubbles: true, composed: true }));
+    emit(this, 'badge-directories-toggle', { open: this.open });
   }
 }
 
-const PROPERTIES = ['apiBase', 'appId', 'locale', 'timeout', 'data'] as const;
+/** The reactive properties (and the internal `open` state): setting one schedules a render. */
+const PROPERTIES = ['apiBase', 'appId', 'locale', 'timeout', 'data', 'open'] as const;
 for (const name of PROPERTIES) {
   Object.defineProperty(PartnerPoweredBadge.prototype, name, {
     get(this: { values: Record<string, unknown> }) {
@@ -257,12 +214,3 @@ const sheet = () => {
   }
   return shared;
 };
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'partner-powered-badge': PartnerPoweredBadge;
-  }
-  interface HTMLElementEventMap {
-    'badge-directories-toggle': CustomEvent<{ open: boolean }>;
-  }
-}

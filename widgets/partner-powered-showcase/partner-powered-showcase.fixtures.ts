@@ -1,4 +1,4 @@
-import type { Showcase, ShowcaseApp } from './partner-powered-showcase.ts';
+import type { Showcase, ShowcaseApp } from './partner-powered-showcase.api.ts';
 
 /** Showcase pages shaped like the API's answer, for tests and stories. */
 
@@ -27,6 +27,7 @@ export const apps: ShowcaseApp[] = [
       { ...directories.blackOwned, records_served: 14463, share_percent: '30.00' },
       { ...directories.gulfCoast, records_served: 7232, share_percent: '15.00' },
     ],
+    contributing_directories_total: 3,
   },
   {
     id: '2b9e7c41-8d3a-4f6e-a1c5-9e0d2f4b6a78',
@@ -39,6 +40,7 @@ export const apps: ShowcaseApp[] = [
     records_served: 19877,
     businesses_attributed: 402,
     contributing_directories: [{ ...directories.blackOwned, records_served: 19877, share_percent: '100.00' }],
+    contributing_directories_total: 1,
   },
   {
     id: 'a7d4c2e9-1f5b-4b3a-9c8e-6d2f0a4e1b57',
@@ -54,6 +56,7 @@ export const apps: ShowcaseApp[] = [
       { ...directories.makers, records_served: 3840, share_percent: '75.00' },
       { ...directories.mainStreet, records_served: 1280, share_percent: '25.00' },
     ],
+    contributing_directories_total: 2,
   },
 ];
 
@@ -73,6 +76,7 @@ export const moreApps: ShowcaseApp[] = [
       { ...directories.mainStreet, records_served: 26503, share_percent: '30.00' },
       { ...directories.makers, records_served: 17668, share_percent: '20.00' },
     ],
+    contributing_directories_total: 3,
   },
   {
     id: '5c8a2d7e-4b1f-4c9a-b3e6-0f7d1a2c9e48',
@@ -85,6 +89,7 @@ export const moreApps: ShowcaseApp[] = [
     records_served: 3310,
     businesses_attributed: 57,
     contributing_directories: [{ ...directories.makers, records_served: 3310, share_percent: '100.00' }],
+    contributing_directories_total: 1,
   },
 ];
 

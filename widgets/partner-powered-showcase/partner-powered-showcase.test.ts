@@ -5,7 +5,8 @@ import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from 
 import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { allApps, apps, emptyShowcase, lastPage, moreApps, showcase } from './partner-powered-showcase.fixtures.ts';
 import './define.ts';
-import type { PartnerPoweredShowcase, ShowcaseFilters } from './partner-powered-showcase.ts';
+import type { ShowcaseFilters } from './partner-powered-showcase.api.ts';
+import type { PartnerPoweredShowcase } from './partner-powered-showcase.ts';
 
 const PATH = '/v1/public/showcase/apps';
 const settled = (element: PartnerPoweredShowcase) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');

@@ -1,178 +1,64 @@
 import { html, nothing } from 'lit';
-import { common, fill, type Language } from '../internal/i18n.ts';
 import { request } from '../internal/api-client.ts';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
-import { expectEach, expectShape } from '../internal/shape.ts';
+import { common } from '../internal/i18n.ts';
+import { figures } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
+import { isProduct, PRODUCTS, parseShowcase, type ApiProduct, type Showcase, type ShowcaseFilters } from './partner-powered-showcase.api.ts';
+import { messages } from './partner-powered-showcase.messages.ts';
 import { styles } from './partner-powered-showcase.styles.ts';
-
-export type ApiProduct = 'cmal' | 'voice' | 'susu' | 'fraud';
-export const PRODUCTS: readonly ApiProduct[] = ['cmal', 'voice', 'susu', 'fraud'];
-
-/** A directory whose referred businesses an app read. */
-export interface ContributingDirectory {
-  id: string;
-  directory_name: string;
-  records_served: number;
-  share_percent: string;
-}
-
-/** One partner-powered app of `GET /v1/public/showcase/apps`. */
-export interface ShowcaseApp {
-  id: string;
-  name: string;
-  url: string | null;
-  description: string | null;
-  company: string | null;
-  api_products: ApiProduct[];
-  partner_powered_since: string;
-  records_served: number;
-  businesses_attributed: number;
-  contributing_directories: ContributingDirectory[];
-}
-
-/** The answer of `GET /v1/public/showcase/apps`: one page of apps and the ecosystem's totals. */
-export interface Showcase {
-  apps: ShowcaseApp[];
-  next_cursor: string | null;
-  totals: { partner_powered_apps: number; records_served: number; directories: number };
-}
-
-/** The filters the user applied: `q` is the search text, `product` an API product or `''` for all. */
-export interface ShowcaseFilters {
-  q: string;
-  product: ApiProduct | '';
-}
-
-/**
- * Checks only what rendering would trip on (the lists it maps, the objects it reads fields of);
- * every other field is rendered as text, which Lit escapes whatever it holds.
- */
-export function parseShowcase(json: unknown): Showcase {
-  const showcase = expectShape<Showcase>(json, { apps: 'array', totals: 'object' });
-  for (const app of expectEach<ShowcaseApp>(showcase.apps, { api_products: 'array', contributing_directories: 'array' })) expectEach(app.contributing_directories, {});
-  return showcase;
-}
-
-const isProduct = (value: unknown): value is ApiProduct => PRODUCTS.includes(value as ApiProduct);
-
-const en = {
-  title: 'Partner-powered apps',
-  search: 'Search apps',
-  product: 'API product',
-  products: 'API products',
-  all: 'All products',
-  apps: 'Apps',
-  records: 'Records served',
-  attributed: 'Businesses attributed',
-  directories: 'Contributing directories',
-  since: 'Partner-powered since {date}',
-  newTab: '(new tab)',
-  more: 'Load more',
-  loaded: '{added} more apps, {shown} shown.',
-  empty: 'No apps yet.',
-  noMatch: 'No apps match these filters.',
-  cmal: 'CMAL',
-  voice: 'Voice',
-  susu: 'Susu',
-  fraud: 'Fraud',
-};
-
-const messages: Record<Language, typeof en> = {
-  en,
-  fr: {
-    title: 'Applications propulsées par les partenaires',
-    search: 'Rechercher une application',
-    product: 'Produit API',
-    products: 'Produits API',
-    all: 'Tous les produits',
-    apps: 'Applications',
-    records: 'Fiches servies',
-    attributed: 'Entreprises attribuées',
-    directories: 'Annuaires contributeurs',
-    since: 'Propulsée depuis le {date}',
-    newTab: '(nouvel onglet)',
-    more: 'Afficher plus',
-    loaded: '{added} applications de plus, {shown} affichées.',
-    empty: 'Aucune application pour l’instant.',
-    noMatch: 'Aucune application ne correspond à ces filtres.',
-    cmal: 'CMAL',
-    voice: 'Voix',
-    susu: 'Susu',
-    fraud: 'Fraude',
-  },
-};
 
 /**
  * A gallery of partner-powered apps: each card shows the app, its company and API products,
  * since when it is partner-powered, the records it read and the businesses attributed to it, and
  * the directories whose businesses it read with each one's share. The ecosystem's totals sit above
- * the gallery; the user can search, filter by API product and load more.
+ * the gallery; the user can search, filter by API product and load more. Given as the `data`
+ * property, a showcase is the first page, and the filters apply to it locally.
  *
  * @summary Gallery of partner-powered apps.
  * @tag partner-powered-showcase
  *
- * @attr {string} api-base - Base URL of the Ecosystem API; empty for the page's own origin.
  * @attr {number} limit - Apps per page, 1 to 50 (default 12).
  * @attr {string} product - Show only apps using this API product: `cmal`, `voice`, `susu` or `fraud`. The user can change it.
- * @attr {string} locale - BCP 47 locale for text, numbers and dates (English and French built in).
- * @attr {number} timeout - Milliseconds to wait for the API before showing the error state (default 4000).
- * @attr {string} state - Reflected: `idle`, `loading`, `empty`, `data` or `error`.
  *
  * @fires showcase-filter-change - The user changed the search or the product filter; `detail: { q: string, product: string }` (`''` for none).
  * @fires showcase-load-more - The user asked for the next page; `detail: { cursor: string }`.
  *
  * @csspart base - The gallery's frame.
- * @csspart header - The title row.
  * @csspart filters - The search and product filter form.
  * @csspart value - Each total above the gallery.
  * @csspart card - Each app's card.
  * @csspart more - The "Load more" button.
- * @csspart state - The loading, empty or error message.
- * @csspart button - The retry button.
- *
- * @cssproperty --ew-color-accent - Accent color of links, the mark and buttons.
- * @cssproperty --ew-color-on-accent - Text on accent-colored buttons.
- * @cssproperty --ew-color-text - Text color.
- * @cssproperty --ew-color-muted - Secondary text color.
- * @cssproperty --ew-color-surface - Background of the frame and the cards.
- * @cssproperty --ew-color-subtle - Background of totals and product tags.
- * @cssproperty --ew-color-border - Border color.
- * @cssproperty --ew-color-danger - Color of error messages.
- * @cssproperty --ew-radius - Corner radius.
- * @cssproperty --ew-space - Base spacing.
- * @cssproperty --ew-font-family - Font family.
  */
-export class PartnerPoweredShowcase extends EcosystemElement {
+export class PartnerPoweredShowcase extends EcosystemElement<Showcase> {
   static override styles = [baseStyles, styles];
   static override properties = {
     ...EcosystemElement.properties,
     limit: { type: Number },
     product: {},
-    data: { attribute: false },
     q: { state: true },
     moreStatus: { state: true },
+    announcement: { state: true },
   };
 
   /** Apps per page. */
   declare limit: number;
   /** The API product filter; the product select changes it too. */
   declare product: string | undefined;
-  /** The first page, given directly instead of fetched (server-rendered hosts, Storybook); filters then apply locally. */
-  declare data: Showcase | undefined;
   private declare q: string;
   private declare moreStatus: '' | 'loading' | 'error';
-  /** What the polite live region says after "Load more"; set along with `moreStatus`, so not reactive itself. */
-  private announcement = '';
+  /** What the polite live region says after "Load more". */
+  private declare announcement: string;
   private searchTimer?: ReturnType<typeof setTimeout>;
   private moreRequest?: AbortController;
 
   constructor() {
     super();
     this.limit = 12;
-    this.q = this.moreStatus = '';
+    this.q = this.moreStatus = this.announcement = '';
   }
 
   private readonly showcase = new ApiResource<Showcase>(this, {
@@ -232,18 +118,15 @@ export class PartnerPoweredShowcase extends EcosystemElement {
     const say = common[this.language];
     const locale = this.lang_;
     const cursor = !this.data && page.next_cursor;
-    const figures = (list: [string, number][], part?: string) =>
-      list.map(([label, value]) => html`<div class=${part ? 'figure' : ''}><dt>${label}</dt><dd part=${part ?? nothing}>${formatCount(locale, value)}</dd></div>`);
-    return html`<dl class="figures totals">
-        ${figures(
-          [
-            [t.apps, page.totals.partner_powered_apps],
-            [t.records, page.totals.records_served],
-            [t.directories, page.totals.directories],
-          ],
-          'value',
-        )}
-      </dl>
+    const count = (value: number) => formatCount(locale, value);
+    return html`${figures(
+        [
+          [t.apps, count(page.totals.partner_powered_apps)],
+          [t.records, count(page.totals.records_served)],
+          [t.directories, count(page.totals.directories)],
+        ],
+        'totals',
+      )}
       <ul class="gallery">
         ${page.apps.map((app) => {
           // Only web links are followed: the URL is a third party's, and `javascript:` must never become a link.
@@ -257,12 +140,10 @@ export class PartnerPoweredShowcase extends EcosystemElement {
             <ul class="products" aria-label=${t.products}>
               ${app.api_products.map((p) => html`<li>${isProduct(p) ? t[p] : p}</li>`)}
             </ul>
-            <p class="since">${fill(t.since, { date: formatDate(locale, app.partner_powered_since) })}</p>
+            <p class="since">${t.since(formatDate(locale, app.partner_powered_since))}</p>
             <dl class="stats">
-              ${figures([
-                [t.records, app.records_served],
-                [t.attributed, app.businesses_attributed],
-              ])}
+              <div><dt>${t.records}</dt><dd>${count(app.records_served)}</dd></div>
+              <div><dt>${t.attributed}</dt><dd>${count(app.businesses_attributed)}</dd></div>
             </dl>
             ${app.contributing_directories.length
               ? html`<h4>${t.directories}</h4>
@@ -294,10 +175,6 @@ export class PartnerPoweredShowcase extends EcosystemElement {
     } else this.searchTimer = setTimeout(() => this.applyFilters(q), 350);
   }
 
-  private emit(name: string, detail: object) {
-    this.dispatchEvent(new CustomEvent(`showcase-${name}`, { detail, bubbles: true, composed: true }));
-  }
-
   /** Applies what the user chose; the resource refetches the first page because its path changed. */
   private applyFilters(q: string, product = this.product) {
     const before = JSON.stringify(this.filters);
@@ -307,13 +184,13 @@ export class PartnerPoweredShowcase extends EcosystemElement {
     if (JSON.stringify(after) === before) return;
     this.moreRequest?.abort();
     this.moreStatus = this.announcement = '';
-    this.emit('filter-change', after);
+    emit(this, 'showcase-filter-change', after);
   }
 
   /** Appends the next page to the shown one, in the resource's value: a new first page (filters, api-base, retry) replaces it all. */
   private async loadMore(shown: Showcase, cursor: string) {
     if (this.moreStatus === 'loading') return;
-    this.emit('load-more', { cursor });
+    emit(this, 'showcase-load-more', { cursor });
     const controller = (this.moreRequest = new AbortController());
     this.moreStatus = 'loading';
     try {
@@ -324,22 +201,12 @@ export class PartnerPoweredShowcase extends EcosystemElement {
       if (this.showcase.value !== shown) return;
       const apps = [...shown.apps, ...page.apps];
       this.showcase.value = { ...shown, apps, next_cursor: page.next_cursor };
-      this.announcement = fill(messages[this.language].loaded, { added: formatCount(this.lang_, page.apps.length), shown: formatCount(this.lang_, apps.length) });
+      this.announcement = messages[this.language].loaded(formatCount(this.lang_, page.apps.length), formatCount(this.lang_, apps.length));
       // The button may vanish on the last page: focus moves to the first new card, where reading continues.
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`[data-app="${page.apps[0]?.id}"]`)?.focus();
     } catch {
       if (!controller.signal.aborted) this.moreStatus = 'error';
     }
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'partner-powered-showcase': PartnerPoweredShowcase;
-  }
-  interface HTMLElementEventMap {
-    'showcase-filter-change': CustomEvent<ShowcaseFilters>;
-    'showcase-load-more': CustomEvent<{ cursor: string }>;
   }
 }

@@ -1,4 +1,4 @@
-import type { IssuedApiKey, ProductPrice, TechnicalPartner, TechnicalPartnerOverview } from './technical-partner-upgrade.ts';
+import type { IssuedApiKey, ProductPrice, TechnicalPartner, TechnicalPartnerOverview } from './technical-partner-upgrade.api.ts';
 
 /** Shaped like the API's answers, for tests and stories. */
 export const prices: ProductPrice[] = [
@@ -10,6 +10,8 @@ export const prices: ProductPrice[] = [
 
 const base: TechnicalPartner = {
   id: '7b1e0c52-4a8e-4f7a-9d4e-2f6b8a1c3d90',
+  developer_id: 'e2d1c0b9-a8f7-4e6d-9c5b-4a3f2e1d0c9b',
+  partner_id: null,
   status: 'pending',
   revenue_share_percent: '5.00',
   total_app_referrals: 0,
@@ -19,6 +21,7 @@ const base: TechnicalPartner = {
   approved_at: null,
   suspended_at: null,
   created_at: '2026-03-02T09:15:00.000Z',
+  updated_at: '2026-03-02T09:15:00.000Z',
 };
 
 export const pendingPartner: TechnicalPartner = base;

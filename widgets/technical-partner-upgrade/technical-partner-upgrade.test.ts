@@ -5,7 +5,8 @@ import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from 
 import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { active, activePartner, developerImpact, issuedKey, notApplied, partnerApplication, pending, prices, suspended } from './technical-partner-upgrade.fixtures.ts';
 import './define.ts';
-import type { TechnicalPartnerOverview, TechnicalPartnerUpgrade } from './technical-partner-upgrade.ts';
+import type { TechnicalPartnerOverview } from './technical-partner-upgrade.api.ts';
+import type { TechnicalPartnerUpgrade } from './technical-partner-upgrade.ts';
 
 const STATUS = '/v1/developer/me/technical-partner';
 const APPLY = '/v1/developer/me/technical-partner/apply';

@@ -2,213 +2,15 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { ApiFailure, request } from '../internal/api-client.ts';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatPercent } from '../internal/format.ts';
-import { common, fill, type Messages } from '../internal/i18n.ts';
-import { expectEach, expectShape } from '../internal/shape.ts';
+import { common } from '../internal/i18n.ts';
+import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
+import { parseIssuedKey, parseOverview, type Audience, type ProductPrice, type TechnicalPartnerOverview } from './technical-partner-upgrade.api.ts';
+import { checkForm, fieldsFor, isWebUrl, maxLength, type Field } from './technical-partner-upgrade.form.ts';
+import { messages } from './technical-partner-upgrade.messages.ts';
 import { styles } from './technical-partner-upgrade.styles.ts';
-
-export type TechnicalPartnerStatus = 'pending' | 'active' | 'suspended';
-export type Audience = 'developer' | 'partner';
-
-/** A Technical Partner application (the fields this element reads). */
-export interface TechnicalPartner {
-  id: string;
-  status: TechnicalPartnerStatus;
-  revenue_share_percent: string;
-  total_app_referrals: number;
-  total_app_earnings: string;
-  app_name: string | null;
-  app_url: string | null;
-  approved_at: string | null;
-  suspended_at?: string | null;
-  created_at?: string;
-}
-
-/** One API product's standard and Technical-Partner price per 1,000 calls. */
-export interface ProductPrice {
-  product: string;
-  name: string;
-  price_per_1000: string;
-  technical_partner_price_per_1000: string;
-  discount_percent: string;
-}
-
-/** The answer of `GET /v1/developer/me/technical-partner`; for partners, `prices` is empty. */
-export interface TechnicalPartnerOverview {
-  technical_partner: TechnicalPartner | null;
-  prices: ProductPrice[];
-}
-
-/** The answer of `POST /v1/developer/me/technical-partner/key`: the secret appears here only. */
-export interface IssuedApiKey {
-  id: string;
-  key: string;
-  prefix: string;
-  pricing_tier: string;
-  created_at: string;
-  prices: ProductPrice[];
-}
-
-export interface TechnicalPartnerAppliedDetail {
-  status: TechnicalPartnerStatus;
-  technicalPartnerId: string;
-}
-
-export interface TechnicalPartnerKeyIssuedDetail {
-  prefix: string;
-}
-
-// Only the fields this element reads are checked (each name costs bundle bytes).
-const PARTNER = {
-  id: 'string',
-  status: 'string',
-  revenue_share_percent: 'string',
-  total_app_referrals: 'number',
-  total_app_earnings: 'string',
-  app_name: 'string?',
-  app_url: 'string?',
-  approved_at: 'string?',
-} as const;
-const PRICE = { name: 'string', price_per_1000: 'string', technical_partner_price_per_1000: 'string', discount_percent: 'string' } as const;
-
-/**
- * Any answer carrying `technical_partner`: the developer's status and application (with the
- * preferential `prices`), or the partner's developer-impact and application (prices are not for
- * partners).
- */
-function parseOverview(json: unknown, partnerAudience: boolean): TechnicalPartnerOverview {
-  const overview = expectShape<TechnicalPartnerOverview>(json, { technical_partner: 'object?' });
-  const partner = overview.technical_partner;
-  if (partner && !['pending', 'active', 'suspended'].includes(expectShape<TechnicalPartner>(partner, PARTNER).status)) {
-    throw new ApiFailure('malformed', 'status');
-  }
-  return { technical_partner: partner, prices: partnerAudience ? [] : expectEach(overview.prices, PRICE) };
-}
-
-type Field = 'email' | 'name' | 'company' | 'app_name' | 'app_url';
-/** The application form: name, input type, autocomplete, required. A developer fills in only the last two. */
-const FIELDS: [Field, string, string, boolean?][] = [
-  ['email', 'email', 'email', true],
-  ['name', 'text', 'name'],
-  ['company', 'text', 'organization'],
-  ['app_name', 'text', 'off', true],
-  ['app_url', 'url', 'url'],
-];
-const maxLength = (field: Field) => (field === 'app_url' ? 500 : 200);
-
-function isWebUrl(value: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-const en = {
-  title: 'Technical Partner program',
-  intro: 'Earn from your app’s referrals and pay less for the API.',
-  notYet: 'You are not a Technical Partner yet.',
-  applyTitle: 'Apply to become a Technical Partner',
-  partnerIntro: 'You get a linked developer account.',
-  email: 'Developer email',
-  name: 'Name',
-  company: 'Company',
-  app_name: 'App name',
-  app_url: 'App URL',
-  optional: '(optional)',
-  required: 'Enter this field.',
-  tooLong: 'Use at most {max} characters.',
-  invalidEmail: 'Enter an email address.',
-  invalidUrl: 'Use https:// or http://.',
-  submit: 'Apply',
-  sending: 'Sending…',
-  applyFailed: 'Not sent. Try again.',
-  applied: 'Application sent.',
-  statusTitle: 'Your status',
-  pending: 'Pending review',
-  active: 'Active',
-  suspended: 'Suspended',
-  suspendedText: 'Benefits are paused. Contact support.',
-  app: 'App',
-  revenueShare: 'Revenue share',
-  referrals: 'Referrals',
-  earnings: 'Earnings',
-  pricesTitle: 'Partner prices',
-  product: 'Product',
-  standard: 'Price per 1,000 calls',
-  partnerPrice: 'Partner price',
-  discount: 'Discount',
-  discountWords: 'Active partners get a discounted price on every API product.',
-  keyTitle: 'API key for partner prices',
-  issue: 'Issue key',
-  issuing: 'Issuing…',
-  confirmText: 'A new key revokes your earlier Technical Partner key: update your apps.',
-  confirm: 'Revoke and issue',
-  cancel: 'Cancel',
-  keyLabel: 'New key',
-  keyWarning: 'Store it now: it will not be shown again. Any earlier Technical Partner key is now revoked.',
-  copy: 'Copy',
-  copied: 'Key copied.',
-  copyManually: 'Copy blocked: copy it yourself.',
-  stored: 'I stored it',
-  keyCleared: 'Key removed.',
-  keyFailed: 'Key not issued. Try again.',
-};
-
-const messages: Messages<keyof typeof en> = {
-  en,
-  fr: {
-    title: 'Programme Partenaire technique',
-    intro: 'Gagnez sur les recommandations de votre application et payez l’API moins cher.',
-    notYet: 'Vous n’êtes pas encore Partenaire technique.',
-    applyTitle: 'Devenir Partenaire technique',
-    partnerIntro: 'Vous obtenez un compte développeur lié.',
-    email: 'E-mail développeur',
-    name: 'Nom',
-    company: 'Entreprise',
-    app_name: 'Nom de l’application',
-    app_url: 'URL de l’application',
-    optional: '(facultatif)',
-    required: 'Renseignez ce champ.',
-    tooLong: '{max} caractères au plus.',
-    invalidEmail: 'Saisissez une adresse e-mail.',
-    invalidUrl: 'Utilisez https:// ou http://.',
-    submit: 'Postuler',
-    sending: 'Envoi…',
-    applyFailed: 'Non envoyée. Réessayez.',
-    applied: 'Candidature envoyée.',
-    statusTitle: 'Votre statut de Partenaire technique',
-    pending: 'En cours d’examen',
-    active: 'Actif',
-    suspended: 'Suspendu',
-    suspendedText: 'Avantages suspendus. Contactez le support.',
-    app: 'Application',
-    revenueShare: 'Part des revenus',
-    referrals: 'Recommandations',
-    earnings: 'Gains',
-    pricesTitle: 'Prix partenaire',
-    product: 'Produit',
-    standard: 'Prix pour 1 000 appels',
-    partnerPrice: 'Prix partenaire',
-    discount: 'Remise',
-    discountWords: 'Les partenaires actifs ont une remise sur chaque produit API.',
-    keyTitle: 'Clé API aux prix partenaire',
-    issue: 'Émettre la clé',
-    issuing: 'Émission…',
-    confirmText: 'Une nouvelle clé révoque l’ancienne : mettez à jour vos applications.',
-    confirm: 'Révoquer et émettre',
-    cancel: 'Annuler',
-    keyLabel: 'Nouvelle clé',
-    keyWarning: 'Conservez-la maintenant : elle ne sera plus affichée. L’ancienne clé est révoquée.',
-    copy: 'Copier',
-    copied: 'Clé copiée.',
-    copyManually: 'Copie bloquée : copiez-la vous-même.',
-    stored: 'Je l’ai conservée',
-    keyCleared: 'Clé retirée.',
-    keyFailed: 'Clé non émise. Réessayez.',
-  },
-};
 
 /**
  * The Technical Partner flow for a developer or a directory partner: the application form with
@@ -218,61 +20,47 @@ const messages: Messages<keyof typeof en> = {
  * @summary Apply to become a Technical Partner, follow the application, get the preferential API key.
  * @tag technical-partner-upgrade
  *
- * @attr {string} api-base - Base URL of the Ecosystem API; empty for the page's own origin.
  * @attr {string} audience - `developer` (default; developer API key as `.token`) or `partner` (partner token as `.token`).
- * @attr {string} locale - BCP 47 locale for text, numbers and money (English and French built in).
- * @attr {number} timeout - Milliseconds to wait for the API before showing the error state (default 4000).
  * @attr {string} state - Reflected: `idle` (no token), `loading`, `empty` (not applied: the form), `data` or `error`.
  *
  * @fires technical-partner-applied - After a successful application; detail `{ status, technicalPartnerId }`.
  * @fires technical-partner-key-issued - After a new preferential API key was issued; detail `{ prefix }` (never the secret).
  *
- * @csspart base - The card.
- * @csspart header - The title row.
  * @csspart value - Each headline figure.
  * @csspart status - The status badge.
  * @csspart form - The application form.
  * @csspart prices - The price table.
  * @csspart key - The one-time API key box.
- * @csspart state - The loading, empty, error or signed-out message.
- * @csspart button - The retry button.
- *
- * @cssproperty --ew-color-accent - Accent color of buttons and links.
- * @cssproperty --ew-color-text - Text color.
- * @cssproperty --ew-color-muted - Secondary text color.
- * @cssproperty --ew-color-surface - Card background.
- * @cssproperty --ew-color-subtle - Background of figure tiles and the key box.
- * @cssproperty --ew-color-border - Border color.
- * @cssproperty --ew-color-positive - Active status.
- * @cssproperty --ew-color-warning - Pending status and the key warning.
- * @cssproperty --ew-color-danger - Suspended status and field errors.
- * @cssproperty --ew-radius - Corner radius.
- * @cssproperty --ew-space - Base spacing.
- * @cssproperty --ew-font-family - Font family.
  */
-export class TechnicalPartnerUpgrade extends EcosystemElement {
+export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOverview> {
   static override styles = [baseStyles, styles];
   static override properties = {
     ...EcosystemElement.properties,
     audience: {},
-    data: { attribute: false },
+    applied: { state: true },
+    fieldErrors: { state: true },
+    formError: { state: true },
+    sending: { state: true },
+    keyStep: { state: true },
+    keyError: { state: true },
+    issued: { state: true },
+    announcement: { state: true },
   };
 
   /** Whose credential `.token` is: a developer API key or a partner token. */
   declare audience: Audience;
-  /** The status given directly instead of fetched (server-rendered hosts, Storybook). */
-  declare data: TechnicalPartnerOverview | undefined;
 
   /** The answer of a successful application, shown until the element's inputs change. */
-  private applied?: TechnicalPartnerOverview;
-  private fieldErrors?: Partial<Record<Field, string>>;
-  private formError?: string;
-  private sending?: boolean;
-  private keyStep?: 'confirm' | 'sending';
-  private keyError?: string;
+  private declare applied?: TechnicalPartnerOverview;
+  private declare fieldErrors?: Partial<Record<Field, string>>;
+  private declare formError?: string;
+  private declare sending?: boolean;
+  private declare keyStep?: 'confirm' | 'sending';
+  private declare keyError?: string;
   /** The secret key, held only until the user says it is stored. */
-  private issued?: string;
-  private announcement?: string;
+  private declare issued?: string;
+  /** What the polite live region says. */
+  private declare announcement?: string;
   private action?: AbortController;
 
   constructor() {
@@ -331,7 +119,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
       <h3>${t.applyTitle}</h3>
       ${this.isPartner ? html`<p class="muted">${t.partnerIntro}</p>` : nothing}
       <form part="form" novalidate aria-describedby=${this.formError ? 'form-error' : nothing} aria-busy=${this.sending} @submit=${this.onSubmit}>
-        ${FIELDS.slice(this.isPartner ? 0 : 3).map(([field, type, autocomplete, required]) => {
+        ${fieldsFor(this.isPartner).map(([field, type, autocomplete, required]) => {
           const error = this.fieldErrors?.[field];
           return html`<div class="field">
             <label for="field-${field}">${t[field]} ${required ? nothing : html`<span class="muted">${t.optional}</span>`}</label>
@@ -360,25 +148,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
     event.preventDefault();
     if (this.sending) return;
     const t = messages[this.language];
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const values: Partial<Record<Field, string>> = {};
-    const errors: Partial<Record<Field, string>> = {};
-    let invalid: Field | undefined;
-    for (const [field, , , required] of FIELDS.slice(this.isPartner ? 0 : 3)) {
-      const value = (values[field] = String(form.get(field) ?? '').trim());
-      const max = maxLength(field);
-      const error = !value
-        ? required && t.required
-        : value.length > max
-          ? fill(t.tooLong, { max: formatCount(this.lang_, max) })
-          : field === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
-            ? t.invalidEmail
-            : field === 'app_url' && !isWebUrl(value) && t.invalidUrl;
-      if (error) {
-        errors[field] = error;
-        invalid ??= field;
-      }
-    }
+    const { values, errors, invalid } = checkForm(new FormData(event.currentTarget as HTMLFormElement), this.isPartner, t, this.lang_);
     this.fieldErrors = errors;
     this.formError = undefined;
     if (invalid) return this.focusOn(`#field-${invalid}`);
@@ -389,7 +159,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
       if (!partner) throw new ApiFailure('malformed', 'technical_partner');
       this.applied = applied;
       this.announcement = t.applied;
-      this.fire('technical-partner-applied', { status: partner.status, technicalPartnerId: partner.id });
+      emit(this, 'technical-partner-applied', { status: partner.status, technicalPartnerId: partner.id });
       // The form is gone: keep keyboard focus on what replaced it.
       await this.focusOn('#status-title');
     });
@@ -405,7 +175,6 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
     const say = common[this.language];
     this.action?.abort();
     const { signal } = (this.action = new AbortController());
-    this.requestUpdate();
     try {
       // Data given as a property comes without a credential.
       if (this.apiBase === null || !this.token) throw new ApiFailure('http', this.signInMessage);
@@ -436,18 +205,12 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
       if (!signal.aborted) {
         this.sending = false;
         this.keyStep = undefined;
-        this.requestUpdate();
       }
     }
   }
 
-  private fire(type: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
   /** Renders the change, then moves focus (and, for the key, the selection) to what replaced the control used. */
   private async focusOn(selector: string, select?: boolean): Promise<void> {
-    this.requestUpdate();
     await this.updateComplete;
     const target = this.renderRoot.querySelector<HTMLInputElement>(selector);
     target?.focus();
@@ -470,13 +233,11 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
             ${url && isWebUrl(url) ? html`<a href=${url} rel="noopener noreferrer" target="_blank">${partner.app_name}</a>` : partner.app_name}
           </p>`
         : nothing}
-      <dl class="figures">
-        ${[
-          [t.revenueShare, formatPercent(locale, partner.revenue_share_percent)],
-          [t.referrals, formatCount(locale, partner.total_app_referrals)],
-          [t.earnings, formatMoney(locale, partner.total_app_earnings)],
-        ].map(([label, value]) => html`<div class="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`)}
-      </dl>
+      ${figures([
+        [t.revenueShare, formatPercent(locale, partner.revenue_share_percent)],
+        [t.referrals, formatCount(locale, partner.total_app_referrals)],
+        [t.earnings, formatMoney(locale, partner.total_app_earnings)],
+      ])}
       ${this.isPartner ? html`<p>${t.discountWords}</p>` : this.renderPrices(prices)}
       ${!this.isPartner && status === 'active' ? this.renderKey() : nothing}
     </section>`;
@@ -487,29 +248,18 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
     const locale = this.lang_;
     return prices.length
       ? html`<div class="prices">
-          <h3 id="prices-title">${t.pricesTitle}</h3>
-          <div class="table-scroll" part="prices" role="region" tabindex="0" aria-labelledby="prices-title">
-            <table aria-labelledby="prices-title">
-              <thead>
-                <tr>
-                  <th scope="col">${t.product}</th>
-                  <th scope="col" class="number">${t.standard}</th>
-                  <th scope="col" class="number">${t.partnerPrice}</th>
-                  <th scope="col" class="number">${t.discount}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${prices.map(
-                  (price) => html`<tr>
-                    <th scope="row">${price.name}</th>
-                    <td class="number">${formatMoney(locale, price.price_per_1000)}</td>
-                    <td class="number">${formatMoney(locale, price.technical_partner_price_per_1000)}</td>
-                    <td class="number">${formatPercent(locale, price.discount_percent)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
+          ${scrollTable(
+            'prices',
+            t.pricesTitle,
+            [t.product, t.standard, t.partnerPrice, t.discount],
+            prices.map((price) => [
+              price.name,
+              formatMoney(locale, price.price_per_1000),
+              formatMoney(locale, price.technical_partner_price_per_1000),
+              formatPercent(locale, price.discount_percent),
+            ]),
+            { part: 'prices' },
+          )}
         </div>`
       : nothing;
   }
@@ -561,10 +311,10 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
     this.keyStep = 'sending';
     this.keyError = undefined;
     return this.post('key', undefined, async (json) => {
-      const issued = expectShape<IssuedApiKey>(json, { key: 'string', prefix: 'string' });
+      const issued = parseIssuedKey(json);
       if (!issued.key) throw new ApiFailure('malformed', 'key');
       this.issued = issued.key;
-      this.fire('technical-partner-key-issued', { prefix: issued.prefix });
+      emit(this, 'technical-partner-key-issued', { prefix: issued.prefix });
       this.keyStep = undefined;
       await this.focusOn('#issued-key', true);
     });
@@ -579,22 +329,11 @@ export class TechnicalPartnerUpgrade extends EcosystemElement {
       this.renderRoot.querySelector<HTMLInputElement>('#issued-key')?.select();
       this.announcement = t.copyManually;
     }
-    this.requestUpdate();
   }
 
   private dismissKey(): Promise<void> {
     this.issued = undefined;
     this.announcement = messages[this.language].keyCleared;
     return this.focusOn('.issue');
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'technical-partner-upgrade': TechnicalPartnerUpgrade;
-  }
-  interface HTMLElementEventMap {
-    'technical-partner-applied': CustomEvent<TechnicalPartnerAppliedDetail>;
-    'technical-partner-key-issued': CustomEvent<TechnicalPartnerKeyIssuedDetail>;
   }
 }

@@ -1,0 +1,50 @@
+import { formatCount } from '../internal/format.ts';
+import type { messages } from './technical-partner-upgrade.messages.ts';
+
+export type Field = 'email' | 'name' | 'company' | 'app_name' | 'app_url';
+type Messages = typeof messages.en;
+
+/** The application form: name, input type, autocomplete, required. A developer fills in only the last two. */
+const FIELDS: [Field, string, string, boolean?][] = [
+  ['email', 'email', 'email', true],
+  ['name', 'text', 'name'],
+  ['company', 'text', 'organization'],
+  ['app_name', 'text', 'off', true],
+  ['app_url', 'url', 'url'],
+];
+
+/** The fields a partner (all of them) or a developer (the app's) fills in. */
+export const fieldsFor = (partner: boolean) => FIELDS.slice(partner ? 0 : 3);
+
+export const maxLength = (field: Field) => (field === 'app_url' ? 500 : 200);
+
+export function isWebUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the form: each field's trimmed value, the message of each field in error, and the first of them. */
+export function checkForm(form: FormData, partner: boolean, t: Messages, locale: string) {
+  const values: Partial<Record<Field, string>> = {};
+  const errors: Partial<Record<Field, string>> = {};
+  let invalid: Field | undefined;
+  for (const [field, , , required] of fieldsFor(partner)) {
+    const value = (values[field] = String(form.get(field) ?? '').trim());
+    const max = maxLength(field);
+    const error = !value
+      ? required && t.required
+      : value.length > max
+        ? t.tooLong(formatCount(locale, max))
+        : field === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+          ? t.invalidEmail
+          : field === 'app_url' && !isWebUrl(value) && t.invalidUrl;
+    if (error) {
+      errors[field] = error;
+      invalid ??= field;
+    }
+  }
+  return { values, errors, invalid };
+}

@@ -3,7 +3,7 @@
 //   for `<script type="module" src=".../widgets/<tag>.js">` embeds. Lit is bundled in each.
 // - dist/package/: the npm build, one module per source file with Lit left external, so an app
 //   that already uses Lit loads it once. Type declarations come from `tsc` (scripts/build.ts).
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -33,13 +33,15 @@ const embed = (input, file) => ({
 // WIDGETS=a-tag,b-tag builds only those embed files (a quick size check while working on one).
 const only = process.env.WIDGETS ? process.env.WIDGETS.split(',').filter(Boolean) : undefined;
 
-export default only ? only.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)) : [
-  ...tags.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)),
-  embed('widgets/index.ts', 'dist/widgets/ecosystem-widgets.js'),
-  {
-    input: Object.fromEntries([['index', 'widgets/index.ts'], ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`])]),
-    external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
-    output: { dir: 'dist/package', format: 'es', preserveModules: true, preserveModulesRoot: 'widgets', sourcemap: true },
-    plugins: [resolve(), transform()],
-  },
-];
+export default only
+  ? only.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`))
+  : [
+      ...tags.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)),
+      embed('widgets/index.ts', 'dist/widgets/ecosystem-widgets.js'),
+      {
+        input: Object.fromEntries([['index', 'widgets/index.ts'], ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`])]),
+        external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
+        output: { dir: 'dist/package', format: 'es', preserveModules: true, preserveModulesRoot: 'widgets', sourcemap: true },
+        plugins: [resolve(), transform()],
+      },
+    ];

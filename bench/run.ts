@@ -13,7 +13,9 @@ import { explainAggregates, measureAggregates, postgresAnswers, scaledDatabase }
  * side in this run and printed as a ratio: the machines are noisy, absolute numbers are not.
  */
 // --prebuilt: dist/ is the build of this tree already (CI builds once, in `npm test`)
-const { values } = parseArgs({ options: { short: { type: 'boolean', default: false }, prebuilt: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { short: { type: 'boolean', default: false }, prebuilt: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
 const short = values.short!;
 const only = values.only?.split(',');
 const run = (section: string) => !only || only.includes(section);

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../widgets/admin-revenue-dashboard/define.ts';
 import { crossPollination, emptyDashboard, health, revenue } from '../widgets/admin-revenue-dashboard/admin-revenue-dashboard.fixtures.ts';
 import { json, routes } from '../widgets/testing/fake-api.ts';
-import { STORY_API, failing, pending, withApi } from './support.ts';
+import { failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   panel: 'revenue' | 'cross-pollination' | 'health';

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import '../widgets/developer-ecosystem-tab/define.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from '../widgets/developer-ecosystem-tab/developer-ecosystem-tab.fixtures.ts';
 import { json } from '../widgets/testing/fake-api.ts';
-import { STORY_API, always, failing, pending, withApi } from './support.ts';
+import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   locale: string;

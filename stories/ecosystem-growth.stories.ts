@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../widgets/ecosystem-growth/define.ts';
 import { GROWTH_METRICS, type GrowthMetric } from '../widgets/ecosystem-growth/ecosystem-growth.api.ts';
 import { emptyGrowth, fromZero, growth, oneMonth } from '../widgets/ecosystem-growth/ecosystem-growth.fixtures.ts';
-import { STORY_API, always, failing, pending, withApi } from './support.ts';
+import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   locale: string;
@@ -41,5 +41,6 @@ export const Empty: Story = { beforeEach: withApi(always(emptyGrowth)) };
 export const Error: Story = { beforeEach: withApi(failing) };
 export const Narrow: Story = {
   beforeEach: withApi(always(growth)),
-  render: ({ locale, metric }) => html`<div style="width: 320px"><ecosystem-growth api-base=${STORY_API} locale=${locale} metric=${metric}></ecosystem-growth></div>`,
+  render: ({ locale, metric }) =>
+    html`<div style="width: 320px"><ecosystem-growth api-base=${STORY_API} locale=${locale} metric=${metric}></ecosystem-growth></div>`,
 };

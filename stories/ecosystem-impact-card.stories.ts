@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/ecosystem-impact-card/define.ts';
 import { emptyImpact, impact } from '../widgets/ecosystem-impact-card/ecosystem-impact-card.fixtures.ts';
-import { STORY_API, always, failing, pending, withApi } from './support.ts';
+import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   locale: string;

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../widgets/live-business-feed/define.ts';
 import { arrivals, emptyFeed, feed } from '../widgets/live-business-feed/live-business-feed.fixtures.ts';
 import { FakeEventSource } from '../widgets/testing/fake-api.ts';
-import { STORY_API, always, failing, pending, withApi } from './support.ts';
+import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   locale: string;
@@ -24,12 +24,19 @@ const withStream =
     const timer = every
       ? setInterval(() => {
           const next = queue.shift();
-          if (next) FakeEventSource.instances.filter((s) => !s.closed).forEach((s) => s.emit('business', { ...next, entered_at: new Date().toISOString() }, next.event_id));
+          if (!next) return;
+          for (const s of FakeEventSource.instances.filter((s) => !s.closed))
+            s.emit('business', { ...next, entered_at: new Date().toISOString() }, next.event_id);
         }, every)
       : undefined;
     // The browser keeps a dropped stream in CONNECTING (0) while it reconnects.
     const dropper = drop
-      ? setInterval(() => FakeEventSource.instances.filter((s) => s.readyState === 1).forEach((s) => ((s.readyState = 0), s.fail())), 200)
+      ? setInterval(() => {
+          for (const s of FakeEventSource.instances.filter((s) => s.readyState === 1)) {
+            s.readyState = 0;
+            s.fail();
+          }
+        }, 200)
       : undefined;
     return () => {
       clearInterval(timer);

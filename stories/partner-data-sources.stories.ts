@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../widgets/partner-data-sources/define.ts';
 import { dataSources, emptyDataSources, notTechnicalPartner } from '../widgets/partner-data-sources/partner-data-sources.fixtures.ts';
 import { json } from '../widgets/testing/fake-api.ts';
-import { STORY_API, always, failing, pending, withApi } from './support.ts';
+import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   locale: string;

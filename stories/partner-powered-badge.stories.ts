@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../widgets/partner-powered-badge/define.ts';
 import { APP_ID, badge, badgeWithoutUrl, notPoweredBadge } from '../widgets/partner-powered-badge/partner-powered-badge.fixtures.ts';
 import { json } from '../widgets/testing/fake-api.ts';
-import { STORY_API, always, failing, pending, withApi } from './support.ts';
+import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   appId: string;
@@ -37,7 +37,8 @@ export const WithoutWebsite: Story = { beforeEach: withApi(always(badgeWithoutUr
 export const WithoutAppId: Story = { args: { appId: '' }, beforeEach: withApi(always(badge)) };
 export const Narrow: Story = {
   beforeEach: withApi(always(badge)),
-  render: ({ appId, locale }) => html`<div style="width: 320px"><partner-powered-badge api-base=${STORY_API} app-id=${appId} locale=${locale}></partner-powered-badge></div>`,
+  render: ({ appId, locale }) =>
+    html`<div style="width: 320px"><partner-powered-badge api-base=${STORY_API} app-id=${appId} locale=${locale}></partner-powered-badge></div>`,
 };
 export const Themed: Story = {
   beforeEach: withApi(always(badge)),

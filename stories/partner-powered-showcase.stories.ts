@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/partner-powered-showcase/define.ts';
-import { allApps, emptyShowcase, lastPage, showcase } from '../widgets/partner-powered-showcase/partner-powered-showcase.fixtures.ts';
 import type { Showcase } from '../widgets/partner-powered-showcase/partner-powered-showcase.api.ts';
-import { json, type Handler } from '../widgets/testing/fake-api.ts';
-import { STORY_API, always, failing, pending, withApi } from './support.ts';
+import { allApps, emptyShowcase, lastPage, showcase } from '../widgets/partner-powered-showcase/partner-powered-showcase.fixtures.ts';
+import { type Handler, json } from '../widgets/testing/fake-api.ts';
+import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
   locale: string;

@@ -1,4 +1,4 @@
-import { faults, json, stubFetch, type Handler } from '../widgets/testing/fake-api.ts';
+import { faults, type Handler, json, stubFetch } from '../widgets/testing/fake-api.ts';
 
 /**
  * Stories need no live API: each story answers the widget's requests from fixtures through a
@@ -13,7 +13,10 @@ export const pending: Handler = () => new Promise<Response>(() => {});
 export const failing: Handler = faults['API 500']!;
 
 /** The same answer for every path. */
-export const always = (body: unknown): Handler => () => json(body);
+export const always =
+  (body: unknown): Handler =>
+  () =>
+    json(body);
 
 /** Where stories point api-base; the stub answers before anything leaves the page. */
 export const STORY_API = 'https://api.example.test';

@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/technical-partner-upgrade/define.ts';
-import { json, routes } from '../widgets/testing/fake-api.ts';
 import {
   active,
   activePartner,
@@ -12,7 +11,8 @@ import {
   pending,
   suspended,
 } from '../widgets/technical-partner-upgrade/technical-partner-upgrade.fixtures.ts';
-import { STORY_API, failing, pending as never, withApi } from './support.ts';
+import { json, routes } from '../widgets/testing/fake-api.ts';
+import { failing, pending as never, STORY_API, withApi } from './support.ts';
 
 interface Args {
   audience: 'developer' | 'partner';
@@ -69,7 +69,10 @@ export const PartnerActive: Story = { args: { audience: 'partner' }, beforeEach:
 /** The server refuses the application: its message appears next to the form. */
 export const ApplyRefused: Story = {
   beforeEach: withApi(
-    routes({ [STATUS]: notApplied, [`${STATUS}/apply`]: () => json({ error: { code: 'validation_failed', message: 'app_url: must be an http(s) URL' } }, 400) }),
+    routes({
+      [STATUS]: notApplied,
+      [`${STATUS}/apply`]: () => json({ error: { code: 'validation_failed', message: 'app_url: must be an http(s) URL' } }, 400),
+    }),
   ),
 };
 export const French: Story = { args: { locale: 'fr-FR' }, beforeEach: withApi(developerApi(active)) };

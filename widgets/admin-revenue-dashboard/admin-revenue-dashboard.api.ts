@@ -20,7 +20,12 @@ export interface AdminDashboardData {
   health: Health;
 }
 
-export const RATES = ['partner_to_developer_percent', 'developer_to_partner_percent', 'developer_to_technical_partner_percent', 'technical_partner_approval_percent'] as const;
+export const RATES = [
+  'partner_to_developer_percent',
+  'developer_to_partner_percent',
+  'developer_to_technical_partner_percent',
+  'technical_partner_approval_percent',
+] as const;
 /** The money columns of the monthly table, in order. */
 export const MONTH_COLUMNS = ['business_payments', 'api_billing', 'platform_revenue', 'payouts', 'net'] as const;
 
@@ -52,7 +57,12 @@ export function parseCrossPollination(json: unknown): CrossPollination {
     rates: 'object',
     months: 'array',
   });
-  expectShape<CrossPollination['technical_partners']>(cross.technical_partners, { pending: 'number', active: 'number', suspended: 'number', linked_to_directory: 'number' });
+  expectShape<CrossPollination['technical_partners']>(cross.technical_partners, {
+    pending: 'number',
+    active: 'number',
+    suspended: 'number',
+    linked_to_directory: 'number',
+  });
   expectShape<CrossPollination['rates']>(cross.rates, Object.fromEntries(RATES.map((rate) => [rate, 'decimal' as const])));
   expectEach<CrossPollination['months'][number]>(cross.months, {
     month: 'month',

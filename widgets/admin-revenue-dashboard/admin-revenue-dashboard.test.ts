@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { API, type FakeRequest, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
-import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { crossPollination, dashboard, emptyDashboard, health, revenue } from './admin-revenue-dashboard.fixtures.ts';
 import './define.ts';
 import type { AdminRevenueDashboard, Panel } from './admin-revenue-dashboard.ts';
@@ -13,8 +13,7 @@ const HEALTH = '/v1/admin/health';
 const TOKEN = 'ew_admin_test_token';
 const healthy = routes({ [REVENUE]: revenue, [CROSS]: crossPollination, [HEALTH]: health });
 
-const settled = (element: AdminRevenueDashboard) =>
-  waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
+const settled = (element: AdminRevenueDashboard) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
 const $ = <T extends Element = HTMLElement>(element: AdminRevenueDashboard, selector: string) => element.shadowRoot!.querySelector<T>(selector);
 const mount = (panel?: Panel, months?: number) =>
   fixture<AdminRevenueDashboard>(
@@ -25,7 +24,9 @@ const visiblePanel = (element: AdminRevenueDashboard) => $(element, '[role="tabp
 const panelText = (element: AdminRevenueDashboard) => visiblePanel(element).textContent!.replace(/\s+/g, ' ');
 /** The visible panel's figures as { label: value }. */
 const figures = (element: AdminRevenueDashboard) =>
-  Object.fromEntries([...visiblePanel(element).querySelectorAll('.figure')].map((f) => [f.querySelector('dt')!.textContent!.trim(), f.querySelector('dd')!.textContent!.trim()]));
+  Object.fromEntries(
+    [...visiblePanel(element).querySelectorAll('.figure')].map((f) => [f.querySelector('dt')!.textContent!.trim(), f.querySelector('dd')!.textContent!.trim()]),
+  );
 const cells = (row: Element) => [...row.children].map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim());
 
 describe('admin-revenue-dashboard', () => {
@@ -191,7 +192,9 @@ describe('admin-revenue-dashboard', () => {
 
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
-    const element = await fixture<AdminRevenueDashboard>(html`<admin-revenue-dashboard api-base=${API} .token=${TOKEN} .data=${dashboard}></admin-revenue-dashboard>`);
+    const element = await fixture<AdminRevenueDashboard>(
+      html`<admin-revenue-dashboard api-base=${API} .token=${TOKEN} .data=${dashboard}></admin-revenue-dashboard>`,
+    );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect(panelText(element)).to.contain('$376,740.00');
@@ -273,7 +276,10 @@ describe('admin-revenue-dashboard', () => {
   });
 
   it('renders hostile strings from the API as text', async () => {
-    const hostileHealth = { ...health, indicators: [{ ...health.indicators[0]!, label: HOSTILE, definition: HOSTILE, thresholds: { healthy: HOSTILE, watch: '≥ 1' } }] };
+    const hostileHealth = {
+      ...health,
+      indicators: [{ ...health.indicators[0]!, label: HOSTILE, definition: HOSTILE, thresholds: { healthy: HOSTILE, watch: '≥ 1' } }],
+    };
     network = stubFetch(routes({ [REVENUE]: revenue, [CROSS]: crossPollination, [HEALTH]: hostileHealth }));
     const element = await mount('health');
     await settled(element);

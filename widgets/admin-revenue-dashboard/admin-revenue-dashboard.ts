@@ -8,16 +8,16 @@ import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import {
+  type AdminDashboardData,
+  type ChannelFigures,
+  type CrossPollination,
+  type Health,
   isEmptyRevenue,
   MONTH_COLUMNS,
   parseCrossPollination,
   parseHealth,
   parseRevenue,
   RATES,
-  type AdminDashboardData,
-  type ChannelFigures,
-  type CrossPollination,
-  type Health,
   type Revenue,
   type RevenueMonth,
 } from './admin-revenue-dashboard.api.ts';
@@ -122,14 +122,19 @@ export class AdminRevenueDashboard extends EcosystemElement<AdminDashboardData> 
     ];
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>
-      ${this.state === 'idle'
-        ? html`<p class="state idle" part="state">${this.signInMessage}</p>`
-        : html`${failed.length
-              ? html`<div class="state error summary" part="state" role="alert">
+      ${
+        this.state === 'idle'
+          ? html`<p class="state idle" part="state">${this.signInMessage}</p>`
+          : html`${
+              failed.length
+                ? html`<div class="state error summary" part="state" role="alert">
                   <p>${t.failed(formatCount(this.lang_, failed.length))}</p>
-                  <button type="button" part="button" @click=${() => failed.forEach((resource) => resource.retry())}>${common[this.language].retry}</button>
+                  <button type="button" part="button" @click=${() => {
+                    for (const resource of failed) resource.retry();
+                  }}>${common[this.language].retry}</button>
                 </div>`
-              : nothing}
+                : nothing
+            }
             <div class="tabs" role="tablist" aria-label=${t.tabs} part="tabs" @keydown=${this.onTabKey}>
               ${PANELS.map((panel) => {
                 const selected = panel === this.selected;
@@ -154,7 +159,8 @@ export class AdminRevenueDashboard extends EcosystemElement<AdminDashboardData> 
               return html`<div class="panel" part="panel" role="tabpanel" id="panel-${panel}" aria-labelledby="tab-${panel}" tabindex="0" ?hidden=${!selected}>
                 ${selected ? panels[i]!() : nothing}
               </div>`;
-            })}`}
+            })}`
+      }
     </section>`;
   }
 
@@ -183,15 +189,18 @@ export class AdminRevenueDashboard extends EcosystemElement<AdminDashboardData> 
       ...[revenue, payouts, net].map(money),
     ];
     return html`${figures([
-        [t.platformRevenue, money(totals.platform_revenue)],
-        [t.payouts, money(totals.payouts)],
-        [t.net, money(totals.net)],
-      ])}
+      [t.platformRevenue, money(totals.platform_revenue)],
+      [t.payouts, money(totals.payouts)],
+      [t.net, money(totals.net)],
+    ])}
       ${scrollTable(
         'channels',
         t.byProgram,
         [t.program, t.platformRevenue, t.payouts, t.net],
-        [channel(t.partnerProgram, t.partnerProgramNote, totals.partner_program), channel(t.developerPlatform, t.developerPlatformNote, totals.developer_platform)],
+        [
+          channel(t.partnerProgram, t.partnerProgramNote, totals.partner_program),
+          channel(t.developerPlatform, t.developerPlatformNote, totals.developer_platform),
+        ],
       )}
       ${scrollTable(
         'months',
@@ -224,9 +233,11 @@ export class AdminRevenueDashboard extends EcosystemElement<AdminDashboardData> 
           const api = scale(month.api_billing);
           return svg`<rect class="series-a" x=${x} y=${196 - business} width=${width} height=${business}></rect>
             <rect class="series-b" x=${x} y=${196 - business - api} width=${width} height=${api}></rect>
-            ${i % labelEvery
-              ? nothing
-              : svg`<text text-anchor="middle" x=${x + step * 0.31} y="214">${formatDate(locale, `${month.month.slice(0, 7)}-01T00:00:00Z`, { month: 'short', timeZone: 'UTC' })}</text>`}`;
+            ${
+              i % labelEvery
+                ? nothing
+                : svg`<text text-anchor="middle" x=${x + step * 0.31} y="214">${formatDate(locale, `${month.month.slice(0, 7)}-01T00:00:00Z`, { month: 'short', timeZone: 'UTC' })}</text>`
+            }`;
         })}
       </svg>
       <figcaption class="legend">
@@ -242,11 +253,11 @@ export class AdminRevenueDashboard extends EcosystemElement<AdminDashboardData> 
     const count = (value: number) => formatCount(locale, value);
     const tp = cross.technical_partners;
     return html`${figures([
-        [t.directories, count(cross.directories)],
-        [t.developers, count(cross.developers)],
-        [t.devToPartner, count(cross.developers_who_became_partners)],
-        [t.partnerToDev, count(cross.partners_who_became_developers)],
-      ])}
+      [t.directories, count(cross.directories)],
+      [t.developers, count(cross.developers)],
+      [t.devToPartner, count(cross.developers_who_became_partners)],
+      [t.partnerToDev, count(cross.partners_who_became_developers)],
+    ])}
       <h3>${t.technicalPartners}</h3>
       ${figures(
         [

@@ -1,8 +1,6 @@
 import { define } from '../internal/define.ts';
 import { AdminRevenueDashboard, type Panel } from './admin-revenue-dashboard.ts';
 
-export { AdminRevenueDashboard };
-export type { Panel } from './admin-revenue-dashboard.ts';
 export type {
   AdminDashboardData,
   ChannelFigures,
@@ -13,6 +11,9 @@ export type {
   Revenue,
   RevenueMonth,
 } from './admin-revenue-dashboard.api.ts';
+export type { Panel } from './admin-revenue-dashboard.ts';
+export { AdminRevenueDashboard };
+
 define('admin-revenue-dashboard', AdminRevenueDashboard);
 
 export interface DashboardPanelChangeDetail {

@@ -2,10 +2,11 @@ import { define } from '../internal/define.ts';
 import type { EmbeddableTag } from './developer-ecosystem-tab.embed.ts';
 import { DeveloperEcosystemTab, type EcosystemTab } from './developer-ecosystem-tab.ts';
 
-export { DeveloperEcosystemTab };
 export type { DeveloperImpact, ImpactApp, ImpactTechnicalPartner } from './developer-ecosystem-tab.api.ts';
 export type { EmbeddableTag } from './developer-ecosystem-tab.embed.ts';
 export type { EcosystemTab } from './developer-ecosystem-tab.ts';
+export { DeveloperEcosystemTab };
+
 define('developer-ecosystem-tab', DeveloperEcosystemTab);
 
 declare global {

@@ -14,7 +14,14 @@ export function parseDeveloperImpact(json: unknown): DeveloperImpact {
   const impact = expectShape<DeveloperImpact>(json, { technical_partner: 'object?', combined_earnings: 'decimal' });
   expectShape<DeveloperImpact['partner']>(impact.partner, { directory_name: 'string', commission_percent: 'decimal' });
   expectShape<DeveloperImpact['referrals']>(impact.referrals, { total: 'number', converted: 'number', in_data_pool: 'number' });
-  expectEach<ImpactApp>(impact.apps, { id: 'string', name: 'string', url: 'string?', company: 'string?', records_served: 'number', businesses_attributed: 'number' });
+  expectEach<ImpactApp>(impact.apps, {
+    id: 'string',
+    name: 'string',
+    url: 'string?',
+    company: 'string?',
+    records_served: 'number',
+    businesses_attributed: 'number',
+  });
   expectShape<DeveloperImpact['api_usage']>(impact.api_usage, { records_served: 'number', calls: 'number' });
   expectEach<DeveloperImpact['api_usage']['by_product'][number]>(impact.api_usage.by_product, { product: 'string', calls: 'number' });
   expectShape<DeveloperImpact['commissions']>(impact.commissions, { total: 'decimal' });

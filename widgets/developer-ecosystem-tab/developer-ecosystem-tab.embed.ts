@@ -17,7 +17,7 @@ export function absoluteBase(base: string | null | undefined): string {
 }
 
 /** The HTML a partner pastes into its page; every value is quoted and escaped as an attribute. */
-export function embedSnippet(tag: EmbeddableTag, options: { apiBase: string; widgetsBase: string; appId?: string }): string {
+export function embedSnippet(tag: EmbeddableTag, options: { apiBase: string; widgetsBase: string; appId?: string | undefined }): string {
   const appId = tag === 'partner-powered-badge' ? ` app-id="${escapeAttribute(options.appId ?? '')}"` : '';
   return `<script type="module" src="${escapeAttribute(`${options.widgetsBase}/widgets/${tag}.js`)}"></script>\n<${tag} api-base="${escapeAttribute(options.apiBase)}"${appId}></${tag}>`;
 }

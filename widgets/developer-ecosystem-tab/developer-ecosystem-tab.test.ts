@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
+import { describeFaults } from '../testing/faults.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
 import './define.ts';
 import { embedSnippet } from './developer-ecosystem-tab.embed.ts';
@@ -11,12 +11,14 @@ const PATH = '/v1/partner/me/developer-impact';
 const TOKEN = 'pt_test_7d2e1b';
 const settled = (element: DeveloperEcosystemTab) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), 'never settled');
 const mount = (token = TOKEN) => fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .token=${token}></developer-ecosystem-tab>`);
-const given = (data = developerImpact) => fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .data=${data}></developer-ecosystem-tab>`);
+const given = (data = developerImpact) =>
+  fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .data=${data}></developer-ecosystem-tab>`);
 const $ = <T extends Element = HTMLElement>(element: DeveloperEcosystemTab, selector: string) => element.shadowRoot!.querySelector<T>(selector);
 const $$ = (element: DeveloperEcosystemTab, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const tab = (element: DeveloperEcosystemTab, name: string) => $<HTMLButtonElement>(element, `#tab-${name}`)!;
 const panel = (element: DeveloperEcosystemTab, name: string) => $(element, `#panel-${name}`)!;
-const press = (target: HTMLElement, key: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+const press = (target: HTMLElement, key: string) =>
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
 const snippetOf = (element: DeveloperEcosystemTab) => $<HTMLTextAreaElement>(element, '#snippet')?.value;
 
 async function choose(element: DeveloperEcosystemTab, selector: string, value: string) {
@@ -60,8 +62,14 @@ describe('developer-ecosystem-tab', () => {
     expect(text).to.contain('40,215');
     const rows = $$(element, '#panel-apps tbody tr');
     expect(rows.map((r) => r.querySelector('th')!.textContent!.trim().replace(/\s+/g, ' '))).to.deep.equal([
-      'ShopBlack Finder (opens in a new tab)', 'Main Street Payroll (opens in a new tab)', 'Susu Circle', 'Neighborhood Eats (opens in a new tab)',
-      'CMAL', 'Susu', 'Voice', 'Fraud',
+      'ShopBlack Finder (opens in a new tab)',
+      'Main Street Payroll (opens in a new tab)',
+      'Susu Circle',
+      'Neighborhood Eats (opens in a new tab)',
+      'CMAL',
+      'Susu',
+      'Voice',
+      'Fraud',
     ]);
     const link = rows[0]!.querySelector('a')!;
     expect(link.getAttribute('href')).to.equal('https://shopblack.example');
@@ -183,7 +191,9 @@ describe('developer-ecosystem-tab', () => {
     });
 
     it('makes a relative api-base absolute, and lets widgets-base choose where scripts load from', async () => {
-      const relative = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base="" tab="embed" .data=${developerImpact}></developer-ecosystem-tab>`);
+      const relative = await fixture<DeveloperEcosystemTab>(
+        html`<developer-ecosystem-tab api-base="" tab="embed" .data=${developerImpact}></developer-ecosystem-tab>`,
+      );
       expect(snippetOf(relative)).to.equal(
         `<script type="module" src="${location.origin}/widgets/ecosystem-impact-card.js"></script>\n<ecosystem-impact-card api-base="${location.origin}"></ecosystem-impact-card>`,
       );
@@ -196,7 +206,11 @@ describe('developer-ecosystem-tab', () => {
     });
 
     it('quotes and escapes every value as an HTML attribute', () => {
-      const snippet = embedSnippet('partner-powered-badge', { apiBase: 'https://a.test/x"y&z', widgetsBase: 'https://w.test/<p>', appId: '"><script>alert(1)</script>' });
+      const snippet = embedSnippet('partner-powered-badge', {
+        apiBase: 'https://a.test/x"y&z',
+        widgetsBase: 'https://w.test/<p>',
+        appId: '"><script>alert(1)</script>',
+      });
       expect(snippet).to.equal(
         '<script type="module" src="https://w.test/&lt;p&gt;/widgets/partner-powered-badge.js"></script>\n' +
           '<partner-powered-badge api-base="https://a.test/x&quot;y&amp;z" app-id="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></partner-powered-badge>',
@@ -242,7 +256,9 @@ describe('developer-ecosystem-tab', () => {
   });
 
   it('speaks French with French number, percent, money and month formats', async () => {
-    const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab locale="fr-FR" .data=${technicalPartnerImpact}></developer-ecosystem-tab>`);
+    const element = await fixture<DeveloperEcosystemTab>(
+      html`<developer-ecosystem-tab locale="fr-FR" .data=${technicalPartnerImpact}></developer-ecosystem-tab>`,
+    );
     let text = textOf(element);
     expect(text).to.contain('Écosystème des développeurs');
     expect(text).to.match(/commission de 10\s%/);
@@ -261,7 +277,9 @@ describe('developer-ecosystem-tab', () => {
   });
 
   it('fits 320 px in every section: nothing overflows the card', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><developer-ecosystem-tab .data=${technicalPartnerImpact}></developer-ecosystem-tab></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><developer-ecosystem-tab .data=${technicalPartnerImpact}></developer-ecosystem-tab></div>`,
+    );
     const element = wrapper.firstElementChild as DeveloperEcosystemTab;
     const frame = $(element, '.frame')!;
     expect(element.getBoundingClientRect().width).to.equal(320);
@@ -278,7 +296,9 @@ describe('developer-ecosystem-tab', () => {
 
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
-    const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .token=${TOKEN} .data=${developerImpact}></developer-ecosystem-tab>`);
+    const element = await fixture<DeveloperEcosystemTab>(
+      html`<developer-ecosystem-tab api-base=${API} .token=${TOKEN} .data=${developerImpact}></developer-ecosystem-tab>`,
+    );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect(textOf(element)).to.contain('1,840');

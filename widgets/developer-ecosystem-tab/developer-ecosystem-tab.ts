@@ -6,8 +6,8 @@ import { formatCount, formatMoney, formatMonth, formatPercent } from '../interna
 import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
-import { parseDeveloperImpact, type DeveloperImpact } from './developer-ecosystem-tab.api.ts';
-import { absoluteBase, EMBEDDABLE, embedSnippet, type EmbeddableTag } from './developer-ecosystem-tab.embed.ts';
+import { type DeveloperImpact, parseDeveloperImpact } from './developer-ecosystem-tab.api.ts';
+import { absoluteBase, EMBEDDABLE, type EmbeddableTag, embedSnippet } from './developer-ecosystem-tab.embed.ts';
 import { messages } from './developer-ecosystem-tab.messages.ts';
 import { styles } from './developer-ecosystem-tab.styles.ts';
 
@@ -58,13 +58,13 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
   /** The open section. */
   declare tab: EcosystemTab;
   /** The widget chosen in the embed-code generator. */
-  private declare widget: EmbeddableTag;
+  declare private widget: EmbeddableTag;
   /** The id of the app chosen for the badge. */
-  private declare app: string | undefined;
-  private declare copyResult: 'copied' | 'failed' | undefined;
+  declare private app: string | undefined;
+  declare private copyResult: 'copied' | 'failed' | undefined;
   /** This render's messages and locale. */
-  private declare t: typeof messages.en;
-  private declare l: string;
+  declare private t: typeof messages.en;
+  declare private l: string;
 
   constructor() {
     super();
@@ -108,9 +108,11 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
         ${value ? html`<p class="muted">${t.partnerLine(value.partner.directory_name, formatPercent(this.l, value.partner.commission_percent))}</p>` : nothing}
       </header>
       ${this.renderStates(impact, (v) => this.tabs(v), { empty: t.empty, idle: this.signInMessage })}
-      ${impact.status === 'empty'
-        ? html`<section aria-labelledby="embed-title"><h3 id="embed-title">${t.embed}</h3>${this.embed(value!)}</section>${this.tp(value!)}`
-        : nothing}
+      ${
+        impact.status === 'empty'
+          ? html`<section aria-labelledby="embed-title"><h3 id="embed-title">${t.embed}</h3>${this.embed(value!)}</section>${this.tp(value!)}`
+          : nothing
+      }
     </section>`;
   }
 
@@ -139,12 +141,12 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
     const t = this.t;
     const { referrals, api_usage: usage } = impact;
     return html`${figures([
-        [t.referrals, this.count(referrals.total)],
-        [t.converted, this.count(referrals.converted)],
-        [t.pool, this.count(referrals.in_data_pool)],
-        [t.records, this.count(usage.records_served)],
-        [t.calls, this.count(usage.calls)],
-      ])}
+      [t.referrals, this.count(referrals.total)],
+      [t.converted, this.count(referrals.converted)],
+      [t.pool, this.count(referrals.in_data_pool)],
+      [t.records, this.count(usage.records_served)],
+      [t.calls, this.count(usage.calls)],
+    ])}
       ${scrollTable(
         'apps',
         t.appsTitle,
@@ -200,7 +202,11 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
         <p class="muted">${description}</p>
         <table class="visually-hidden">
           <caption>${t.byMonth}</caption>
-          ${tableRows([t.month, t.amount], months.map((m) => [this.month(m.month), this.money(m.amount)]), 2)}
+          ${tableRows(
+            [t.month, t.amount],
+            months.map((m) => [this.month(m.month), this.money(m.amount)]),
+            2,
+          )}
         </table>
       </div>`;
   }
@@ -211,16 +217,18 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
     const tp = impact.technical_partner;
     return html`<section class="tp ${tp ? '' : 'cta'}" part="technical-partner" aria-labelledby="tp-title">
       <h3 id="tp-title">${t.tp}</h3>
-      ${tp
-        ? html`${tp.app_name ? html`<p class="muted">${t.tpApp(tp.app_name)}</p>` : nothing}
+      ${
+        tp
+          ? html`${tp.app_name ? html`<p class="muted">${t.tpApp(tp.app_name)}</p>` : nothing}
           ${figures([
             [t.status, html`<span class=${tp.status}>${t[tp.status] ?? tp.status}</span>`],
             [t.revenueShare, formatPercent(this.l, tp.revenue_share_percent)],
             [t.appReferrals, this.count(tp.total_app_referrals)],
             [t.appEarnings, this.money(tp.total_app_earnings)],
           ])}`
-        : html`<p>${t.ctaText}</p>
-          <button part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`}
+          : html`<p>${t.ctaText}</p>
+          <button part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`
+      }
     </section>`;
   }
 
@@ -244,17 +252,34 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
     const widget = this.widget;
     const badge = widget === 'partner-powered-badge';
     const appId = apps.some((app) => app.id === this.app) ? this.app : apps[0]?.id;
-    const snippet = badge && !appId ? '' : embedSnippet(widget, { apiBase: absoluteBase(this.apiBase), widgetsBase: absoluteBase(this.widgetsBase || this.apiBase), appId });
-    return html`${this.select('widget', t.widget, EMBEDDABLE.map((tag) => [tag, t[tag]]), widget)}
-      ${badge && appId ? this.select('app', t.app, apps.map((app) => [app.id, app.name]), appId) : nothing}
-      ${snippet
-        ? html`<label for="snippet">${t.code}</label>
+    const snippet =
+      badge && !appId ? '' : embedSnippet(widget, { apiBase: absoluteBase(this.apiBase), widgetsBase: absoluteBase(this.widgetsBase || this.apiBase), appId });
+    return html`${this.select(
+      'widget',
+      t.widget,
+      EMBEDDABLE.map((tag) => [tag, t[tag]]),
+      widget,
+    )}
+      ${
+        badge && appId
+          ? this.select(
+              'app',
+              t.app,
+              apps.map((app) => [app.id, app.name]),
+              appId,
+            )
+          : nothing
+      }
+      ${
+        snippet
+          ? html`<label for="snippet">${t.code}</label>
             <textarea id="snippet" part="snippet" readonly rows="5" spellcheck="false" .value=${snippet}></textarea>
             <div class="copy-row">
               <button part="button" @click=${() => this.copy(widget, snippet)}>${t.copy}</button>
               <p class="copy-result ${this.copyResult ?? ''}" role="status" aria-live="polite">${this.copyResult ? t[this.copyResult] : ''}</p>
             </div>`
-        : html`<p class="muted">${t.noBadge}</p>`}`;
+          : html`<p class="muted">${t.noBadge}</p>`
+      }`;
   }
 
   private choose(tab: EcosystemTab) {

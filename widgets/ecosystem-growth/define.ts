@@ -2,8 +2,9 @@ import { define } from '../internal/define.ts';
 import type { GrowthMetric } from './ecosystem-growth.api.ts';
 import { EcosystemGrowth } from './ecosystem-growth.ts';
 
-export { EcosystemGrowth };
 export type { Growth, GrowthMetric, GrowthMonth } from './ecosystem-growth.api.ts';
+export { EcosystemGrowth };
+
 define('ecosystem-growth', EcosystemGrowth);
 
 declare global {

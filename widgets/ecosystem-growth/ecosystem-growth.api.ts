@@ -12,9 +12,16 @@ export type GrowthMetric = (typeof GROWTH_METRICS)[number];
 
 export function parseGrowth(json: unknown): Growth {
   const growth = expectShape<Growth>(json, { months: 'array' });
-  expectEach<GrowthMonth>(growth.months, { month: 'month', directories: 'number', businesses: 'number', partner_powered_apps: 'number', developers: 'number', records_served: 'number' });
+  expectEach<GrowthMonth>(growth.months, {
+    month: 'month',
+    directories: 'number',
+    businesses: 'number',
+    partner_powered_apps: 'number',
+    developers: 'number',
+    records_served: 'number',
+  });
   return growth;
 }
 
 /** Empty when no month counts anything (every number is zero). */
-export const isEmptyGrowth = (growth: Growth) => growth.months.every((m) => Object.values(m).every((v) => typeof v != 'number' || !v));
+export const isEmptyGrowth = (growth: Growth) => growth.months.every((m) => Object.values(m).every((v) => typeof v !== 'number' || !v));

@@ -1,6 +1,15 @@
 import type { Growth, GrowthMonth } from './ecosystem-growth.api.ts';
 
-const month = (month: string, businesses: number, directories: number, developers: number, apps: number, partnerPoweredApps: number, recordsServed: number, newBusinesses: number): GrowthMonth => ({
+const month = (
+  month: string,
+  businesses: number,
+  directories: number,
+  developers: number,
+  apps: number,
+  partnerPoweredApps: number,
+  recordsServed: number,
+  newBusinesses: number,
+): GrowthMonth => ({
   month,
   businesses,
   new_businesses: newBusinesses,

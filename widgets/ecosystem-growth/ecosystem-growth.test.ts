@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
+import { describeFaults } from '../testing/faults.ts';
 import { emptyGrowth, fromZero, growth, oneMonth, zeroGrowth } from './ecosystem-growth.fixtures.ts';
 import './define.ts';
 import type { EcosystemGrowth } from './ecosystem-growth.ts';
@@ -11,7 +11,8 @@ const PATH = '/v1/public/ecosystem/growth';
 /** Every alert() of this page: a script slipped in through the API's strings would call it, at any time. */
 const alerts: unknown[] = [];
 window.alert = (message?: unknown) => void alerts.push(message);
-const shown = (element: EcosystemGrowth) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
+const shown = (element: EcosystemGrowth) =>
+  waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
 const $ = <E extends Element = HTMLElement>(element: EcosystemGrowth, selector: string) => element.shadowRoot!.querySelector<E>(selector)!;
 const figures = (element: EcosystemGrowth) => [...element.shadowRoot!.querySelectorAll('[part="value"]')].map((v) => v.textContent!.trim());
 const radio = (element: EcosystemGrowth, metric: string) => $<HTMLInputElement>(element, `input[value="${metric}"]`);

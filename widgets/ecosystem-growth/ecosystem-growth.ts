@@ -5,7 +5,7 @@ import { emit } from '../internal/emit.ts';
 import { formatCompact, formatCount, formatMonth, formatPercent } from '../internal/format.ts';
 import { figures, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
-import { GROWTH_METRICS, isEmptyGrowth, parseGrowth, type Growth, type GrowthMetric, type GrowthMonth } from './ecosystem-growth.api.ts';
+import { GROWTH_METRICS, type Growth, type GrowthMetric, type GrowthMonth, isEmptyGrowth, parseGrowth } from './ecosystem-growth.api.ts';
 import { messages } from './ecosystem-growth.messages.ts';
 import { styles } from './ecosystem-growth.styles.ts';
 
@@ -53,9 +53,9 @@ export class EcosystemGrowth extends EcosystemElement<Growth> {
   declare months: number;
   /** The series drawn. */
   declare metric: GrowthMetric;
-  private declare tableShown: boolean;
+  declare private tableShown: boolean;
   /** The chart is drawn at its real width so labels keep their size on a phone and on a wide page. */
-  private declare chartWidth: number;
+  declare private chartWidth: number;
 
   private readonly growth = new ApiResource<Growth>(this, {
     // 1 to 60 months; anything that is not a number asks for 12.
@@ -125,10 +125,10 @@ export class EcosystemGrowth extends EcosystemElement<Growth> {
     const every = Math.ceil(n / Math.floor(plotWidth / 70));
 
     return html`${figures([
-        [t.businesses, count(last.businesses)],
-        [t.growth(count(n)), change ?? t.notApplicable, change ? (last.businesses < first.businesses ? 'down' : 'up') : ''],
-        ...(['directories', 'developers', 'partner_powered_apps'] as const).map((key) => [t[key], count(last[key])] as const),
-      ])}
+      [t.businesses, count(last.businesses)],
+      [t.growth(count(n)), change ?? t.notApplicable, change ? (last.businesses < first.businesses ? 'down' : 'up') : ''],
+      ...(['directories', 'developers', 'partner_powered_apps'] as const).map((key) => [t[key], count(last[key])] as const),
+    ])}
       <fieldset class="metrics" part="metrics">
         <legend>${t.metric}</legend>
         ${GROWTH_METRICS.map(

@@ -1,8 +1,9 @@
 import { define } from '../internal/define.ts';
 import { EcosystemImpactCard } from './ecosystem-impact-card.ts';
 
-export { EcosystemImpactCard };
 export type { EcosystemImpact } from './ecosystem-impact-card.api.ts';
+export { EcosystemImpactCard };
+
 define('ecosystem-impact-card', EcosystemImpactCard);
 
 declare global {

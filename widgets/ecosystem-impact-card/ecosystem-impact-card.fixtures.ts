@@ -26,5 +26,13 @@ export const emptyImpact: EcosystemImpact = {
   directories: 3,
   developers: 0,
   apps: 0,
-  value_flow: { referrals: 0, converted_businesses: 0, data_pool_businesses: 0, records_served: 0, partner_powered_apps: 0, partner_earnings: '0.00', app_earnings: '0.00' },
+  value_flow: {
+    referrals: 0,
+    converted_businesses: 0,
+    data_pool_businesses: 0,
+    records_served: 0,
+    partner_powered_apps: 0,
+    partner_earnings: '0.00',
+    app_earnings: '0.00',
+  },
 };

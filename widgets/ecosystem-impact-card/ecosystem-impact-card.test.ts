@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
+import { describeFaults } from '../testing/faults.ts';
 import { emptyImpact, impact } from './ecosystem-impact-card.fixtures.ts';
 import './define.ts';
 import type { EcosystemImpactCard } from './ecosystem-impact-card.ts';
@@ -10,7 +10,8 @@ const PATH = '/v1/public/ecosystem/impact';
 /** Every alert() of this page: a script slipped in through the API's strings would call it, at any time. */
 const alerts: unknown[] = [];
 window.alert = (message?: unknown) => void alerts.push(message);
-const shown = (element: EcosystemImpactCard) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
+const shown = (element: EcosystemImpactCard) =>
+  waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
 
 describe('ecosystem-impact-card', () => {
   let network: ReturnType<typeof stubFetch> | undefined;

@@ -4,7 +4,7 @@ import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { formatCompact, formatCount, formatMoney } from '../internal/format.ts';
 import { figures } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
-import { parseImpact, type EcosystemImpact } from './ecosystem-impact-card.api.ts';
+import { type EcosystemImpact, parseImpact } from './ecosystem-impact-card.api.ts';
 import { messages } from './ecosystem-impact-card.messages.ts';
 import { styles } from './ecosystem-impact-card.styles.ts';
 
@@ -44,10 +44,10 @@ export class EcosystemImpactCard extends EcosystemElement<EcosystemImpact> {
     const t = messages[this.language];
     const locale = this.lang_;
     return html`${figures([
-        [t.businesses, formatCount(locale, impact.partner_referred_businesses)],
-        [t.apps, formatCount(locale, impact.apps_powered_by_partner_data)],
-        [t.impact, formatMoney(locale, impact.combined_cmal_economic_impact)],
-      ])}
+      [t.businesses, formatCount(locale, impact.partner_referred_businesses)],
+      [t.apps, formatCount(locale, impact.apps_powered_by_partner_data)],
+      [t.impact, formatMoney(locale, impact.combined_cmal_economic_impact)],
+    ])}
       <p class="muted network">${t.network(formatCount(locale, impact.directories), formatCount(locale, impact.developers))}</p>
       ${this.renderFlow(impact)}`;
   }

@@ -25,10 +25,10 @@ export class ApiFailure extends Error {
 export interface RequestOptions {
   apiBase: string;
   path: string;
-  token?: string;
-  method?: 'GET' | 'POST';
-  body?: unknown;
-  signal?: AbortSignal;
+  token?: string | undefined;
+  method?: 'GET' | 'POST' | undefined;
+  body?: unknown | undefined;
+  signal?: AbortSignal | undefined;
   timeoutMs: number;
 }
 
@@ -51,7 +51,7 @@ export async function request(options: RequestOptions): Promise<unknown> {
       response = await fetch(apiUrl(options.apiBase, options.path), {
         method: options.method ?? 'GET',
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? null : JSON.stringify(options.body),
         signal: timeout.signal,
         credentials: 'omit',
       });

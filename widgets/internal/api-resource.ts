@@ -7,7 +7,7 @@ export type Status = 'idle' | 'loading' | 'empty' | 'data' | 'error';
 /** The element side of a resource: where the API is, which credential, how long to wait. */
 export interface ResourceHost extends ReactiveControllerHost, HTMLElement {
   apiBase: string | null;
-  token?: string;
+  token?: string | undefined;
   timeout: number;
 }
 
@@ -20,7 +20,7 @@ export interface ResourceOptions<T> {
   given: () => T | undefined;
   isEmpty?: (value: T) => boolean;
   /** Whether the path needs a credential: without a token the resource stays idle. */
-  authenticated?: boolean;
+  authenticated?: boolean | undefined;
 }
 
 const AUTOMATIC_RETRY_MS = 600;
@@ -32,11 +32,11 @@ const AUTOMATIC_RETRY_MS = 600;
  */
 export class ApiResource<T> implements ReactiveController {
   status: Status = 'idle';
-  value?: T;
-  error?: ApiFailure;
-  private key?: string;
-  private inflight?: AbortController;
-  private retryTimer?: ReturnType<typeof setTimeout>;
+  value?: T | undefined;
+  error?: ApiFailure | undefined;
+  private key?: string | undefined;
+  private inflight?: AbortController | undefined;
+  private retryTimer?: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ResourceHost,

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiResource, ResourceHost, Status } from './api-resource.ts';
-import { common, languageOf, type Language } from './i18n.ts';
+import { common, type Language, languageOf } from './i18n.ts';
 import { localeOf, renderStates } from './states.ts';
 
 /**

@@ -33,4 +33,5 @@ export function formatDate(locale: string, iso: string, options: Intl.DateTimeFo
 }
 
 /** "2026-11" as "Nov 2026" / "nov. 2026". */
-export const formatMonth = (locale: string, month: string) => formatDate(locale, `${month.slice(0, 7)}-01T00:00:00Z`, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+export const formatMonth = (locale: string, month: string) =>
+  formatDate(locale, `${month.slice(0, 7)}-01T00:00:00Z`, { month: 'short', year: 'numeric', timeZone: 'UTC' });

@@ -33,7 +33,8 @@ describe('shape checks', () => {
 
   it('accepts decimal text for a decimal field, and nothing else', () => {
     for (const amount of ['0', '12.50', '-3.1', '48213977.35']) expect(expectShape({ amount }, { amount: 'decimal' })).to.deep.equal({ amount });
-    for (const amount of ['', '12.', '.5', '1e3', '12,50', ' 1', 'NaN', '<img src=x onerror=alert(1)>', 12.5, null]) fails(() => expectShape({ amount }, { amount: 'decimal' }));
+    for (const amount of ['', '12.', '.5', '1e3', '12,50', ' 1', 'NaN', '<img src=x onerror=alert(1)>', 12.5, null])
+      fails(() => expectShape({ amount }, { amount: 'decimal' }));
     expect(expectShape({ amount: null }, { amount: 'decimal?' })).to.deep.equal({ amount: null });
   });
 

@@ -29,7 +29,7 @@ export function expectShape<T = Record<string, unknown>>(value: unknown, fields:
     const field = value[key];
     const type = kind.replace('?', '') as Base;
     // A trailing `?` also accepts null.
-    if (!((kind != type && field === null) || (checks[type]?.(field) ?? typeof field === type))) throw malformed(`${key} is not ${type}`);
+    if (!((kind !== type && field === null) || (checks[type]?.(field) ?? typeof field === type))) throw malformed(`${key} is not ${type}`);
   }
   return value as T;
 }

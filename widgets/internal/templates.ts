@@ -33,24 +33,32 @@ export const tableRows = (head: readonly unknown[], body: readonly (readonly unk
 
 export interface ScrollTableOptions {
   /** The first column holding figures (default 1: all but the row headers). */
-  numbers?: number;
+  numbers?: number | undefined;
   /** A part name for the scrolling region. */
-  part?: string;
+  part?: string | undefined;
   /** Shown between the title and the table (a chart of the same figures). */
-  before?: unknown;
+  before?: unknown | undefined;
   /** Shown instead of the table when it has no rows; without it an empty table is shown. */
-  none?: unknown;
+  none?: unknown | undefined;
 }
 
 /**
  * A titled table that scrolls sideways on a narrow screen instead of squeezing its figures, in a
  * region a keyboard can reach and scroll. `id` names the title (`<id>-title`) and the table's class.
  */
-export const scrollTable = (id: string, title: unknown, head: readonly unknown[], body: readonly (readonly unknown[])[], options: ScrollTableOptions = {}): TemplateResult =>
+export const scrollTable = (
+  id: string,
+  title: unknown,
+  head: readonly unknown[],
+  body: readonly (readonly unknown[])[],
+  options: ScrollTableOptions = {},
+): TemplateResult =>
   html`<h3 id="${id}-title">${title}</h3>
     ${options.before}
-    ${body.length || options.none === undefined
-      ? html`<div class="table-scroll" part=${options.part ?? nothing} role="region" tabindex="0" aria-labelledby="${id}-title">
+    ${
+      body.length || options.none === undefined
+        ? html`<div class="table-scroll" part=${options.part ?? nothing} role="region" tabindex="0" aria-labelledby="${id}-title">
           <table class=${id} aria-labelledby="${id}-title">${tableRows(head, body, options.numbers)}</table>
         </div>`
-      : html`<p class="muted">${options.none}</p>`}`;
+        : html`<p class="muted">${options.none}</p>`
+    }`;

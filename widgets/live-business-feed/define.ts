@@ -2,8 +2,9 @@ import { define } from '../internal/define.ts';
 import type { PublicBusiness } from './live-business-feed.api.ts';
 import { LiveBusinessFeed } from './live-business-feed.ts';
 
-export { LiveBusinessFeed };
 export type { Feed, PoolEntry, PublicBusiness } from './live-business-feed.api.ts';
+export { LiveBusinessFeed };
+
 define('live-business-feed', LiveBusinessFeed);
 
 declare global {

@@ -31,10 +31,32 @@ export const feed: Feed = {
     { category: 'Professional services', businesses: 116 },
   ],
   by_state: [
-    { state: 'TX', businesses: 498, cities: [{ city: 'Austin', businesses: 211 }, { city: 'Houston', businesses: 160 }, { city: 'Dallas', businesses: 127 }] },
-    { state: 'CA', businesses: 377, cities: [{ city: 'Oakland', businesses: 190 }, { city: 'San Diego', businesses: 187 }] },
+    {
+      state: 'TX',
+      businesses: 498,
+      cities: [
+        { city: 'Austin', businesses: 211 },
+        { city: 'Houston', businesses: 160 },
+        { city: 'Dallas', businesses: 127 },
+      ],
+    },
+    {
+      state: 'CA',
+      businesses: 377,
+      cities: [
+        { city: 'Oakland', businesses: 190 },
+        { city: 'San Diego', businesses: 187 },
+      ],
+    },
     { state: 'GA', businesses: 256, cities: [{ city: 'Atlanta', businesses: 256 }] },
-    { state: 'NY', businesses: 153, cities: [{ city: 'Brooklyn', businesses: 101 }, { city: 'Buffalo', businesses: 52 }] },
+    {
+      state: 'NY',
+      businesses: 153,
+      cities: [
+        { city: 'Brooklyn', businesses: 101 },
+        { city: 'Buffalo', businesses: 52 },
+      ],
+    },
   ],
   newest: [
     entry(5012, business(12, 'Blue Bonnet Bakery', 'Restaurants', 'Austin', 'TX', 4.7, 'Austin Local Guide'), '2026-11-14T15:40:00Z'),

@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { describeFaults } from '../testing/faults.ts';
 import { API, FakeEventSource, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
+import { describeFaults } from '../testing/faults.ts';
 import { arrival, arrivals, emptyFeed, entry, feed, newPlaceArrival } from './live-business-feed.fixtures.ts';
 import './define.ts';
 import type { PoolEntry } from './live-business-feed.api.ts';
@@ -10,12 +10,11 @@ import type { LiveBusinessFeed } from './live-business-feed.ts';
 
 const PATH = '/v1/public/feed';
 const STREAM = `${API}/v1/public/feed/stream`;
-const shown = (element: LiveBusinessFeed) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
+const shown = (element: LiveBusinessFeed) =>
+  waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
 const names = (element: LiveBusinessFeed) => [...element.shadowRoot!.querySelectorAll('.newest .name')].map((n) => n.textContent);
 const cellsOf = (element: LiveBusinessFeed, header: string) =>
-  [...element.shadowRoot!.querySelectorAll('tbody tr')]
-    .find((row) => row.querySelector('th')!.textContent === header)
-    ?.querySelectorAll('th, td');
+  [...element.shadowRoot!.querySelectorAll('tbody tr')].find((row) => row.querySelector('th')!.textContent === header)?.querySelectorAll('th, td');
 const rowOf = (element: LiveBusinessFeed, header: string) =>
   Array.from(cellsOf(element, header) ?? [], (cell) => cell.textContent!.replace(/\s+/g, ' ').trim()).join(' ');
 const total = (element: LiveBusinessFeed) => element.shadowRoot!.querySelector('[part="value"]')!.textContent;
@@ -205,7 +204,7 @@ describe('live-business-feed', () => {
     const { element, source } = await mountLive(html`<live-business-feed api-base=${API} newest="3"></live-business-feed>`);
     expect(network.requests[0]!.url.searchParams.get('newest')).to.equal('3');
     const batch: PoolEntry[] = arrivals(5);
-    batch.forEach((e) => source.emit('business', e, e.event_id));
+    for (const e of batch) source.emit('business', e, e.event_id);
     await element.updateComplete;
     expect(names(element)).to.deep.equal(['Arrival 5', 'Arrival 4', 'Arrival 3']);
     expect(total(element)).to.equal('1,289');
@@ -278,7 +277,11 @@ describe('live-business-feed', () => {
   });
 
   it('renders hostile strings from the API and the stream as text', async () => {
-    const hostile = { ...feed, by_category: [{ category: HOSTILE, businesses: 3 }], newest: [entry(1, { ...feed.newest[0]!.business, business_name: HOSTILE })] };
+    const hostile = {
+      ...feed,
+      by_category: [{ category: HOSTILE, businesses: 3 }],
+      newest: [entry(1, { ...feed.newest[0]!.business, business_name: HOSTILE })],
+    };
     network = stubFetch(routes({ [PATH]: hostile }));
     const { element, source } = await mountLive();
     source.emit('business', entry(2, { ...arrival.business, referring_directory: HOSTILE, city: HOSTILE }), '2');

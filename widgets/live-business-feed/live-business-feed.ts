@@ -1,4 +1,4 @@
-import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, render, type TemplateResult } from 'lit';
 import { apiUrl } from '../internal/api-client.ts';
 import { ApiResource, type Status } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
@@ -6,7 +6,7 @@ import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate } from '../internal/format.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
-import { parseFeed, parsePoolEntry, type Feed, type PoolEntry } from './live-business-feed.api.ts';
+import { type Feed, type PoolEntry, parseFeed, parsePoolEntry } from './live-business-feed.api.ts';
 import { messages } from './live-business-feed.messages.ts';
 import { styles } from './live-business-feed.styles.ts';
 
@@ -78,18 +78,18 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
   declare paused: boolean;
 
   /** The feed as shown: a copy of the loaded one with every applied arrival. */
-  private declare view: Feed | undefined;
+  declare private view: Feed | undefined;
   /** Arrivals held back while paused (and counted in the live indicator). */
-  private declare buffered: PoolEntry[];
-  private declare liveStatus: LiveStatus;
+  declare private buffered: PoolEntry[];
+  declare private liveStatus: LiveStatus;
   /** The loaded feed the view was copied from. */
-  private viewBase?: Feed;
+  private viewBase?: Feed | undefined;
   private seen = new Set<string>();
   /** Arrivals applied but not yet announced with business-arrived. */
   private shown: PoolEntry[] = [];
-  private source?: EventSource;
-  private sourceKey?: string;
-  private reopenTimer?: ReturnType<typeof setTimeout>;
+  private source?: EventSource | undefined;
+  private sourceKey?: string | undefined;
+  private reopenTimer?: ReturnType<typeof setTimeout> | undefined;
   /** The items of the newest list, by event id. */
   private items = new Map<string, HTMLLIElement>();
 
@@ -229,7 +229,7 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
     }
     const keys = keysOf(entry);
     if (!this.view || keys.some((key) => this.seen.has(key))) return;
-    keys.forEach((key) => this.seen.add(key));
+    for (const key of keys) this.seen.add(key);
     this.buffered = [...this.buffered, entry];
     if (!this.paused) this.flush();
   }
@@ -262,12 +262,14 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header">
         <h2 id="title">${t.title}</h2>
-        ${this.streamWanted()
-          ? html`<small class="muted ${this.paused ? 'paused' : this.liveStatus}" part="live" role="status"
+        ${
+          this.streamWanted()
+            ? html`<small class="muted ${this.paused ? 'paused' : this.liveStatus}" part="live" role="status"
                 >${this.paused ? t.paused(formatCount(this.lang_, this.buffered.length)) : t[this.liveStatus]}</small
               >
               <button class="secondary" part="button" aria-pressed=${this.paused} @click=${this.togglePause}>${t.pause}</button>`
-          : nothing}
+            : nothing
+        }
       </header>
       ${this.renderStates(this.feed, () => (this.state === 'empty' ? html`<p class="state empty" part="state">${t.empty}</p>` : this.renderFeed(view!)))}
     </section>`;
@@ -279,10 +281,10 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
     const count = (value: number) => formatCount(locale, value);
     const widest = Math.max(1, ...feed.by_state.map((s) => s.businesses));
     return html`${figures([
-        [t.total, count(feed.total_businesses)],
-        [t.categories, count(feed.by_category.length)],
-        [t.states, count(feed.by_state.length)],
-      ])}
+      [t.total, count(feed.total_businesses)],
+      [t.categories, count(feed.by_category.length)],
+      [t.states, count(feed.by_state.length)],
+    ])}
       <div class="columns">
         <section aria-labelledby="newest-title">
           <h3 id="newest-title">${t.newestTitle}</h3>

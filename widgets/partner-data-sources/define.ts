@@ -1,8 +1,9 @@
 import { define } from '../internal/define.ts';
 import { PartnerDataSources } from './partner-data-sources.ts';
 
-export { PartnerDataSources };
 export type { DataSourceDirectory, DataSources, DataSourcesTechnicalPartner } from './partner-data-sources.api.ts';
+export { PartnerDataSources };
+
 define('partner-data-sources', PartnerDataSources);
 
 declare global {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
+import { describeFaults } from '../testing/faults.ts';
 import { dataSources, emptyDataSources, notTechnicalPartner } from './partner-data-sources.fixtures.ts';
 import './define.ts';
 import type { PartnerDataSources } from './partner-data-sources.ts';

@@ -5,7 +5,7 @@ import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
 import { figures, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
-import { parseDataSources, type DataSources, type DataSourcesTechnicalPartner } from './partner-data-sources.api.ts';
+import { type DataSources, type DataSourcesTechnicalPartner, parseDataSources } from './partner-data-sources.api.ts';
 import { messages } from './partner-data-sources.messages.ts';
 import { styles } from './partner-data-sources.styles.ts';
 
@@ -38,7 +38,7 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
 
   /** Directories shown before the "Show all" toggle. */
   declare limit: number;
-  private declare expanded: boolean;
+  declare private expanded: boolean;
 
   constructor() {
     super();
@@ -82,11 +82,12 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
     const step = 240 / months.length;
     const description = first && t.trendDesc(count(first.records_served), month(first), count(last.records_served), month(last));
     return html`${figures([
-        [t.records, count(records_served)],
-        [t.directories, count(all.length)],
-      ])}
-      ${all.length
-        ? html`<h3 id="shares-title">${t.shares}</h3>
+      [t.records, count(records_served)],
+      [t.directories, count(all.length)],
+    ])}
+      ${
+        all.length
+          ? html`<h3 id="shares-title">${t.shares}</h3>
             <ol class="shares" id="shares" aria-labelledby="shares-title">
               ${shown.map(
                 (d) => html`<li>
@@ -107,14 +108,18 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
                 )}
               </table>
             </div>
-            ${all.length > limit
-              ? html`<button type="button" class="secondary toggle" part="button" aria-expanded=${String(this.expanded)} aria-controls="shares details" @click=${this.toggle}>
+            ${
+              all.length > limit
+                ? html`<button type="button" class="secondary toggle" part="button" aria-expanded=${String(this.expanded)} aria-controls="shares details" @click=${this.toggle}>
                   ${this.expanded ? t.showFewer : t.showAll(count(all.length))}
                 </button>`
-              : nothing}`
-        : nothing}
-      ${first
-        ? html`<figure class="trend" part="chart">
+                : nothing
+            }`
+          : nothing
+      }
+      ${
+        first
+          ? html`<figure class="trend" part="chart">
             <figcaption><h3>${t.trend}</h3></figcaption>
             <svg viewBox="0 0 240 74" role="img">
               <title>${t.trend}</title>
@@ -135,7 +140,8 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
               )}
             </table>
           </figure>`
-        : nothing}
+          : nothing
+      }
       ${this.renderTechnicalPartner(technical_partner, t)}`;
   }
 
@@ -143,15 +149,17 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
     const locale = this.lang_;
     return html`<section class=${tp ? 'tp' : 'tp cta'} part="technical-partner" aria-labelledby="tp-title">
       <h3 id="tp-title">${t.tp}</h3>
-      ${tp
-        ? figures([
-            [t.status, t[tp.status] ?? tp.status, `status ${tp.status}`],
-            [t.revenueShare, formatPercent(locale, tp.revenue_share_percent)],
-            [t.referrals, formatCount(locale, tp.total_app_referrals)],
-            [t.earnings, formatMoney(locale, tp.total_app_earnings)],
-          ])
-        : html`<p>${t.ctaText}</p>
-            <button type="button" part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`}
+      ${
+        tp
+          ? figures([
+              [t.status, t[tp.status] ?? tp.status, `status ${tp.status}`],
+              [t.revenueShare, formatPercent(locale, tp.revenue_share_percent)],
+              [t.referrals, formatCount(locale, tp.total_app_referrals)],
+              [t.earnings, formatMoney(locale, tp.total_app_earnings)],
+            ])
+          : html`<p>${t.ctaText}</p>
+            <button type="button" part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`
+      }
     </section>`;
   }
 

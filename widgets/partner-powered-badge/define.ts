@@ -1,8 +1,9 @@
 import { define } from '../internal/define.ts';
 import { PartnerPoweredBadge } from './partner-powered-badge.ts';
 
-export { PartnerPoweredBadge };
 export type { Badge, BadgeDirectory } from './partner-powered-badge.api.ts';
+export { PartnerPoweredBadge };
+
 define('partner-powered-badge', PartnerPoweredBadge);
 
 declare global {

@@ -25,4 +25,8 @@ export const notPoweredBadge: Badge = {
 };
 
 /** A partner-powered app without a public website. */
-export const badgeWithoutUrl: Badge = { ...badge, app: { ...badge.app, name: 'Route Planner for Field Sales', url: null }, directories: badge.directories.slice(0, 1).map((d) => ({ ...d, share_percent: '100.00', records_served: 48210 })) };
+export const badgeWithoutUrl: Badge = {
+  ...badge,
+  app: { ...badge.app, name: 'Route Planner for Field Sales', url: null },
+  directories: badge.directories.slice(0, 1).map((d) => ({ ...d, share_percent: '100.00', records_served: 48210 })),
+};

@@ -1,13 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { describeFaults } from '../testing/faults.ts';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
+import { describeFaults } from '../testing/faults.ts';
 import { APP_ID, badge, badgeWithoutUrl, notPoweredBadge } from './partner-powered-badge.fixtures.ts';
 import './define.ts';
 import type { PartnerPoweredBadge } from './partner-powered-badge.ts';
 
 const PATH = `/v1/public/apps/${APP_ID}/badge`;
-const shown = (element: PartnerPoweredBadge) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
+const shown = (element: PartnerPoweredBadge) =>
+  waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
 const $ = <E extends Element>(element: PartnerPoweredBadge, selector: string) => element.shadowRoot!.querySelector<E>(selector);
 
 describe('partner-powered-badge', () => {
@@ -68,7 +69,9 @@ describe('partner-powered-badge', () => {
 
   it('does not fire the toggle event when the host changes the data', async () => {
     const events: Event[] = [];
-    const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge .data=${badge} @badge-directories-toggle=${(e: Event) => events.push(e)}></partner-powered-badge>`);
+    const element = await fixture<PartnerPoweredBadge>(
+      html`<partner-powered-badge .data=${badge} @badge-directories-toggle=${(e: Event) => events.push(e)}></partner-powered-badge>`,
+    );
     element.data = badgeWithoutUrl;
     await element.updateComplete;
     expect(events).to.have.length(0);
@@ -150,7 +153,9 @@ describe('partner-powered-badge', () => {
 
   it('shows the error state for an unknown app at once (a 404 is not retried by itself)', async () => {
     network = stubFetch(routes({}));
-    const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge api-base=${API} app-id="00000000-0000-4000-8000-000000000000"></partner-powered-badge>`);
+    const element = await fixture<PartnerPoweredBadge>(
+      html`<partner-powered-badge api-base=${API} app-id="00000000-0000-4000-8000-000000000000"></partner-powered-badge>`,
+    );
     await shown(element);
     expect(element.state).to.equal('error');
     expect(network.requests).to.have.length(1);
@@ -197,7 +202,9 @@ describe('partner-powered-badge', () => {
   });
 
   it('renders hostile strings from the API as text', async () => {
-    network = stubFetch(routes({ [PATH]: { ...badge, app: { ...badge.app, name: HOSTILE }, directories: [{ ...badge.directories[0]!, directory_name: HOSTILE }] } }));
+    network = stubFetch(
+      routes({ [PATH]: { ...badge, app: { ...badge.app, name: HOSTILE }, directories: [{ ...badge.directories[0]!, directory_name: HOSTILE }] } }),
+    );
     const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge api-base=${API} app-id=${APP_ID}></partner-powered-badge>`);
     await shown(element);
     $<HTMLButtonElement>(element, 'button')!.click();
@@ -208,13 +215,17 @@ describe('partner-powered-badge', () => {
   });
 
   it('is as wide as its content, not the page', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 900px"><partner-powered-badge locale="en-US" .data=${badge}></partner-powered-badge></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 900px"><partner-powered-badge locale="en-US" .data=${badge}></partner-powered-badge></div>`,
+    );
     const width = wrapper.querySelector('partner-powered-badge')!.getBoundingClientRect().width;
     expect(width).to.be.within(150, 450);
   });
 
   it('fits a 320 px wide page without overflowing it', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><partner-powered-badge locale="en-US" .data=${{ ...badge, app: { ...badge.app, name: 'An app with a rather long name that has to wrap somewhere' } }}></partner-powered-badge></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><partner-powered-badge locale="en-US" .data=${{ ...badge, app: { ...badge.app, name: 'An app with a rather long name that has to wrap somewhere' } }}></partner-powered-badge></div>`,
+    );
     const element = wrapper.querySelector('partner-powered-badge')!;
     $<HTMLButtonElement>(element, 'button')!.click();
     await element.updateComplete;

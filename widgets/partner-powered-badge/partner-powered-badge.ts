@@ -5,7 +5,7 @@ import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
 import { languageOf } from '../internal/i18n.ts';
 import { localeOf, renderStates } from '../internal/states.ts';
-import { parseBadge, type Badge } from './partner-powered-badge.api.ts';
+import { type Badge, parseBadge } from './partner-powered-badge.api.ts';
 import { messages } from './partner-powered-badge.messages.ts';
 import { styles } from './partner-powered-badge.styles.ts';
 
@@ -70,9 +70,10 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   updateComplete: Promise<boolean> = Promise.resolve(true);
 
   /** Whether the list of directories is open: internal state, rendered when it changes. */
-  private declare open: boolean;
+  declare private open: boolean;
 
-  private values: Record<string, unknown> = { apiBase: null, timeout: 4000, open: false };
+  /** Read and written by the accessors defined below the class. */
+  protected values: Record<string, unknown> = { apiBase: null, timeout: 4000, open: false };
   private controllers: ReactiveController[] = [];
   private pending = false;
 
@@ -80,7 +81,7 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
     super();
     // properties a page set before the element was defined go through the accessors
     for (const name of PROPERTIES) {
-      if (Object.prototype.hasOwnProperty.call(this, name)) {
+      if (Object.hasOwn(this, name)) {
         const value = (this as Record<string, unknown>)[name];
         delete (this as Record<string, unknown>)[name];
         (this as Record<string, unknown>)[name] = value;
@@ -168,13 +169,16 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
     const since = badge.partner_powered_since && formatDate(locale, badge.partner_powered_since);
     const count = badge.directories.length;
     return html`<p class="app" part="value">
-        ${url
-          ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${badge.app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
-          : badge.app.name}
+        ${
+          url
+            ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${badge.app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
+            : badge.app.name
+        }
       </p>
       <p class="muted">${since ? html`${t.since(since)} · ` : nothing}${t.records(formatCount(locale, badge.records_served))}</p>
-      ${count
-        ? html`<button type="button" part="toggle" aria-expanded=${this.open} aria-controls="directories" @click=${this.toggle}>
+      ${
+        count
+          ? html`<button type="button" part="toggle" aria-expanded=${this.open} aria-controls="directories" @click=${this.toggle}>
               ${t.directories(formatCount(locale, count))}
             </button>
             <ul id="directories" part="directories" ?hidden=${!this.open}>
@@ -182,7 +186,8 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
                 (d) => html`<li><span>${d.directory_name}</span> <span class="share">${formatPercent(locale, d.share_percent)}</span></li>`,
               )}
             </ul>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private toggle() {

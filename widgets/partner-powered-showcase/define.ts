@@ -2,8 +2,9 @@ import { define } from '../internal/define.ts';
 import type { ShowcaseFilters } from './partner-powered-showcase.api.ts';
 import { PartnerPoweredShowcase } from './partner-powered-showcase.ts';
 
-export { PartnerPoweredShowcase };
 export type { ApiProduct, ContributingDirectory, Showcase, ShowcaseApp, ShowcaseFilters } from './partner-powered-showcase.api.ts';
+export { PartnerPoweredShowcase };
+
 define('partner-powered-showcase', PartnerPoweredShowcase);
 
 declare global {

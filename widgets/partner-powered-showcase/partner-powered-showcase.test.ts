@@ -1,15 +1,16 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { API, type FakeRequest, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
-import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
 import { allApps, apps, emptyShowcase, lastPage, moreApps, showcase } from './partner-powered-showcase.fixtures.ts';
 import './define.ts';
 import type { ShowcaseFilters } from './partner-powered-showcase.api.ts';
 import type { PartnerPoweredShowcase } from './partner-powered-showcase.ts';
 
 const PATH = '/v1/public/showcase/apps';
-const settled = (element: PartnerPoweredShowcase) => waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
+const settled = (element: PartnerPoweredShowcase) =>
+  waitUntil(() => element.state === 'data' || element.state === 'empty' || element.state === 'error', 'never settled');
 const $ = <E extends Element>(element: PartnerPoweredShowcase, selector: string) => element.shadowRoot!.querySelector<E>(selector);
 const $$ = <E extends Element>(element: PartnerPoweredShowcase, selector: string) => [...element.shadowRoot!.querySelectorAll<E>(selector)];
 const names = (element: PartnerPoweredShowcase) => $$(element, '.card h3').map((h) => h.textContent!.replace(/\(new tab\)/, '').trim());
@@ -60,7 +61,9 @@ describe('partner-powered-showcase', () => {
 
   it('asks for the limit and product of its attributes, and ignores values the API would refuse', async () => {
     network = stubFetch(routes({ [PATH]: showcase }));
-    const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} limit="3" product="voice"></partner-powered-showcase>`);
+    const element = await fixture<PartnerPoweredShowcase>(
+      html`<partner-powered-showcase api-base=${API} limit="3" product="voice"></partner-powered-showcase>`,
+    );
     await settled(element);
     expect(query(network.requests[0]!)).to.deep.equal({ limit: '3', product: 'voice' });
     expect($<HTMLSelectElement>(element, 'select')!.value).to.equal('voice');
@@ -85,7 +88,9 @@ describe('partner-powered-showcase', () => {
 
   it('takes its data as a property without fetching, and then filters it in place', async () => {
     network = stubFetch(() => json({}, 500));
-    const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US" .data=${allApps}></partner-powered-showcase>`);
+    const element = await fixture<PartnerPoweredShowcase>(
+      html`<partner-powered-showcase api-base=${API} locale="en-US" .data=${allApps}></partner-powered-showcase>`,
+    );
     expect(element.state).to.equal('data');
     expect(names(element)).to.have.length(5);
     expect(moreButton(element)).to.equal(null);
@@ -123,7 +128,9 @@ describe('partner-powered-showcase', () => {
 
   it('says that nothing matches when filters leave no app', async () => {
     network = stubFetch(routes({ [PATH]: emptyShowcase }));
-    const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US" product="susu"></partner-powered-showcase>`);
+    const element = await fixture<PartnerPoweredShowcase>(
+      html`<partner-powered-showcase api-base=${API} locale="en-US" product="susu"></partner-powered-showcase>`,
+    );
     await settled(element);
     expect(textOf(element)).to.contain('No apps match these filters.');
   });
@@ -144,7 +151,11 @@ describe('partner-powered-showcase', () => {
   });
 
   it('searches once the user pauses typing, from the first page, and tells the host', async () => {
-    network = stubFetch(routes({ [PATH]: (request: FakeRequest) => json(request.url.searchParams.get('q') ? { ...showcase, apps: apps.slice(2), next_cursor: null } : showcase) }));
+    network = stubFetch(
+      routes({
+        [PATH]: (request: FakeRequest) => json(request.url.searchParams.get('q') ? { ...showcase, apps: apps.slice(2), next_cursor: null } : showcase),
+      }),
+    );
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US"></partner-powered-showcase>`);
     await settled(element);
     const changes: ShowcaseFilters[] = [];
@@ -208,7 +219,9 @@ describe('partner-powered-showcase', () => {
   it('does not fire events when the host changes its attributes', async () => {
     network = stubFetch(routes({ [PATH]: showcase }));
     const events: Event[] = [];
-    const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} @showcase-filter-change=${(e: Event) => events.push(e)}></partner-powered-showcase>`);
+    const element = await fixture<PartnerPoweredShowcase>(
+      html`<partner-powered-showcase api-base=${API} @showcase-filter-change=${(e: Event) => events.push(e)}></partner-powered-showcase>`,
+    );
     element.product = 'fraud';
     await waitUntil(() => network!.requests.length === 2);
     expect(events).to.have.length(0);
@@ -237,7 +250,11 @@ describe('partner-powered-showcase', () => {
 
   it('keeps the gallery when loading more fails, says so, and lets the user try again', async () => {
     let fail = true;
-    network = stubFetch(routes({ [PATH]: (request: FakeRequest) => (request.url.searchParams.get('cursor') && fail ? Promise.reject(new TypeError('Failed to fetch')) : paging(request)) }));
+    network = stubFetch(
+      routes({
+        [PATH]: (request: FakeRequest) => (request.url.searchParams.get('cursor') && fail ? Promise.reject(new TypeError('Failed to fetch')) : paging(request)),
+      }),
+    );
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US"></partner-powered-showcase>`);
     await settled(element);
     moreButton(element)!.click();
@@ -254,7 +271,11 @@ describe('partner-powered-showcase', () => {
 
   it('ignores further clicks while a page is loading', async () => {
     let answer!: (response: Response) => void;
-    network = stubFetch(routes({ [PATH]: (request: FakeRequest) => (request.url.searchParams.get('cursor') ? new Promise<Response>((resolve) => (answer = resolve)) : json(showcase)) }));
+    network = stubFetch(
+      routes({
+        [PATH]: (request: FakeRequest) => (request.url.searchParams.get('cursor') ? new Promise<Response>((resolve) => (answer = resolve)) : json(showcase)),
+      }),
+    );
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API} locale="en-US"></partner-powered-showcase>`);
     await settled(element);
     const button = moreButton(element)!;
@@ -298,7 +319,14 @@ describe('partner-powered-showcase', () => {
   });
 
   it('renders hostile strings from the API as text and never links a javascript: URL', async () => {
-    const hostile = { ...apps[0]!, name: HOSTILE, company: HOSTILE, description: HOSTILE, url: 'javascript:alert(1)', contributing_directories: [{ ...apps[0]!.contributing_directories[0]!, directory_name: HOSTILE }] };
+    const hostile = {
+      ...apps[0]!,
+      name: HOSTILE,
+      company: HOSTILE,
+      description: HOSTILE,
+      url: 'javascript:alert(1)',
+      contributing_directories: [{ ...apps[0]!.contributing_directories[0]!, directory_name: HOSTILE }],
+    };
     network = stubFetch(routes({ [PATH]: { ...showcase, apps: [hostile] } }));
     const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase api-base=${API}></partner-powered-showcase>`);
     await settled(element);
@@ -309,7 +337,9 @@ describe('partner-powered-showcase', () => {
   });
 
   it('shows one column of cards at 320 px without overflowing the page', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><partner-powered-showcase locale="en-US" .data=${showcase}></partner-powered-showcase></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><partner-powered-showcase locale="en-US" .data=${showcase}></partner-powered-showcase></div>`,
+    );
     const element = wrapper.querySelector('partner-powered-showcase')!;
     const cards = $$(element, '.card').map((card) => card.getBoundingClientRect());
     expect(cards[0]!.left).to.equal(cards[1]!.left);
@@ -319,7 +349,9 @@ describe('partner-powered-showcase', () => {
   });
 
   it('shows several columns when there is room', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 960px"><partner-powered-showcase .data=${showcase}></partner-powered-showcase></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 960px"><partner-powered-showcase .data=${showcase}></partner-powered-showcase></div>`,
+    );
     const element = wrapper.querySelector('partner-powered-showcase')!;
     const cards = $$(element, '.card').map((card) => card.getBoundingClientRect());
     expect(cards[0]!.top).to.equal(cards[1]!.top);

@@ -7,7 +7,7 @@ import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
 import { figures } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
-import { isProduct, PRODUCTS, parseShowcase, type ApiProduct, type Showcase, type ShowcaseFilters } from './partner-powered-showcase.api.ts';
+import { type ApiProduct, isProduct, PRODUCTS, parseShowcase, type Showcase, type ShowcaseFilters } from './partner-powered-showcase.api.ts';
 import { messages } from './partner-powered-showcase.messages.ts';
 import { styles } from './partner-powered-showcase.styles.ts';
 
@@ -48,12 +48,12 @@ export class PartnerPoweredShowcase extends EcosystemElement<Showcase> {
   declare limit: number;
   /** The API product filter; the product select changes it too. */
   declare product: string | undefined;
-  private declare q: string;
-  private declare moreStatus: '' | 'loading' | 'error';
+  declare private q: string;
+  declare private moreStatus: '' | 'loading' | 'error';
   /** What the polite live region says after "Load more". */
-  private declare announcement: string;
-  private searchTimer?: ReturnType<typeof setTimeout>;
-  private moreRequest?: AbortController;
+  declare private announcement: string;
+  private searchTimer?: ReturnType<typeof setTimeout> | undefined;
+  private moreRequest?: AbortController | undefined;
 
   constructor() {
     super();
@@ -67,7 +67,12 @@ export class PartnerPoweredShowcase extends EcosystemElement<Showcase> {
     given: () => {
       const { q, product } = this.filters;
       const needle = q.toLocaleLowerCase();
-      return this.data && { ...this.data, apps: this.data.apps.filter((app) => app.name.toLocaleLowerCase().includes(needle) && (!product || app.api_products.includes(product))) };
+      return (
+        this.data && {
+          ...this.data,
+          apps: this.data.apps.filter((app) => app.name.toLocaleLowerCase().includes(needle) && (!product || app.api_products.includes(product))),
+        }
+      );
     },
     isEmpty: (showcase) => !showcase.apps.length,
   });
@@ -120,13 +125,13 @@ export class PartnerPoweredShowcase extends EcosystemElement<Showcase> {
     const cursor = !this.data && page.next_cursor;
     const count = (value: number) => formatCount(locale, value);
     return html`${figures(
-        [
-          [t.apps, count(page.totals.partner_powered_apps)],
-          [t.records, count(page.totals.records_served)],
-          [t.directories, count(page.totals.directories)],
-        ],
-        'totals',
-      )}
+      [
+        [t.apps, count(page.totals.partner_powered_apps)],
+        [t.records, count(page.totals.records_served)],
+        [t.directories, count(page.totals.directories)],
+      ],
+      'totals',
+    )}
       <ul class="gallery">
         ${page.apps.map((app) => {
           // Only web links are followed: the URL is a third party's, and `javascript:` must never become a link.
@@ -145,24 +150,28 @@ export class PartnerPoweredShowcase extends EcosystemElement<Showcase> {
               <div><dt>${t.records}</dt><dd>${count(app.records_served)}</dd></div>
               <div><dt>${t.attributed}</dt><dd>${count(app.businesses_attributed)}</dd></div>
             </dl>
-            ${app.contributing_directories.length
-              ? html`<h4>${t.directories}</h4>
+            ${
+              app.contributing_directories.length
+                ? html`<h4>${t.directories}</h4>
                   <ul class="directories">
                     ${app.contributing_directories.map((d) => html`<li><span>${d.directory_name}</span> <span class="muted">${formatPercent(locale, d.share_percent)}</span></li>`)}
                   </ul>`
-              : nothing}
+                : nothing
+            }
           </li>`;
         })}
       </ul>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
-      ${cursor
-        ? html`<div class="more">
+      ${
+        cursor
+          ? html`<div class="more">
             ${this.moreStatus === 'error' ? html`<p role="alert">${say.error}</p>` : nothing}
             <button part="more" aria-disabled=${this.moreStatus === 'loading'} @click=${() => this.loadMore(page, cursor)}>
               ${this.moreStatus === 'loading' ? say.loading : t.more}
             </button>
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   };
 
   /** Typing searches once the user pauses; Enter (the form's submit) searches at once. */

@@ -2,7 +2,6 @@ import { define } from '../internal/define.ts';
 import type { TechnicalPartnerStatus } from './technical-partner-upgrade.api.ts';
 import { TechnicalPartnerUpgrade } from './technical-partner-upgrade.ts';
 
-export { TechnicalPartnerUpgrade };
 export type {
   Audience,
   IssuedApiKey,
@@ -11,6 +10,8 @@ export type {
   TechnicalPartnerOverview,
   TechnicalPartnerStatus,
 } from './technical-partner-upgrade.api.ts';
+export { TechnicalPartnerUpgrade };
+
 define('technical-partner-upgrade', TechnicalPartnerUpgrade);
 
 export interface TechnicalPartnerAppliedDetail {

@@ -31,7 +31,12 @@ export function parseOverview(json: unknown, partnerAudience: boolean): Technica
   }
   const prices = partnerAudience
     ? []
-    : expectEach<ProductPrice>(overview.prices, { name: 'string', price_per_1000: 'decimal', technical_partner_price_per_1000: 'decimal', discount_percent: 'decimal' });
+    : expectEach<ProductPrice>(overview.prices, {
+        name: 'string',
+        price_per_1000: 'decimal',
+        technical_partner_price_per_1000: 'decimal',
+        discount_percent: 'decimal',
+      });
   return { technical_partner: partner, prices };
 }
 

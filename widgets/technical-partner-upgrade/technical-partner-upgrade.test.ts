@@ -1,9 +1,19 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { API, type FakeRequest, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
-import { API, HOSTILE, json, routes, stubFetch, textOf, type FakeRequest } from '../testing/fake-api.ts';
-import { installFakeClock, type FakeClock } from '../testing/fake-clock.ts';
-import { active, activePartner, developerImpact, issuedKey, notApplied, partnerApplication, pending, prices, suspended } from './technical-partner-upgrade.fixtures.ts';
+import {
+  active,
+  activePartner,
+  developerImpact,
+  issuedKey,
+  notApplied,
+  partnerApplication,
+  pending,
+  prices,
+  suspended,
+} from './technical-partner-upgrade.fixtures.ts';
 import './define.ts';
 import type { TechnicalPartnerOverview } from './technical-partner-upgrade.api.ts';
 import type { TechnicalPartnerUpgrade } from './technical-partner-upgrade.ts';
@@ -15,11 +25,11 @@ const IMPACT = '/v1/partner/me/developer-impact';
 const PARTNER_APPLY = '/v1/partner/me/technical-partner/apply';
 const TOKEN = 'ew_dev_test_token';
 
-const settled = (element: TechnicalPartnerUpgrade) =>
-  waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
+const settled = (element: TechnicalPartnerUpgrade) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
 const $ = <T extends Element = HTMLElement>(element: TechnicalPartnerUpgrade, selector: string) => element.shadowRoot!.querySelector<T>(selector);
 const developer = () => fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} .token=${TOKEN}></technical-partner-upgrade>`);
-const partner = () => fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} audience="partner" .token=${TOKEN}></technical-partner-upgrade>`);
+const partner = () =>
+  fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} audience="partner" .token=${TOKEN}></technical-partner-upgrade>`);
 
 /** Types into a field the way a user does: focus, then keystrokes. */
 async function type(element: TechnicalPartnerUpgrade, field: string, text: string) {
@@ -159,7 +169,10 @@ describe('technical-partner-upgrade', () => {
           [STATUS]: () => json(status),
           [APPLY]: () => {
             status = pending;
-            return json({ error: { code: 'conflict', message: 'Already applied to become a Technical Partner (status: pending)', details: { status: 'pending' } } }, 409);
+            return json(
+              { error: { code: 'conflict', message: 'Already applied to become a Technical Partner (status: pending)', details: { status: 'pending' } } },
+              409,
+            );
           },
         }),
       );
@@ -215,7 +228,10 @@ describe('technical-partner-upgrade', () => {
         await settled(element);
         $<HTMLButtonElement>(element, 'button.issue')!.click();
         await element.updateComplete;
-        expect(network.requests.filter((r) => r.method === 'POST'), 'nothing issued before confirming').to.have.length(0);
+        expect(
+          network.requests.filter((r) => r.method === 'POST'),
+          'nothing issued before confirming',
+        ).to.have.length(0);
         expect(textOf(element)).to.contain('revokes your earlier Technical Partner key');
         expect(focused(element)).to.equal($(element, 'button.confirm-issue'));
         await expect(element).to.be.accessible();
@@ -344,7 +360,9 @@ describe('technical-partner-upgrade', () => {
 
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
-    const element = await fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} .token=${TOKEN} .data=${pending}></technical-partner-upgrade>`);
+    const element = await fixture<TechnicalPartnerUpgrade>(
+      html`<technical-partner-upgrade api-base=${API} .token=${TOKEN} .data=${pending}></technical-partner-upgrade>`,
+    );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect($(element, '[part="status"]')!.textContent).to.equal('Pending review');
@@ -408,8 +426,7 @@ describe('technical-partner-upgrade', () => {
   });
 
   describeFaults({
-    mount: (apiBase, timeout) =>
-      fixture(html`<technical-partner-upgrade api-base=${apiBase} timeout=${timeout} .token=${TOKEN}></technical-partner-upgrade>`),
+    mount: (apiBase, timeout) => fixture(html`<technical-partner-upgrade api-base=${apiBase} timeout=${timeout} .token=${TOKEN}></technical-partner-upgrade>`),
     healthy: routes({ [STATUS]: active }),
   });
 });

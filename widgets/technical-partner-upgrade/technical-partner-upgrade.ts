@@ -7,8 +7,8 @@ import { formatCount, formatMoney, formatPercent } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
-import { parseIssuedKey, parseOverview, type Audience, type ProductPrice, type TechnicalPartnerOverview } from './technical-partner-upgrade.api.ts';
-import { checkForm, fieldsFor, isWebUrl, maxLength, type Field } from './technical-partner-upgrade.form.ts';
+import { type Audience, type ProductPrice, parseIssuedKey, parseOverview, type TechnicalPartnerOverview } from './technical-partner-upgrade.api.ts';
+import { checkForm, type Field, fieldsFor, isWebUrl, maxLength } from './technical-partner-upgrade.form.ts';
 import { messages } from './technical-partner-upgrade.messages.ts';
 import { styles } from './technical-partner-upgrade.styles.ts';
 
@@ -51,17 +51,17 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
   declare audience: Audience;
 
   /** The answer of a successful application, shown until the element's inputs change. */
-  private declare applied?: TechnicalPartnerOverview;
-  private declare fieldErrors?: Partial<Record<Field, string>>;
-  private declare formError?: string;
-  private declare sending?: boolean;
-  private declare keyStep?: 'confirm' | 'sending';
-  private declare keyError?: string;
+  declare private applied?: TechnicalPartnerOverview | undefined;
+  declare private fieldErrors?: Partial<Record<Field, string>> | undefined;
+  declare private formError?: string | undefined;
+  declare private sending?: boolean | undefined;
+  declare private keyStep?: 'confirm' | 'sending' | undefined;
+  declare private keyError?: string | undefined;
   /** The secret key, held only until the user says it is stored. */
-  private declare issued?: string;
+  declare private issued?: string | undefined;
   /** What the polite live region says. */
-  private declare announcement?: string;
-  private action?: AbortController;
+  declare private announcement?: string | undefined;
+  private action?: AbortController | undefined;
 
   constructor() {
     super();
@@ -105,9 +105,11 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
         <h2 id="title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
       </header>
-      ${this.applied
-        ? this.renderStatus(this.applied)
-        : this.renderStates(overview, (value) => this.renderStatus(value), { empty: t.notYet, idle: this.signInMessage })}
+      ${
+        this.applied
+          ? this.renderStatus(this.applied)
+          : this.renderStates(overview, (value) => this.renderStatus(value), { empty: t.notYet, idle: this.signInMessage })
+      }
       ${!this.applied && overview.status === 'empty' ? this.renderApply() : nothing}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </section>`;
@@ -193,7 +195,8 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
       if (signal.aborted) return;
       const failure = error instanceof ApiFailure ? error : new ApiFailure('malformed', '');
       const status = failure.status;
-      const message = status === 401 ? say.unauthorized : status === 403 ? say.forbidden : failure.retryable ? t[key ? 'keyFailed' : 'applyFailed'] : failure.message;
+      const message =
+        status === 401 ? say.unauthorized : status === 403 ? say.forbidden : failure.retryable ? t[key ? 'keyFailed' : 'applyFailed'] : failure.message;
       if (key) this.keyError = message;
       else this.formError = message;
       // Already applied (perhaps from another tab), or no key for this status: the server's status is the truth.
@@ -227,12 +230,14 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
       <h3 id="status-title" tabindex="-1">${t.statusTitle}</h3>
       <p><span class="badge ${status}" part="status">${t[status]}</span></p>
       ${status === 'suspended' ? html`<p>${t.suspendedText}</p>` : nothing}
-      ${partner.app_name
-        ? html`<p>
+      ${
+        partner.app_name
+          ? html`<p>
             <span class="muted">${t.app}:</span>
             ${url && isWebUrl(url) ? html`<a href=${url} rel="noopener noreferrer" target="_blank">${partner.app_name}</a>` : partner.app_name}
           </p>`
-        : nothing}
+          : nothing
+      }
       ${figures([
         [t.revenueShare, formatPercent(locale, partner.revenue_share_percent)],
         [t.referrals, formatCount(locale, partner.total_app_referrals)],
@@ -269,8 +274,9 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
     const step = this.keyStep;
     return html`<section>
       <h3>${t.keyTitle}</h3>
-      ${this.issued
-        ? html`<div class="box key" part="key">
+      ${
+        this.issued
+          ? html`<div class="box key" part="key">
             <p id="key-warning"><strong>${t.keyWarning}</strong></p>
             <label for="issued-key">${t.keyLabel}</label>
             <input id="issued-key" readonly spellcheck="false" autocomplete="off" aria-describedby="key-warning" .value=${this.issued} />
@@ -279,17 +285,18 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
               <button type="button" class="secondary stored" @click=${this.dismissKey}>${t.stored}</button>
             </div>
           </div>`
-        : step === 'confirm'
-          ? html`<div class="box" role="group" aria-labelledby="confirm-text">
+          : step === 'confirm'
+            ? html`<div class="box" role="group" aria-labelledby="confirm-text">
               <p id="confirm-text">${t.confirmText}</p>
               <div>
                 <button type="button" class="confirm-issue" @click=${this.issueKey}>${t.confirm}</button>
                 <button type="button" class="secondary cancel" @click=${this.cancelIssue}>${t.cancel}</button>
               </div>
             </div>`
-          : html`<button type="button" class="issue" ?disabled=${step === 'sending'} @click=${this.askToIssue}>
+            : html`<button type="button" class="issue" ?disabled=${step === 'sending'} @click=${this.askToIssue}>
               ${step === 'sending' ? t.issuing : t.issue}
-            </button>`}
+            </button>`
+      }
       <p class="error" role="alert">${this.keyError}</p>
     </section>`;
   }

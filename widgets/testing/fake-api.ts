@@ -5,15 +5,14 @@ export interface FakeRequest {
   method: string;
   headers: Headers;
   body: unknown;
-  signal?: AbortSignal | null;
+  signal?: AbortSignal | null | undefined;
 }
 
 export type Handler = (request: FakeRequest) => Response | Promise<Response>;
 
 export const API = 'https://api.example.test';
 
-export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 /** Replaces window.fetch until `restore()`; records every request. */
 export function stubFetch(handler: Handler) {

@@ -57,7 +57,10 @@ export function installFakeClock(): FakeClock {
   /** One real task: the promises, renders and body reads that were waiting run. */
   const settle = () => new Promise<void>((resolve) => realSetTimeout(resolve, 0));
   const next = (): [number, Timer] | undefined =>
-    [...timers].reduce<[number, Timer] | undefined>((first, entry) => (!first || entry[1].at < first[1].at || (entry[1].at === first[1].at && entry[1].seq < first[1].seq) ? entry : first), undefined);
+    [...timers].reduce<[number, Timer] | undefined>(
+      (first, entry) => (!first || entry[1].at < first[1].at || (entry[1].at === first[1].at && entry[1].seq < first[1].seq) ? entry : first),
+      undefined,
+    );
   const fire = async ([id, timer]: [number, Timer]) => {
     timers.delete(id);
     now = timer.at;

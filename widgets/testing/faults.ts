@@ -1,6 +1,6 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { EcosystemElement } from '../internal/ecosystem-element.ts';
-import { API, FakeEventSource, faults, stubFetch, type Handler } from './fake-api.ts';
+import { API, FakeEventSource, faults, type Handler, stubFetch } from './fake-api.ts';
 
 /**
  * The reliability suite every widget runs: for each fault the widget lands in its error state

@@ -7,9 +7,7 @@ import { runSql } from '../server/db/run-sql.ts';
  * metered usage, prices), plus what businesses pay and what CMAL reports about them.
  */
 export async function up(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     CREATE TABLE businesses (
       id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
       business_name TEXT NOT NULL CHECK (length(business_name) BETWEEN 1 AND 200),
@@ -170,14 +168,11 @@ export async function up(knex: Knex): Promise<void> {
       reported_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       CONSTRAINT cmal_impact_one_per_period UNIQUE (business_id, period_start)
     );
-  `,
-  );
+  `);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     DROP TABLE cmal_impact;
     DROP TABLE business_payments;
     DROP TABLE api_usage;
@@ -189,6 +184,5 @@ export async function down(knex: Knex): Promise<void> {
     DROP TABLE partner_tokens;
     DROP TABLE directory_partners;
     DROP TABLE businesses;
-  `,
-  );
+  `);
 }

@@ -6,9 +6,7 @@ import { runSql } from '../server/db/run-sql.ts';
  * and constraints the money rules need, and the earnings ledger that every payout sums.
  */
 export async function up(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     CREATE TABLE technical_partners (
       id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
       developer_id UUID NOT NULL REFERENCES developer_accounts(id),
@@ -35,13 +33,10 @@ export async function up(knex: Knex): Promise<void> {
     JOIN partner_referrals pr ON pr.referred_business_id = b.id
     JOIN directory_partners dp ON dp.id = pr.partner_id
     WHERE pr.is_converted = true AND b.is_verified = true;
-  `,
-  );
+  `);
 
   // Additions around the seed's objects (allowed: extra columns, indexes and constraints).
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     -- applying twice is refused: one technical-partner record per developer
     CREATE UNIQUE INDEX technical_partners_developer_key ON technical_partners (developer_id);
     CREATE INDEX technical_partners_partner_idx ON technical_partners (partner_id);
@@ -88,18 +83,14 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX earnings_ledger_developer_idx ON earnings_ledger (developer_id);
     CREATE INDEX earnings_ledger_attribution_idx ON earnings_ledger (attribution_id);
     CREATE INDEX earnings_ledger_earned_at_idx ON earnings_ledger (earned_at);
-  `,
-  );
+  `);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     DROP TABLE earnings_ledger;
     DROP VIEW partner_referred_businesses_api;
     DROP TABLE app_business_attributions;
     DROP TABLE technical_partners;
-  `,
-  );
+  `);
 }

@@ -7,9 +7,7 @@ import { runSql } from '../server/db/run-sql.ts';
  * `server/summaries` maintains them and can rebuild them from the base tables.
  */
 export async function up(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     -- When a business entered the data pool depends on both its conversion and its verification.
     ALTER TABLE businesses ADD COLUMN verified_at TIMESTAMPTZ;
     ALTER TABLE businesses ADD CONSTRAINT businesses_verified_at CHECK (is_verified = (verified_at IS NOT NULL));
@@ -63,14 +61,11 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX pool_events_business_idx ON pool_events (business_id);
     CREATE INDEX pool_events_partner_idx ON pool_events (partner_id);
     CREATE INDEX pool_events_entered_idx ON pool_events (entered_at DESC);
-  `,
-  );
+  `);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     DROP TABLE pool_events;
     DROP TABLE app_directory_contributions;
     DROP TABLE pool_location_counts;
@@ -80,6 +75,5 @@ export async function down(knex: Knex): Promise<void> {
     ALTER TABLE developer_apps DROP COLUMN partner_powered_at;
     ALTER TABLE businesses DROP CONSTRAINT businesses_verified_at;
     ALTER TABLE businesses DROP COLUMN verified_at;
-  `,
-  );
+  `);
 }

@@ -9,23 +9,17 @@ import { runSql } from '../server/db/run-sql.ts';
  *   that from the index alone, without visiting the table.
  */
 export async function up(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     CREATE INDEX pool_events_newest_idx ON pool_events (entered_at DESC, id DESC);
     DROP INDEX pool_events_entered_idx;
     CREATE INDEX app_directory_contributions_app_totals_idx ON app_directory_contributions (app_id) INCLUDE (partner_id, records_served);
-  `,
-  );
+  `);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     DROP INDEX app_directory_contributions_app_totals_idx;
     CREATE INDEX pool_events_entered_idx ON pool_events (entered_at DESC);
     DROP INDEX pool_events_newest_idx;
-  `,
-  );
+  `);
 }

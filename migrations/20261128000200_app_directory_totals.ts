@@ -8,9 +8,7 @@ import { runSql } from '../server/db/run-sql.ts';
  * docs/PERFORMANCE.md).
  */
 export async function up(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     CREATE TABLE app_directory_totals (
       app_id UUID NOT NULL REFERENCES developer_apps(id) ON DELETE CASCADE,
       partner_id UUID NOT NULL REFERENCES directory_partners(id),
@@ -27,16 +25,12 @@ export async function up(knex: Knex): Promise<void> {
     UPDATE developer_apps a SET records_served = t.records, contributing_directories = t.directories
     FROM (SELECT app_id, sum(records_served) AS records, count(*) AS directories FROM app_directory_totals GROUP BY app_id) t
     WHERE t.app_id = a.id;
-  `,
-  );
+  `);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     ALTER TABLE developer_apps DROP COLUMN contributing_directories, DROP COLUMN records_served;
     DROP TABLE app_directory_totals;
-  `,
-  );
+  `);
 }

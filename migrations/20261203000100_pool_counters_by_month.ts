@@ -13,9 +13,7 @@ const POOL = `
   WHERE b.is_verified`;
 
 export async function up(knex: Knex): Promise<void> {
-  await runSql(
-    knex,
-    `
+  await runSql(knex, `
     DELETE FROM ecosystem_counters WHERE metric IN ('pool_businesses', 'pool_cmal_impact');
     INSERT INTO ecosystem_counters (metric, month, shard, value)
     SELECT 'pool_businesses', date_trunc('month', entered_at AT TIME ZONE 'UTC')::date, 0, count(*)
@@ -23,8 +21,7 @@ export async function up(knex: Knex): Promise<void> {
     INSERT INTO ecosystem_counters (metric, month, shard, value)
     SELECT 'pool_cmal_impact', date_trunc('month', ci.period_start)::date, 0, sum(ci.economic_impact)
     FROM cmal_impact ci JOIN (${POOL}) p ON p.id = ci.business_id GROUP BY 2;
-  `,
-  );
+  `);
 }
 
 /** The earlier placement cannot be recovered (it depended on when each change happened); nothing to undo. */

@@ -4,6 +4,7 @@ import { before, it } from 'node:test';
 import request from 'supertest';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { PUBLIC_BUSINESS_FIELDS } from '../helpers/factories.ts';
 import { Scenario } from '../helpers/scenario.ts';
 
 const PRIVATE = ['private-owner@secret.example', '+1-555-867-5309', 'Secret Owner Name', 'contact_email', 'contact_phone', 'owner_name'];
@@ -92,16 +93,7 @@ describeEachDatabase('public API', (db) => {
     ]);
     assert.equal(feed.newest.length, 2);
     assert.equal(feed.newest[0].business.category, 'Retail');
-    assert.deepEqual(Object.keys(feed.newest[0].business).sort(), [
-      'average_rating',
-      'business_name',
-      'category',
-      'city',
-      'id',
-      'partner_id',
-      'referring_directory',
-      'state',
-    ]);
+    assert.deepEqual(Object.keys(feed.newest[0].business).sort(), PUBLIC_BUSINESS_FIELDS);
   });
 
   it('growth: monthly running totals ending this month', async () => {

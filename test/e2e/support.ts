@@ -5,20 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { DemoCredentials } from '../../server/seed/demo-credentials.ts';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../chromium.mjs';
 
-/** Chromium flags that work as root in a container (TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROME_PATH, headless: true, args: CHROMIUM_ARGS });
 
 export interface RunningServer {
   base: string;

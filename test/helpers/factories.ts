@@ -6,6 +6,9 @@ type Row = Record<string, unknown>;
 
 const unique = () => randomUUID().slice(0, 8);
 
+/** The only business fields any public or data-pool answer may carry (the view's columns), sorted. */
+export const PUBLIC_BUSINESS_FIELDS = ['average_rating', 'business_name', 'category', 'city', 'id', 'partner_id', 'referring_directory', 'state'];
+
 export async function makeBusiness(knex: Knex, fields: Row = {}): Promise<Row & { id: string }> {
   const verified = fields.is_verified ?? true;
   const [row] = await knex('businesses')

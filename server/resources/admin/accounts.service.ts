@@ -4,12 +4,12 @@ import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/schemas.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
-import { insertApiKey, insertPartnerToken, revokeApiKey, revokePartnerToken } from '../credentials/credentials.repository.ts';
+import { insertPartnerToken, revokeApiKey, revokePartnerToken } from '../credentials/credentials.repository.ts';
 import { issueSecret } from '../credentials/secrets.ts';
 import * as developers from '../developer/developer.repository.ts';
 import * as partners from '../partner/partner.repository.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.repository.ts';
-import { present, priceList } from '../technical-partners/technical-partners.service.ts';
+import { issueApiKey, present } from '../technical-partners/technical-partners.service.ts';
 import type * as schemas from './admin.schemas.ts';
 
 /** Account administration: directory partners and their tokens, developers and their keys, Technical Partner applications. */
@@ -88,17 +88,8 @@ export async function createDeveloper(knex: Knex, body: z.output<typeof schemas.
 export async function issueDeveloperKey(knex: Knex, developerId: string) {
   const developer = await developers.findDeveloper(knex, developerId);
   if (!developer) throw notFound('Developer');
-  const issued = issueSecret('ewk');
   // An ordinary key bills at the account's plan; preferential keys come only with an approval.
-  const key = await insertApiKey(knex, developerId, developer.pricing_tier === 'technical_partner' ? 'growth' : developer.pricing_tier, issued);
-  return {
-    id: key.id,
-    key: issued.secret,
-    prefix: key.key_prefix,
-    pricing_tier: key.pricing_tier,
-    created_at: key.created_at.toISOString(),
-    prices: await priceList(knex),
-  };
+  return issueApiKey(knex, developerId, developer.pricing_tier === 'technical_partner' ? 'growth' : developer.pricing_tier);
 }
 
 export async function revokeKey(knex: Knex, keyId: string) {

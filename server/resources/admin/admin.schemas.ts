@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Money, PaginationQuery, Percent, PricingTier, TechnicalPartnerStatus, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Money, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid } from '../../http/schemas.ts';
+import { DeveloperAccount } from '../developer/developer.schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
 export const MonthsQuery = z.object({
@@ -130,17 +131,7 @@ export const CreateDeveloperBody = z
   })
   .strict();
 
-export const Developer = z
-  .object({
-    id: Uuid,
-    name: z.string(),
-    email: z.string(),
-    company: z.string().nullable(),
-    pricing_tier: PricingTier,
-    partner_id: Uuid.nullable(),
-    created_at: Timestamp,
-  })
-  .meta({ id: 'Developer' });
+export const Developer = DeveloperAccount.extend({ created_at: Timestamp }).meta({ id: 'Developer' });
 
 export const IssuedPartnerToken = z
   .object({

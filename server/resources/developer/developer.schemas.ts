@@ -101,14 +101,14 @@ export const CreateAppBody = z
   })
   .strict();
 
-export const DeveloperProfile = z
-  .object({
-    id: Uuid,
-    name: z.string(),
-    email: z.string(),
-    company: z.string().nullable(),
-    pricing_tier: PricingTier,
-    partner_id: Uuid.nullable(),
-    key_tier: PricingTier,
-  })
-  .meta({ id: 'DeveloperProfile' });
+/** A developer account as every audience sees it (the admin's listing adds its creation time). */
+export const DeveloperAccount = z.object({
+  id: Uuid,
+  name: z.string(),
+  email: z.string(),
+  company: z.string().nullable(),
+  pricing_tier: PricingTier,
+  partner_id: Uuid.nullable(),
+});
+
+export const DeveloperProfile = DeveloperAccount.extend({ key_tier: PricingTier }).meta({ id: 'DeveloperProfile' });

@@ -95,15 +95,24 @@ export async function rotatePreferentialKey(knex: Knex, developerId: string) {
 }
 
 async function issuePreferentialKey(trx: Knex.Transaction, developerId: string): Promise<z.input<typeof IssuedApiKey>> {
+  return issueApiKey(trx, developerId, 'technical_partner');
+}
+
+/** A new API key on the given tier, shown once (only its hash is kept), with the prices it pays. */
+export async function issueApiKey(
+  knex: Knex | Knex.Transaction,
+  developerId: string,
+  tier: Parameters<typeof insertApiKey>[2],
+): Promise<z.input<typeof IssuedApiKey>> {
   const issued = issueSecret('ewk');
-  const key = await insertApiKey(trx, developerId, 'technical_partner', issued);
+  const key = await insertApiKey(knex, developerId, tier, issued);
   return {
     id: key.id,
     key: issued.secret,
     prefix: key.key_prefix,
     pricing_tier: key.pricing_tier,
     created_at: key.created_at.toISOString(),
-    prices: await priceList(trx),
+    prices: await priceList(knex),
   };
 }
 

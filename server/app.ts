@@ -44,7 +44,15 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   // The public API first: it takes no bodies, and every page view of every partner site lands here.
   app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:public:` }));
   // Aggregate routes opt in to the micro-cache (`cache: true`); the live stream never passes through it.
-  app.use(publicRoutes(api, { knex: db.knex, feed, heartbeatMs: config.SSE_HEARTBEAT_MS, streamsPerClient: config.STREAMS_PER_CLIENT }));
+  app.use(
+    publicRoutes(api, {
+      knex: db.knex,
+      feed,
+      heartbeatMs: config.SSE_HEARTBEAT_MS,
+      streamsPerClient: config.STREAMS_PER_CLIENT,
+      replaysPerMinute: config.STREAM_REPLAYS_PER_MINUTE,
+    }),
+  );
   app.use(requireJsonBody, express.json({ limit: '64kb' }));
   app.use(healthRoutes(db));
   app.use(developerRoutes(api, db.knex));

@@ -60,7 +60,14 @@ export const ConfigSchema = z.object({
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
   /** Live streams one client address may hold open at once (past it, 429 with Retry-After). */
   STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** Stream reconnects with Last-Event-ID (each replays entries) one client address may make per minute (past it, 429). */
+  STREAM_REPLAYS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long a client may take to send a request's headers, then its whole request (408 past either). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** Open connections the server accepts at once (live streams included); those past it are closed. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or their addresses/CIDRs. */
   TRUST_PROXY: z.string().trim().optional().transform(parseTrustProxy),
   /** When set, rate limits are counted in this Redis, so they hold across every process. */
@@ -77,6 +84,8 @@ export const ConfigSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
   /** How long a request waits for a free connection when every one is busy, before 503 database_busy. */
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** PostgreSQL statement_timeout of every connection; the driver also gives up on an answer a second later. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };
@@ -85,17 +94,26 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; throws one ConfigError that lists every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Parses the environment; throws one ConfigError that lists every bad variable. A command-line
+ * tool (`tool`) that serves no API needs no admin token.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: 'server' | 'tool' = 'server'): Config {
   const blankToUndefined = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value]));
   const result = ConfigSchema.safeParse(blankToUndefined);
   if (result.success) {
     const data = result.data;
-    if (data.NODE_ENV === 'production' && !data.ADMIN_TOKEN) {
-      throw new ConfigError('Invalid configuration:\n  ADMIN_TOKEN: required when NODE_ENV=production');
+    // A token made up at start-up is only for the embedded demo database, never a real one.
+    const needsAdminToken = [data.NODE_ENV === 'production' && 'NODE_ENV=production', data.DATABASE_URL && 'DATABASE_URL is set'].filter(Boolean);
+    if (data.HEADERS_TIMEOUT_MS > data.REQUEST_TIMEOUT_MS) {
+      throw new ConfigError('Invalid configuration:\n  HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
     }
-    // demo data by default everywhere but production
-    return { ...data, SEED_DEMO: data.SEED_DEMO ?? data.NODE_ENV !== 'production' };
+    if (purpose === 'server' && !data.ADMIN_TOKEN && needsAdminToken.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n  ADMIN_TOKEN: required when ${needsAdminToken.join(' or ')}`);
+    }
+    // demo data by default only in the embedded database outside production: a DATABASE_URL
+    // database is seeded only when SEED_DEMO=true says so
+    return { ...data, SEED_DEMO: data.SEED_DEMO ?? (data.NODE_ENV !== 'production' && !data.DATABASE_URL) };
   }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

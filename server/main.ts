@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -7,7 +7,7 @@ import { type Database, migrateLatest, openDatabase } from './db/database.ts';
 import { createLogger } from './logger.ts';
 import { installProcessHandlers, type Resource } from './process.ts';
 import { connectRedis, type RedisClient, RedisUnavailableError } from './redis.ts';
-import { demoCredentials } from './seed/demo-credentials.ts';
+import { demoCredentials, localAdminToken } from './seed/demo-credentials.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
 /** The process: read configuration, open and prepare the database, listen, shut down cleanly. */
@@ -35,6 +35,16 @@ if (config.REDIS_URL) {
     throw error;
   }
 }
+let applied: string[] = [];
+if (config.DATABASE_URL) {
+  // migrations may take longer than a request's statement timeout: their own connection has none
+  const migrator = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 1, logger });
+  try {
+    applied = await migrateLatest(migrator.knex);
+  } finally {
+    await migrator.close();
+  }
+}
 let db: Database;
 try {
   db = await openDatabase({
@@ -42,6 +52,7 @@ try {
     dataDir: config.DATA_DIR,
     poolMax: config.DB_POOL_MAX,
     acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     logger,
   });
 } catch (error) {
@@ -51,36 +62,52 @@ try {
   }
   throw error;
 }
-const applied = await migrateLatest(db.knex);
+if (!config.DATABASE_URL) applied = await migrateLatest(db.knex);
 if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-let demo: Awaited<ReturnType<typeof demoCredentials>> | undefined;
+/** Secrets of the embedded database (demo credentials, a made-up admin token): kept here, never printed. */
+const credentialsFile = `${config.DATA_DIR}-demo-credentials.json`;
+let keptSecrets = false;
 if (config.SEED_DEMO) {
   if (!(await db.knex('businesses').first('id'))) {
     const started = performance.now();
     await seedDemoData(db.knex, { businesses: 2_000 });
     logger.info({ ms: Math.round(performance.now() - started) }, 'demo data seeded');
   }
-  if (!config.DATABASE_URL) demo = await demoCredentials(db.knex, `${config.DATA_DIR}-demo-credentials.json`);
+  if (!config.DATABASE_URL) {
+    await demoCredentials(db.knex, credentialsFile);
+    keptSecrets = true;
+  }
 }
 
 if (!config.ADMIN_TOKEN) {
-  config = { ...config, ADMIN_TOKEN: `ew_admin_${randomBytes(24).toString('base64url')}` };
-  process.stdout.write(`No ADMIN_TOKEN set: this run's admin token is ${config.ADMIN_TOKEN}\n`);
+  // only the embedded database gets here: with DATABASE_URL or in production the config requires one
+  config = { ...config, ADMIN_TOKEN: localAdminToken(credentialsFile) };
+  keptSecrets = true;
 }
 
 const app = createApp({ config, db, logger, redis });
-const server = app.listen(config.PORT, config.HOST, () => {
+const server = createServer(
+  {
+    // a client gets this long to send its headers, and its whole request (a response, such as a
+    // live stream, may last longer); both are checked every second
+    headersTimeout: config.HEADERS_TIMEOUT_MS,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: 1_000,
+  },
+  app,
+);
+// connections past the cap are closed at once, before they can use memory or a descriptor for long
+server.maxConnections = config.MAX_CONNECTIONS;
+server.listen(config.PORT, config.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.DATA_DIR}`;
   const url = `http://${config.HOST}:${port}`;
-  process.stdout.write(`Ecosystem Widgets listening on ${url} (${where})\n`);
-  process.stdout.write(`  API reference: ${url}/docs\n`);
-  if (demo) {
-    process.stdout.write(`  Demo partner token (${demo.partner.directory_name}): ${demo.partner.token}\n`);
-    process.stdout.write(`  Demo developer API key (${demo.developer.name}): ${demo.developer.api_key}\n`);
-    process.stdout.write(`  (kept in ${config.DATA_DIR}-demo-credentials.json)\n`);
-  }
+  // one write, so a reader that waits for the first line has the rest too
+  process.stdout.write(
+    `Ecosystem Widgets listening on ${url} (${where})\n  API reference: ${url}/docs\n` +
+      (keptSecrets ? `  Admin token and demo credentials: in ${credentialsFile} (readable by you only)\n` : ''),
+  );
 });
 
 const resources: Resource[] = [{ name: 'database', close: () => db.close() }];

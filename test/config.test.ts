@@ -12,7 +12,7 @@ describe('configuration', () => {
   });
 
   it('reads and converts values', () => {
-    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db', SEED_DEMO: 'false', LOG_LEVEL: 'debug' });
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db', ADMIN_TOKEN: 'a'.repeat(24), SEED_DEMO: 'false', LOG_LEVEL: 'debug' });
     assert.equal(config.PORT, 8080);
     assert.equal(config.DATABASE_URL, 'postgres://u@h:5432/db');
     assert.equal(config.SEED_DEMO, false);
@@ -83,5 +83,22 @@ describe('configuration', () => {
 
   it('requires an admin token in production', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /ADMIN_TOKEN: required when NODE_ENV=production/);
+  });
+
+  it('never seeds a DATABASE_URL database by default, whatever NODE_ENV says', () => {
+    const token = 'a'.repeat(24);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', ADMIN_TOKEN: token }).SEED_DEMO, false);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', ADMIN_TOKEN: token, NODE_ENV: 'development' }).SEED_DEMO, false);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', ADMIN_TOKEN: token, SEED_DEMO: 'true' }).SEED_DEMO, true);
+    assert.equal(loadConfig({}).SEED_DEMO, true);
+  });
+
+  it('requires an admin token whenever DATABASE_URL is set', () => {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }),
+      (error: unknown) => error instanceof ConfigError && /ADMIN_TOKEN: required when DATABASE_URL is set/.test(error.message),
+    );
+    assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', NODE_ENV: 'development' }), /ADMIN_TOKEN: required/);
+    assert.equal(loadConfig({}).ADMIN_TOKEN, undefined);
   });
 });

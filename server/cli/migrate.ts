@@ -2,7 +2,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 
 /** `npm run db:migrate` applies pending migrations; `npm run db:rollback` undoes the last batch. */
-const config = loadConfig();
+const config = loadConfig(process.env, 'tool');
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   if (process.argv.includes('--down')) {

@@ -20,7 +20,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const args = parsed.data;
-const config = loadConfig();
+const config = loadConfig(process.env, 'tool');
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 const where = config.DATABASE_URL ? 'PostgreSQL' : `embedded PostgreSQL in ${config.DATA_DIR}`;
 try {

@@ -20,7 +20,7 @@ const UNIQUE_RULES: Record<string, string> = {
 
 /** A lost connection, a server going away or one that cannot be reached: retry shortly. */
 const UNREACHABLE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|PGlite is closed|database system is shutting down|terminating connection|the database system is starting up|Client has encountered a connection error|Connection ended|timeout expired/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|PGlite is closed|database system is shutting down|terminating connection|the database system is starting up|Client has encountered a connection error|Connection ended|timeout expired|Query read timeout/i;
 
 /** Every connection of the pool stayed busy for the whole acquire timeout: the server answers, but is saturated. */
 const POOL_EXHAUSTED = /Timeout acquiring a connection/;
@@ -33,6 +33,10 @@ export function databaseError(error: unknown): AppError | undefined {
   // connection class 08, admin shutdown 57P01..03, or a driver-level connection failure
   if (/^(08|57P0)/.test(e.code ?? '') || UNREACHABLE.test(e.message ?? '')) {
     return new AppError('database_unavailable', 'The database is unavailable; retry shortly');
+  }
+  // a statement that ran past statement_timeout (or was cancelled): the server is overloaded
+  if (e.code === '57014') {
+    return new AppError('database_busy', 'The database took too long to answer; retry shortly');
   }
   // serialization failure or deadlock that outlasted the unit of work's retries
   if (e.code === '40001' || e.code === '40P01') {

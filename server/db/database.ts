@@ -6,7 +6,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import { lockDataDir } from './data-dir-lock.ts';
+import { lockDataDir, restrictDataDir } from './data-dir-lock.ts';
 
 /** True when this module runs from the TypeScript sources (tsx), false in the compiled server. */
 const FROM_SOURCES = new URL(import.meta.url).pathname.endsWith('.ts');
@@ -54,6 +54,12 @@ export interface DatabaseOptions {
    * that cannot be reached fails sooner: opening a connection gives up after a second.
    */
   acquireTimeoutMs?: number | undefined;
+  /**
+   * PostgreSQL only: the server cancels a statement running longer (statement_timeout), and the
+   * driver gives up on an answer that has not come a second after that (a network that swallows
+   * packets). Absent: no limit (migrations and the seed tool).
+   */
+  statementTimeoutMs?: number | undefined;
   /** Where the driver's own warnings go; silent when absent. */
   logger?: Logger | undefined;
 }
@@ -102,10 +108,13 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   let pglite: PGlite;
   try {
+    // owner-only, before and after PGlite writes (it creates files as the umask allows)
+    if (options.dataDir) restrictDataDir(options.dataDir);
     pglite = await PGlite.create(options.dataDir, {
       parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
+    if (options.dataDir) restrictDataDir(options.dataDir);
   } catch (error) {
     release();
     throw error;
@@ -145,11 +154,12 @@ const pgTypes = {
   },
 };
 
-async function openPostgres(databaseUrl: string, { poolMax = 10, acquireTimeoutMs = 30_000, logger }: DatabaseOptions): Promise<Database> {
+async function openPostgres(databaseUrl: string, { poolMax = 10, acquireTimeoutMs = 30_000, statementTimeoutMs, logger }: DatabaseOptions): Promise<Database> {
+  const timeouts = statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {};
   const knex = knexFactory({
     client: 'pg',
     // a server that does not answer fails a request within a second instead of hanging it
-    connection: { connectionString: databaseUrl, types: pgTypes, connectionTimeoutMillis: 1_000, keepAlive: true } as Knex.PgConnectionConfig,
+    connection: { connectionString: databaseUrl, types: pgTypes, connectionTimeoutMillis: 1_000, keepAlive: true, ...timeouts } as Knex.PgConnectionConfig,
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: acquireTimeoutMs,
     migrations,

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
+import { latestPoolEventId } from '../../server/resources/public/public.repository.ts';
+import { poolEntered } from '../../server/summaries/summaries.ts';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { openEventStream } from '../helpers/event-stream.ts';
@@ -73,5 +75,59 @@ describeEachDatabase('live feed stream (SSE)', (db) => {
     const res = await fetch(`${base}/v1/public/feed/stream`, { headers: { 'Last-Event-ID': 'abc' } });
     assert.equal(res.status, 400);
     assert.match((await res.json()).error.message, /headers\.last-event-id/);
+  });
+});
+
+describeEachDatabase('live feed stream replay limits', (db) => {
+  let s: Scenario;
+  let server: Server;
+  let base: string;
+  before(async () => {
+    const { app, config } = testApp(db(), { SSE_HEARTBEAT_MS: 200, STREAM_REPLAYS_PER_MINUTE: 3 });
+    s = new Scenario(app, config);
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('replays at most the newest 50 entries after Last-Event-ID; then refuses replays past the per-address limit', async () => {
+    const partner = await s.partner();
+    const business = await s.referredBusiness(partner.id);
+    const before = await latestPoolEventId(db().knex);
+    await db().knex.transaction(async (trx) => {
+      for (let i = 0; i < 80; i++) await poolEntered(trx, [business.id]);
+    });
+    const latest = await latestPoolEventId(db().knex);
+    assert.equal(latest - before, 80);
+    const stream = await openEventStream(`${base}/v1/public/feed/stream`, { 'Last-Event-ID': String(before) });
+    await stream.next((e) => e.id === String(latest));
+    const replayed = stream.events.filter((e) => e.event === 'business').map((e) => Number(e.id));
+    assert.equal(replayed.length, 50);
+    assert.deepEqual(
+      replayed,
+      [...replayed].sort((a, b) => a - b),
+    );
+    assert.equal(replayed.at(-1), latest);
+    stream.close();
+
+    // two more replays fit the limit of 3 a minute; the fourth is refused
+    for (let i = 0; i < 2; i++) {
+      const again = await openEventStream(`${base}/v1/public/feed/stream`, { 'Last-Event-ID': String(latest) });
+      await again.next((e) => e.retry !== undefined);
+      again.close();
+    }
+    const refused = await fetch(`${base}/v1/public/feed/stream`, { headers: { 'Last-Event-ID': String(latest) } });
+    assert.equal(refused.status, 429);
+    assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.ok(Number(refused.headers.get('retry-after')) <= 60);
+    assert.equal((await refused.json()).error.code, 'rate_limited');
+    // a stream that asks for no replay is still served
+    const plain = await openEventStream(`${base}/v1/public/feed/stream`);
+    await plain.next((e) => e.retry !== undefined);
+    plain.close();
   });
 });

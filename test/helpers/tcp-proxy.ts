@@ -4,6 +4,9 @@ import net from 'node:net';
 export class TcpProxy {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
+  /** While set, nothing is relayed: connections open but every byte waits (a network black hole). */
+  private holding = false;
+  private readonly pairs = new Set<[net.Socket, net.Socket]>();
   port = 0;
 
   constructor(
@@ -23,7 +26,10 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream).pipe(client);
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      this.pairs.add(pair);
+      client.on('close', () => this.pairs.delete(pair));
+      if (!this.holding) client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -31,6 +37,28 @@ export class TcpProxy {
     });
     this.port = (server.address() as net.AddressInfo).port;
     this.server = server;
+  }
+
+  /**
+   * A black hole: connections stay open and new ones are accepted, but no byte goes through until
+   * `release()` (then what waited is delivered, as TCP would once the network is back).
+   */
+  blackHole(): void {
+    this.holding = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const [client, upstream] of this.pairs) {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
   }
 
   /** Drops every connection and refuses new ones. */

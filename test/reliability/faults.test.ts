@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import request from 'supertest';
 import { type Database, migrateLatest, openDatabase } from '../../server/db/database.ts';
+import { databaseError } from '../../server/db/database-errors.ts';
 import { testApp } from '../helpers/app.ts';
 import { createPostgresDatabase, describeEachDatabase } from '../helpers/databases.ts';
 import { Scenario } from '../helpers/scenario.ts';
@@ -159,5 +160,62 @@ if (process.env.DATABASE_URL)
       controller.abort();
       await reading;
       await server.close();
+    });
+  });
+
+if (process.env.DATABASE_URL)
+  describe('PostgreSQL behind a network black hole', () => {
+    let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
+    let proxy: TcpProxy;
+    let db: Database;
+    let s: Scenario;
+    let app: Parameters<typeof request>[0];
+    let developerKey: string;
+
+    before(async () => {
+      created = await createPostgresDatabase(process.env.DATABASE_URL!);
+      const target = new URL(created.url);
+      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+      await proxy.start();
+      const viaProxy = new URL(created.url);
+      viaProxy.host = `127.0.0.1:${proxy.port}`;
+      const migrator = await openDatabase({ databaseUrl: created.url });
+      await migrateLatest(migrator.knex);
+      await migrator.close();
+      db = await openDatabase({ databaseUrl: viaProxy.toString(), poolMax: 5, statementTimeoutMs: 1_000 });
+      const built = testApp(db);
+      app = built.app;
+      s = new Scenario(built.app, built.config);
+      developerKey = (await s.developer()).key;
+    });
+    after(async () => {
+      proxy.release();
+      await db.close();
+      await proxy.stop();
+      await created.drop();
+    });
+
+    it('every request on a connection whose answers never come is answered 503, then the pool recovers', async () => {
+      // warm connections: the black hole swallows queries already sent on them
+      assert.equal((await get(app, '/v1/data/businesses', s.bearer(developerKey))).status, 200);
+      assert.equal((await get(app, '/v1/public/feed')).status, 200);
+      proxy.blackHole();
+      try {
+        assertUnavailable(await get(app, '/v1/public/feed'));
+        assertUnavailable(await get(app, '/v1/data/businesses', s.bearer(developerKey)));
+        assertUnavailable(await get(app, '/v1/public/ecosystem/impact'));
+      } finally {
+        proxy.release();
+      }
+      await until(async () => (await request(app).get('/v1/public/feed')).status === 200, 'recovery');
+    });
+
+    it('a statement past statement_timeout is cancelled by the server and answered as busy', async () => {
+      const error = await db.knex.raw('SELECT pg_sleep(5)').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.equal((error as { code?: string } | undefined)?.code, '57014');
+      assert.equal(databaseError(error)?.code, 'database_busy');
     });
   });

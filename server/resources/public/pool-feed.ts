@@ -7,6 +7,14 @@ import { latestPoolEventId, poolEntriesAfter, toPoolEntry } from './public.servi
 type Subscriber = (entry: PoolEntry) => void;
 
 /**
+ * The most a reconnecting stream replays after its Last-Event-ID: the newest entries after it.
+ * Small on purpose: every reconnect asking for a replay reads and writes up to this many.
+ */
+export const STREAM_REPLAY_LIMIT = 50;
+/** Entries this process fetches after its listening session was lost (once per process, not per client). */
+const CATCH_UP_LIMIT = 1_000;
+
+/**
  * One LISTEN per API process on the pool channel, fanned out to every open stream. Writers
  * NOTIFY inside their transaction, so every process (behind a load balancer) hears each
  * committed entry once. Listening starts with the first subscriber.
@@ -77,7 +85,7 @@ export class PoolFeed {
   /** Entries committed while the listening session was down. */
   private async catchUp() {
     try {
-      const missed = await poolEntriesAfter(this.db.knex, this.lastEventId, 1_000);
+      const missed = await poolEntriesAfter(this.db.knex, this.lastEventId, CATCH_UP_LIMIT);
       for (const entry of missed) this.dispatch(entry);
     } catch (error) {
       this.logger.error({ err: error }, 'could not fetch missed pool entries');

@@ -129,6 +129,12 @@ export async function poolEntriesAfter(knex: Knex, eventId: number, limit: numbe
   return rows;
 }
 
+/** The newest `limit` entries after `eventId`, oldest first. */
+export async function newestPoolEntriesAfter(knex: Knex, eventId: number, limit: number): Promise<PoolEventRow[]> {
+  const { rows } = await knex.raw(`${EVENT_SELECT} WHERE e.id > ? ORDER BY e.id DESC LIMIT ?`, [eventId, limit]);
+  return rows.reverse();
+}
+
 export async function latestPoolEventId(knex: Knex): Promise<number> {
   const row = await knex('pool_events').max({ id: 'id' }).first();
   return Number(row?.id ?? 0);

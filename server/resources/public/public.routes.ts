@@ -3,7 +3,7 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import type { Knex } from 'knex';
 import { AppError } from '../../errors.ts';
 import type { Api } from '../../http/api.ts';
-import type { PoolFeed } from './pool-feed.ts';
+import { type PoolFeed, STREAM_REPLAY_LIMIT } from './pool-feed.ts';
 import * as schemas from './public.schemas.ts';
 import * as service from './public.service.ts';
 
@@ -13,16 +13,17 @@ export interface PublicRouteOptions {
   heartbeatMs: number;
   /** Streams one client address may hold open at once; past it, 429. */
   streamsPerClient: number;
+  /** Reconnects asking for a replay (Last-Event-ID) one client address may make per minute; past it, 429. */
+  replaysPerMinute: number;
 }
 
 const CACHE = 'public, max-age=15, stale-while-revalidate=60';
-const BACKLOG_LIMIT = 1_000;
 
 /**
  * Unsent bytes a stream may hold in the process (beyond what the operating system buffers for
  * the socket) before it is cut. A reader that keeps up never comes near it; one that stopped
  * reading would otherwise make the process hold every later entry for it. Above the largest
- * burst a healthy reader gets at once (a replay of BACKLOG_LIMIT entries).
+ * burst a healthy reader gets at once (a replay of STREAM_REPLAY_LIMIT entries).
  */
 export const STREAM_BUFFER_LIMIT_BYTES = 2 * 1024 * 1024;
 /** How long a stream may wait for its socket to drain before it is cut. */
@@ -50,13 +51,33 @@ function streamSlots(perClient: number) {
   };
 }
 
+/** Counts each client address's replays in a one-minute window; `take` is false past the limit. */
+function replayBudget(perMinute: number) {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return {
+    /** Seconds until the address may replay again, or 0 when this replay is allowed (and counted). */
+    take(client: string, now = Date.now()): number {
+      if (windows.size > 10_000) for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
+      let window = windows.get(client);
+      if (!window || window.resetAt <= now) {
+        window = { count: 0, resetAt: now + 60_000 };
+        windows.set(client, window);
+      }
+      if (window.count >= perMinute) return Math.max(1, Math.ceil((window.resetAt - now) / 1_000));
+      window.count++;
+      return 0;
+    },
+  };
+}
+
 /** The client's address; IPv6 addresses count per /56 network, as in the per-IP rate limit. */
 const clientOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
 /** The public audience: no credentials, CORS open, rate limited, cacheable (ETag + Cache-Control). */
-export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClient }: PublicRouteOptions): Router {
+export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClient, replaysPerMinute }: PublicRouteOptions): Router {
   const router = Router();
   const slots = streamSlots(streamsPerClient);
+  const replays = replayBudget(replaysPerMinute);
   const cacheable = (res: Response) => res.set('Cache-Control', CACHE);
 
   api.route(router, {
@@ -143,12 +164,21 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
     summary: 'Server-Sent Events: each business entering the data pool',
     description:
       'Each event is `event: business`, `id: <event id>`, `data: <PoolEntry JSON>`. Comments are heartbeats. ' +
-      'Reconnect with Last-Event-ID to receive what was missed (up to 1,000 events). ' +
+      `Reconnect with Last-Event-ID to receive what was missed: at most the newest ${STREAM_REPLAY_LIMIT} events after it ` +
+      '(an older gap is for GET /v1/public/feed to fill). Reconnects with Last-Event-ID count against a per-address limit ' +
+      '(STREAM_REPLAYS_PER_MINUTE; past it, 429 with Retry-After). ' +
       'A client address may hold a few streams at once (STREAMS_PER_CLIENT); a stream whose reader stops reading is closed.',
     headers: schemas.StreamHeaders,
     response: { stream: 'An endless text/event-stream of PoolEntry events' },
     async handler({ headers, req, res }) {
       if (res.destroyed) return; // the client left before the route was reached
+      if (headers['last-event-id']) {
+        const wait = replays.take(clientOf(req));
+        if (wait > 0) {
+          res.set('Retry-After', String(wait));
+          throw new AppError('rate_limited', `Too many replaying reconnects from this address (at most ${replaysPerMinute} a minute); retry in ${wait} s`);
+        }
+      }
       const release = slots.take(clientOf(req));
       if (!release) {
         res.set('Retry-After', String(STREAM_RETRY_AFTER_S));
@@ -209,7 +239,7 @@ export function publicRoutes(api: Api, { knex, feed, heartbeatMs, streamsPerClie
       heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
       try {
         if (lastEventId !== undefined) {
-          const missed = await service.poolEntriesAfter(knex, lastEventId, BACKLOG_LIMIT);
+          const missed = await service.newestPoolEntriesAfter(knex, lastEventId, STREAM_REPLAY_LIMIT);
           missed.forEach(send);
         }
       } finally {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { notFound } from '../../errors.ts';
-import { decodeCursor, encodeCursor } from '../../http/schemas.ts';
+import { encodeCursor } from '../../http/schemas.ts';
 import { sharePercent, toCents } from '../../money.ts';
 import { readTotals } from '../../summaries/summaries.ts';
 import * as repository from './public.repository.ts';
@@ -47,10 +47,9 @@ function directoriesOf(rows: repository.ContributionRow[]) {
 const SHOWCASE_DIRECTORIES = 5;
 
 export async function showcase(knex: Knex, query: z.output<typeof ShowcaseQuery>): Promise<z.input<typeof Showcase>> {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const apps = await repository.listShowcaseApps(knex, {
     limit: query.limit + 1,
-    after: after?.length === 2 ? (after as [string, string]) : undefined,
+    after: query.cursor,
     product: query.product,
     directory: query.directory,
     q: query.q,
@@ -119,6 +118,11 @@ export function latestPoolEventId(knex: Knex): Promise<number> {
 /** Pool entries after an event id, oldest first: what a reconnecting stream missed. */
 export async function poolEntriesAfter(knex: Knex, eventId: number, limit: number): Promise<PoolEntry[]> {
   return (await repository.poolEntriesAfter(knex, eventId, limit)).map(toPoolEntry);
+}
+
+/** The newest `limit` entries after `eventId`, oldest first (a stream's capped replay). */
+export async function newestPoolEntriesAfter(knex: Knex, eventId: number, limit: number): Promise<PoolEntry[]> {
+  return (await repository.newestPoolEntriesAfter(knex, eventId, limit)).map(toPoolEntry);
 }
 
 export async function feed(knex: Knex, newest: number, citiesPerState: number): Promise<z.input<typeof Feed>> {

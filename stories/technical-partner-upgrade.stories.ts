@@ -7,7 +7,7 @@ import {
   developerImpact,
   issuedKey,
   notApplied,
-  partnerApplication,
+  partnerLinkRequest,
   pending,
   suspended,
 } from '../widgets/technical-partner-upgrade/technical-partner-upgrade.fixtures.ts';
@@ -63,7 +63,7 @@ export const Active: Story = { beforeEach: withApi(developerApi(active)) };
 export const Suspended: Story = { beforeEach: withApi(developerApi(suspended)) };
 export const PartnerApply: Story = {
   args: { audience: 'partner' },
-  beforeEach: withApi(routes({ [IMPACT]: developerImpact(null), '/v1/partner/me/technical-partner/apply': () => json(partnerApplication, 201) })),
+  beforeEach: withApi(routes({ [IMPACT]: developerImpact(null), '/v1/partner/me/technical-partner/apply': () => json(partnerLinkRequest, 202) })),
 };
 export const PartnerActive: Story = { args: { audience: 'partner' }, beforeEach: withApi(routes({ [IMPACT]: developerImpact(activePartner) })) };
 /** The server refuses the application: its message appears next to the form. */

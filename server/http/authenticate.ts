@@ -45,7 +45,8 @@ export function createAuthenticator(knex: Knex, config: Config): Authenticator {
   async function authenticate(audience: Audience, req: Request) {
     if (audience === 'public') return null;
     const header = req.headers.authorization ?? '';
-    const token = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header)?.[1];
+    // The scheme name is case-insensitive (RFC 9110 §11.1): `bearer` is as good as `Bearer`.
+    const token = /^bearer ([\x21-\x7e]{1,512})$/i.exec(header)?.[1];
     if (!token) throw new AppError('unauthorized', 'Missing credentials: send Authorization: Bearer <token>');
 
     if (audience === 'developer') {

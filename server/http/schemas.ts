@@ -20,6 +20,48 @@ export const Percent = z
   .regex(/^\d{1,3}\.\d{2}$/)
   .meta({ description: 'Percentage with two places', example: '5.00' });
 
+/** A UTF-16 surrogate without its pair: not a character, and PostgreSQL would store a replacement. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Marks and embeddings that reorder how text around them is displayed. */
+const BIDI_CONTROL = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** Invisible format characters (Unicode category Cf: zero-width spaces and joiners, bidi controls…). */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+const wellFormed = (value: string) => !UNPAIRED_SURROGATE.test(value);
+const NOT_WELL_FORMED = { message: 'must be well-formed Unicode (no unpaired surrogates)', abort: true };
+const NO_BIDI = 'must not contain bidirectional control characters';
+
+/**
+ * A name people read (of a directory, developer, company, app, business, place): well-formed,
+ * NFC-normalised and trimmed, with no bidirectional controls and something visible once the
+ * invisible format characters are set aside.
+ */
+export function Name(max: number) {
+  return z
+    .string()
+    .refine(wellFormed, NOT_WELL_FORMED)
+    .normalize('NFC')
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !BIDI_CONTROL.test(value), NO_BIDI)
+    .refine((value) => value.replace(FORMAT_CHARACTERS, '').trim() !== '', 'must contain visible characters');
+}
+
+/** Free text (a description): well-formed, NFC-normalised and trimmed. */
+export function FreeText(max: number) {
+  return z.string().refine(wellFormed, NOT_WELL_FORMED).normalize('NFC').trim().max(max);
+}
+
+/** A link shown to people: http(s), well-formed, and no bidirectional controls to disguise where it leads. */
+export function WebUrl(max = 500) {
+  return z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(max)
+    .refine(wellFormed, NOT_WELL_FORMED)
+    .refine((value) => !BIDI_CONTROL.test(value), NO_BIDI);
+}
+
 export const Uuid = z.uuid({ error: 'must be a UUID' });
 
 export const Timestamp = z.iso.datetime({ offset: true });
@@ -48,11 +90,6 @@ export const ErrorResponse = z
   })
   .meta({ id: 'Error' });
 
-export const PaginationQuery = z.object({
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
-
 export const ApiProduct = z.enum(['cmal', 'voice', 'susu', 'fraud']);
 export const PricingTier = z.enum(['starter', 'growth', 'technical_partner']);
 export const TechnicalPartnerStatus = z.enum(['pending', 'active', 'suspended']);
@@ -62,11 +99,51 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): unknown[] | undefined {
+/**
+ * A list's cursor: the base64url of the JSON array `encodeCursor` gave out, checked against the
+ * list's exact sort key. Anything else (not base64url, not JSON, other types or length, a value
+ * the database cannot take) is a 400 naming `query.cursor`, never page one or a database error.
+ */
+export function cursorOf<T extends z.ZodTuple>(sortKey: T) {
+  return z
+    .string()
+    .max(200)
+    .transform((value, ctx): z.output<T> => {
+      const decoded = decodeJson(value);
+      const result = sortKey.safeParse(decoded);
+      // Buffer decoding skips stray characters: only the canonical encoding of the key is one.
+      if (!result.success || encodeCursor(decoded as unknown[]) !== value) {
+        ctx.addIssue({ code: 'custom', message: 'is not a cursor this list gave out; use next_cursor as it came' });
+        return z.NEVER;
+      }
+      return result.data;
+    })
+    .optional()
+    .meta({ description: 'The next_cursor of the previous page' });
+}
+
+function decodeJson(cursor: string): unknown {
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(values) ? values : undefined;
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }
 }
+
+/** An instant as `toISOString` writes it, and one the database can store (years 0001–9999). */
+const CursorInstant = z
+  .string()
+  .regex(/^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value);
+
+/** A cursor after (time, id): newest-first lists. */
+export const TimeIdCursor = cursorOf(z.tuple([CursorInstant, z.guid()]));
+
+/** A cursor after an id: lists in id order. */
+export const IdCursor = cursorOf(z.tuple([z.guid()]));
+
+/** `limit` and a newest-first `cursor`; a list ordered otherwise overrides `cursor`. */
+export const PaginationQuery = z.object({
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
+  cursor: TimeIdCursor,
+});

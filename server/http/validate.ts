@@ -3,13 +3,31 @@ import { AppError } from '../errors.ts';
 
 export type InputLocation = 'body' | 'query' | 'params' | 'headers';
 
-/** The path of the first string holding a NUL character: PostgreSQL text cannot store one. */
-function nulPath(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = key.includes('\u0000') ? [...path, key] : nulPath(inner, [...path, key]);
-      if (found) return found;
+/** How deeply a request's JSON may nest; deeper is refused before anything walks it. */
+export const MAX_DEPTH = 64;
+
+type Finding = { kind: 'nul' | 'depth'; path: string[] };
+
+/**
+ * The path of the first string (or key) holding a NUL character, which PostgreSQL text cannot
+ * store, or of the first value nested deeper than MAX_DEPTH. Iterative, so no input can
+ * exhaust the call stack.
+ */
+function inspect(value: unknown): Finding | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop() as { value: unknown; path: string[] };
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return { kind: 'nul', path };
+      continue;
+    }
+    if (!current || typeof current !== 'object') continue;
+    if (path.length >= MAX_DEPTH) return { kind: 'depth', path: path.slice(0, MAX_DEPTH) };
+    const entries = Object.entries(current);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i] as [string, unknown];
+      if (key.includes('\u0000')) return { kind: 'nul', path: [...path, key] };
+      stack.push({ value: inner, path: [...path, key] });
     }
   }
   return undefined;
@@ -17,12 +35,11 @@ function nulPath(value: unknown, path: string[] = []): string[] | undefined {
 
 /** Parses one part of a request; a failure names every bad field and where it was. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, location: InputLocation): z.output<S> {
-  const nul = nulPath(value);
-  if (nul) {
-    const field = nul.join('.') || null;
-    throw new AppError('validation_failed', `Invalid request: ${location}${field ? `.${field}` : ''}: must not contain NUL characters`, [
-      { location, field, message: 'must not contain NUL characters' },
-    ]);
+  const found = inspect(value);
+  if (found) {
+    const message = found.kind === 'nul' ? 'must not contain NUL characters' : `must not nest more than ${MAX_DEPTH} levels deep`;
+    const field = found.kind === 'nul' ? found.path.join('.') || null : null;
+    throw new AppError('validation_failed', `Invalid request: ${location}${field ? `.${field}` : ''}: ${message}`, [{ location, field, message }]);
   }
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;

@@ -50,7 +50,9 @@ describeEachDatabase('admin API', (db) => {
   it('cross-pollination: developers who became partners and partners who became developers', async () => {
     const before = await s.get('/v1/admin/cross-pollination', s.admin);
     const partner = await s.partner();
-    await s.post('/v1/partner/me/technical-partner/apply', { email: `p-${randomUUID()}@x.example`, app_name: 'P App' }, s.bearer(partner.token), 201);
+    const own = await s.developer({ email: `p-${randomUUID()}@x.example` });
+    const { link_code } = await s.post('/v1/partner/me/technical-partner/apply', { email: own.email, app_name: 'P App' }, s.bearer(partner.token), 202);
+    await s.post('/v1/developer/me/partner-link/confirm', { code: link_code }, s.bearer(own.key), 201);
     const developer = await s.developer();
     const laterPartner = await s.partner();
     await db().knex('developer_accounts').where({ id: developer.id }).update({ partner_id: laterPartner.id });

@@ -54,12 +54,14 @@ describeEachDatabase('payments and the money rules', (db) => {
 
   it('pays both channels to a technical partner linked to a directory, and sums them', async () => {
     const partner = await s.partner({ commission_percent: '10.00' });
-    const applied = await s.post(
+    const owner = await s.developer({ email: `owner-${randomUUID()}@dir.example` });
+    const { link_code } = await s.post(
       '/v1/partner/me/technical-partner/apply',
-      { email: `owner-${randomUUID()}@dir.example`, app_name: 'Directory App' },
+      { email: owner.email, app_name: 'Directory App' },
       s.bearer(partner.token),
-      201,
+      202,
     );
+    const applied = await s.post('/v1/developer/me/partner-link/confirm', { code: link_code }, s.bearer(owner.key), 201);
     const approved = await s.post(`/v1/admin/technical-partners/${applied.technical_partner.id}/approve`, {}, s.admin, 200);
     const key = approved.api_key.key as string;
     const app = await s.appOf(key, { name: 'Directory App' });

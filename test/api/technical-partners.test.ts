@@ -114,32 +114,60 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
     assert.equal(keys!.n, 1);
   });
 
-  it('a directory partner upgrades: a linked developer account and a pending application; twice is refused', async () => {
+  const partnerApply = (token: string, body: Record<string, unknown>, status = 202) =>
+    s.post('/v1/partner/me/technical-partner/apply', body, s.bearer(token), status);
+  const confirm = (key: string, code: string, status: number) => s.post('/v1/developer/me/partner-link/confirm', { code }, s.bearer(key), status);
+
+  it('a partner’s apply never links by email: the same answer for a taken and an unknown email, nothing linked or reserved', async () => {
     const partner = await s.partner();
-    const email = `owner-${randomUUID()}@dir.example`;
-    const applied = await s.post('/v1/partner/me/technical-partner/apply', { email, app_name: 'Dir App', company: 'Dir Co' }, s.bearer(partner.token), 201);
-    assert.equal(applied.developer_created, true);
-    assert.equal(applied.technical_partner.status, 'pending');
-    assert.equal(applied.technical_partner.partner_id, partner.id);
-    const developer = await db().knex('developer_accounts').where({ id: applied.developer_id }).first();
-    assert.equal(developer.partner_id, partner.id);
-    assert.equal(developer.email, email);
-    const again = await s.post('/v1/partner/me/technical-partner/apply', { email, app_name: 'Dir App' }, s.bearer(partner.token), 409);
-    assert.equal(again.error.code, 'conflict');
-    const bad = await s.post('/v1/partner/me/technical-partner/apply', { email: 'not-an-email', app_name: 'x' }, s.bearer(partner.token), 400);
+    const victim = await s.developer();
+    const taken = await partnerApply(partner.token, { email: victim.email.toUpperCase(), app_name: 'Grab' });
+    const unknownEmail = `nobody-${randomUUID()}@dir.example`;
+    const unknown = await partnerApply(partner.token, { email: unknownEmail, app_name: 'Grab' });
+    const shape = (body: Record<string, unknown>) => ({ ...body, link_code: typeof body.link_code, expires_at: typeof body.expires_at });
+    assert.deepEqual(shape(taken), shape(unknown));
+    assert.equal(taken.status, 'confirmation_required');
+    assert.equal(taken.technical_partner, null);
+    assert.match(taken.link_code, /^ewl_[A-Za-z0-9_-]{32}$/);
+    assert.notEqual(taken.link_code, unknown.link_code);
+    // The victim is untouched: not linked, no application in its name, not visible to the partner.
+    assert.equal((await db().knex('developer_accounts').where({ id: victim.id }).first()).partner_id, null);
+    assert.equal((await s.get('/v1/developer/me/technical-partner', s.bearer(victim.key))).technical_partner, null);
+    assert.equal((await s.get('/v1/partner/me/developer-impact', s.bearer(partner.token))).technical_partner, null);
+    // An unknown email is not reserved: its real owner registers afterwards.
+    const owner = await s.developer({ email: unknownEmail });
+    assert.equal((await db().knex('developer_accounts').where({ id: owner.id }).first()).partner_id, null);
+    const bad = await partnerApply(partner.token, { email: 'not-an-email', app_name: 'x' }, 400);
     assert.match(bad.error.message, /body\.email/);
   });
 
-  it('a partner who already has a developer account under that email gets it linked, not duplicated', async () => {
+  it('the developer holding the email confirms with its own key and the one-time code: linked, and the application filed', async () => {
     const partner = await s.partner();
-    const existing = await s.developer();
-    const applied = await s.post(
-      '/v1/partner/me/technical-partner/apply',
-      { email: existing.email.toUpperCase(), app_name: 'Linked' },
-      s.bearer(partner.token),
-      201,
-    );
-    assert.equal(applied.developer_id, existing.id);
-    assert.equal(applied.developer_created, false);
+    const developer = await s.developer();
+    const stranger = await s.developer();
+    const { link_code } = await partnerApply(partner.token, { email: developer.email, app_name: 'Dir App', app_url: 'https://dir.example' });
+    // Another developer cannot use the code, and a made-up code is the same 404.
+    assert.equal((await confirm(stranger.key, link_code, 404)).error.code, 'not_found');
+    await confirm(developer.key, `ewl_${'x'.repeat(32)}`, 404);
+    const confirmed = await confirm(developer.key, link_code, 201);
+    assert.equal(confirmed.technical_partner.status, 'pending');
+    assert.equal(confirmed.technical_partner.partner_id, partner.id);
+    assert.equal(confirmed.technical_partner.app_name, 'Dir App');
+    assert.equal((await db().knex('developer_accounts').where({ id: developer.id }).first()).partner_id, partner.id);
+    assert.equal((await s.get('/v1/partner/me/developer-impact', s.bearer(partner.token))).technical_partner.id, confirmed.technical_partner.id);
+    await confirm(developer.key, link_code, 404); // one-time
+    // Linked now: the partner applies again through its own account, and is told it already applied.
+    const again = await partnerApply(partner.token, { email: developer.email, app_name: 'Dir App' }, 409);
+    assert.equal(again.error.code, 'conflict');
+  });
+
+  it('a confirmation is refused when the developer or the partner is already linked elsewhere', async () => {
+    const partner = await s.partner();
+    const other = await s.partner();
+    const developer = await s.developer();
+    const first = await partnerApply(partner.token, { email: developer.email, app_name: 'One' });
+    const second = await partnerApply(other.token, { email: developer.email, app_name: 'Two' });
+    await confirm(developer.key, first.link_code, 201);
+    assert.match((await confirm(developer.key, second.link_code, 409)).error.message, /another partner/);
   });
 });

@@ -38,6 +38,7 @@ export interface ApiResponses {
   'POST /v1/developer/me/apps': DeveloperApp;
   'GET /v1/developer/me/technical-partner': TechnicalPartnerApplication;
   'POST /v1/developer/me/technical-partner/apply': TechnicalPartnerApplication;
+  'POST /v1/developer/me/partner-link/confirm': TechnicalPartnerApplication;
   'POST /v1/developer/me/technical-partner/key': IssuedApiKey;
   'GET /v1/partner/me/developer-impact': DeveloperImpact;
   'POST /v1/partner/me/technical-partner/apply': PartnerTechnicalPartnerApplication;
@@ -383,10 +384,17 @@ export interface DeveloperImpact {
   combined_earnings: string;
 }
 export interface PartnerTechnicalPartnerApplication {
-  developer_id: string;
-  developer_created: boolean;
+  /**
+   * application_filed: your linked developer account applied; confirmation_required: the developer holding the email must confirm
+   */
+  status: 'application_filed' | 'confirmation_required';
+  message: string;
   technical_partner: TechnicalPartner;
-  created_at: string;
+  /**
+   * One-time code the developer confirms with its own API key; shown once
+   */
+  link_code: string | null;
+  expires_at: string | null;
 }
 export interface Revenue {
   totals: {

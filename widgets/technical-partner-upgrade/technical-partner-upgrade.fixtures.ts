@@ -60,10 +60,20 @@ export const developerImpact = (technicalPartner: TechnicalPartner | null) => ({
   combined_earnings: technicalPartner ? '22553.15' : '4210.40',
 });
 
-/** `POST /v1/partner/me/technical-partner/apply` → 201. */
+/** `POST /v1/partner/me/technical-partner/apply` → 202, for a partner with a linked developer account. */
 export const partnerApplication = {
-  developer_id: 'e2d1c0b9-a8f7-4e6d-9c5b-4a3f2e1d0c9b',
-  developer_created: true,
+  status: 'application_filed',
+  message: 'Application filed for your linked developer account.',
   technical_partner: { ...pendingPartner, partner_id: '0f3a9b8c-2d4e-4f61-a7b8-9c0d1e2f3a4b' },
-  created_at: '2026-06-01T10:30:00.000Z',
+  link_code: null,
+  expires_at: null,
+};
+
+/** `POST /v1/partner/me/technical-partner/apply` → 202, for a partner without one: a code to confirm. */
+export const partnerLinkRequest = {
+  status: 'confirmation_required',
+  message: 'Application received.',
+  technical_partner: null,
+  link_code: 'ewl_AbCdEfGhIjKlMnOpQrStUvWxYz012345',
+  expires_at: '2026-06-08T10:30:00.000Z',
 };

@@ -10,6 +10,7 @@ import {
   issuedKey,
   notApplied,
   partnerApplication,
+  partnerLinkRequest,
   pending,
   prices,
   suspended,
@@ -306,7 +307,7 @@ describe('technical-partner-upgrade', () => {
 
   describe('partner audience', () => {
     it('reads the status from developer-impact and applies with the partner form', async () => {
-      network = stubFetch(routes({ [IMPACT]: developerImpact(null), [PARTNER_APPLY]: () => json(partnerApplication, 201) }));
+      network = stubFetch(routes({ [IMPACT]: developerImpact(null), [PARTNER_APPLY]: () => json(partnerApplication, 202) }));
       const element = await partner();
       await settled(element);
       expect(element.state).to.equal('empty');
@@ -334,6 +335,25 @@ describe('technical-partner-upgrade', () => {
       expect(post.body).to.deep.equal({ email: 'kofi@ledgerly.example.com', name: 'Kofi Mensah', app_name: 'Ledgerly Books' });
       await element.updateComplete;
       expect($(element, '[part="status"]')!.textContent).to.equal('Pending review');
+    });
+
+    it('shows the one-time link code when no developer account is linked yet, and files nothing', async () => {
+      network = stubFetch(routes({ [IMPACT]: developerImpact(null), [PARTNER_APPLY]: () => json(partnerLinkRequest, 202) }));
+      const element = await partner();
+      await settled(element);
+      await type(element, 'email', 'kofi@ledgerly.example.com');
+      await type(element, 'app_name', 'Ledgerly Books');
+      let fired = false;
+      element.addEventListener('technical-partner-applied', () => {
+        fired = true;
+      });
+      submit(element);
+      await waitUntil(() => $(element, '.link-code'), 'no link code shown');
+      expect($(element, '.link-code')!.textContent).to.equal(partnerLinkRequest.link_code);
+      expect($(element, 'form'), 'the form is gone').to.equal(null);
+      expect(focused(element)).to.equal($(element, '#link-title'));
+      expect(fired).to.equal(false);
+      await expect(element).to.be.accessible();
     });
 
     it('describes the discount in words and offers no developer key', async () => {

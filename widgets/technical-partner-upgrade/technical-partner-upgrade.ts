@@ -44,6 +44,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
     keyStep: { state: true },
     keyError: { state: true },
     issued: { state: true },
+    linkCode: { state: true },
     announcement: { state: true },
   };
 
@@ -59,6 +60,8 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
   declare private keyError?: string | undefined;
   /** The secret key, held only until the user says it is stored. */
   declare private issued?: string | undefined;
+  /** A partner's one-time link code, for the developer holding the email to confirm. */
+  declare private linkCode?: string | undefined;
   /** What the polite live region says. */
   declare private announcement?: string | undefined;
   private action?: AbortController | undefined;
@@ -88,7 +91,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
     // A new credential, API or audience is a different account: forget what the last one did.
     if (changed.has('token') || changed.has('apiBase') || changed.has('audience') || changed.has('data')) {
       this.action?.abort();
-      this.applied = this.issued = this.sending = this.keyStep = this.keyError = this.formError = this.fieldErrors = undefined;
+      this.applied = this.linkCode = this.issued = this.sending = this.keyStep = this.keyError = this.formError = this.fieldErrors = undefined;
     }
   }
 
@@ -110,7 +113,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
           ? this.renderStatus(this.applied)
           : this.renderStates(overview, (value) => this.renderStatus(value), { empty: t.notYet, idle: this.signInMessage })
       }
-      ${!this.applied && overview.status === 'empty' ? this.renderApply() : nothing}
+      ${this.linkCode ? this.renderLinkCode(this.linkCode) : !this.applied && overview.status === 'empty' ? this.renderApply() : nothing}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </section>`;
   }
@@ -146,6 +149,16 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
     </section>`;
   }
 
+  /** The partner's link request: the code the developer holding that email confirms with its own key. */
+  private renderLinkCode(code: string) {
+    const t = messages[this.language];
+    return html`<section>
+      <h3 id="link-title" tabindex="-1">${t.linkTitle}</h3>
+      <p>${t.linkText}</p>
+      <p><code class="link-code" part="key">${code}</code></p>
+    </section>`;
+  }
+
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.sending) return;
@@ -158,6 +171,13 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
     await this.post('apply', Object.fromEntries(Object.entries(values).filter(([, value]) => value)), async (json) => {
       const applied = parseOverview(json, this.isPartner);
       const partner = applied.technical_partner;
+      const code = this.isPartner && !partner ? (json as { link_code?: unknown }).link_code : undefined;
+      if (typeof code === 'string') {
+        // Not linked yet: nothing is filed until the developer confirms the code.
+        this.linkCode = code;
+        this.announcement = t.linkTitle;
+        return this.focusOn('#link-title');
+      }
       if (!partner) throw new ApiFailure('malformed', 'technical_partner');
       this.applied = applied;
       this.announcement = t.applied;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
-import { decodeCursor, encodeCursor } from '../../http/schemas.ts';
+import { encodeCursor } from '../../http/schemas.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { insertPartnerToken, revokeApiKey, revokePartnerToken } from '../credentials/credentials.repository.ts';
 import { issueSecret } from '../credentials/secrets.ts';
@@ -18,11 +18,10 @@ export async function listTechnicalPartners(
   knex: Knex,
   query: z.output<typeof schemas.TechnicalPartnerListQuery>,
 ): Promise<z.input<typeof schemas.TechnicalPartnerList>> {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await technicalPartners.list(knex, {
     status: query.status,
     limit: query.limit + 1,
-    after: after?.length === 2 ? (after as [string, string]) : undefined,
+    after: query.cursor,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

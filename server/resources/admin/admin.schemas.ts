@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Money, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Money, Name, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
 import { DeveloperAccount } from '../developer/developer.schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
@@ -89,12 +89,9 @@ export const IdParams = z.object({ id: Uuid });
 
 export const CreatePartnerBody = z
   .object({
-    directory_name: z.string().trim().min(1).max(200),
-    site_url: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(500)
-      .optional(),
-    contact_name: z.string().trim().min(1).max(200).optional(),
+    directory_name: Name(200),
+    site_url: WebUrl().optional(),
+    contact_name: Name(200).optional(),
     contact_email: z.email().max(200).optional(),
     commission_percent: z
       .string()
@@ -123,9 +120,9 @@ export const Partner = z
 
 export const CreateDeveloperBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: Name(200),
     email: z.email({ error: 'must be an email address' }).max(200),
-    company: z.string().trim().min(1).max(200).optional(),
+    company: Name(200).optional(),
     pricing_tier: z.enum(['starter', 'growth']).default('starter'),
     partner_id: Uuid.optional(),
   })

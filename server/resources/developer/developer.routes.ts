@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
+import { ConfirmPartnerLinkBody } from '../partner/partner.schemas.ts';
+import { confirmPartnerLink } from '../partner/partner.service.ts';
 import { Application, ApplyBody, IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import * as schemas from './developer.schemas.ts';
@@ -88,6 +90,20 @@ export function developerRoutes(api: Api, knex: Knex): Router {
     response: Application,
     errors: { 409: 'You have already applied' },
     handler: ({ principal, body }) => service.applyAsTechnicalPartner(knex, principal.developerId, body),
+  });
+
+  api.route(router, {
+    method: 'post',
+    path: '/v1/developer/me/partner-link/confirm',
+    audience: 'developer',
+    tag,
+    status: 201,
+    summary: 'Confirm a directory partner’s request to link your account, with the one-time code it was given',
+    description: 'Links your account to that partner and files its Technical Partner application in your name.',
+    body: ConfirmPartnerLinkBody,
+    response: Application,
+    errors: { 404: 'No open link request with that code for your email', 409: 'Already linked elsewhere, or already applied' },
+    handler: ({ principal, body }) => confirmPartnerLink(knex, principal.developerId, body.code),
   });
 
   api.route(router, {

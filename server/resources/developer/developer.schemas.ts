@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { ApiProduct, Money, PaginationQuery, Percent, PricingTier, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ApiProduct, FreeText, IdCursor, Money, Name, PaginationQuery, Percent, PricingTier, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
 
 export const POOL_FIELDS = ['id', 'business_name', 'category', 'city', 'state', 'average_rating', 'partner_id', 'referring_directory'] as const;
 
 export const DataPoolQuery = PaginationQuery.extend({
+  cursor: IdCursor,
   category: z.string().trim().min(1).max(100).optional(),
   state: z.string().trim().min(1).max(50).optional(),
   city: z.string().trim().min(1).max(100).optional(),
@@ -90,12 +91,9 @@ export const DeveloperApps = z.object({ apps: z.array(DeveloperApp) }).meta({ id
 
 export const CreateAppBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    url: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(500)
-      .optional(),
-    description: z.string().trim().max(2000).optional(),
+    name: Name(200),
+    url: WebUrl().optional(),
+    description: FreeText(2000).optional(),
     is_showcased: z.boolean().default(false),
     api_products: z.array(ApiProduct).min(1).max(4).default(['cmal']),
   })

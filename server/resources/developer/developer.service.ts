@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
-import { decodeCursor, encodeCursor } from '../../http/schemas.ts';
+import { encodeCursor } from '../../http/schemas.ts';
 import { sharePercent } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { findByDeveloper } from '../technical-partners/technical-partners.repository.ts';
@@ -33,7 +33,6 @@ async function resolveApp(trx: Knex | Knex.Transaction, developerId: string, app
 }
 
 export async function dataPool(knex: Knex, caller: Caller, query: z.output<typeof schemas.DataPoolQuery>): Promise<z.input<typeof schemas.DataPoolPage>> {
-  const after = query.cursor ? decodeCursor(query.cursor)?.[0] : undefined;
   return transaction(knex, async (trx) => {
     const appId = await resolveApp(trx, caller.developerId, query.app_id);
     const rows = await repository.poolPage(trx, {
@@ -41,7 +40,7 @@ export async function dataPool(knex: Knex, caller: Caller, query: z.output<typeo
       state: query.state,
       city: query.city,
       directory: query.directory,
-      afterId: typeof after === 'string' && /^[0-9a-f-]{36}$/.test(after) ? after : undefined,
+      afterId: query.cursor?.[0],
       limit: query.limit + 1,
       columns: [...new Set([...query.fields, 'partner_id'])],
     });

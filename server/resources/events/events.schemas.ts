@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { ApiProduct, Money, MoneyInput, NotInFuture, PricingTier, Timestamp, Uuid } from '../../http/schemas.ts';
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
+import { ApiProduct, Money, MoneyInput, Name, NotInFuture, PricingTier, Timestamp, Uuid } from '../../http/schemas.ts';
 
 export const BusinessBody = z
   .object({
-    business_name: Text(200),
-    category: Text(100),
-    city: Text(100),
-    state: Text(50),
+    business_name: Name(200),
+    category: Name(100),
+    city: Name(100),
+    state: Name(50),
     country: z.string().trim().length(2).toUpperCase().default('US'),
     average_rating: z.number().min(0).max(5).multipleOf(0.1).nullable().optional(),
     is_verified: z.boolean().default(false),

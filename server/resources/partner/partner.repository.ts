@@ -115,3 +115,31 @@ export async function commissionsByMonth(knex: Knex, partnerId: string, months: 
   );
   return rows;
 }
+
+// ---- Requests to link a developer account ----
+
+export interface LinkRequestRow {
+  id: string;
+  partner_id: string;
+  email: string;
+  code_hash: string;
+  app_name: string;
+  app_url: string | null;
+  expires_at: Date;
+  confirmed_at: Date | null;
+  created_at: Date;
+}
+
+export async function insertLinkRequest(trx: Knex.Transaction, fields: Insert<LinkRequestRow>): Promise<LinkRequestRow> {
+  const [row] = await trx('partner_link_requests').insert(fields).returning('*');
+  return row;
+}
+
+/** The unconfirmed, unexpired request with that code hash, held until the transaction ends. */
+export function lockOpenLinkRequest(trx: Knex.Transaction, codeHash: string): Promise<LinkRequestRow | undefined> {
+  return trx('partner_link_requests').where({ code_hash: codeHash }).whereNull('confirmed_at').where('expires_at', '>', trx.fn.now()).forUpdate().first();
+}
+
+export async function markLinkRequestConfirmed(trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('partner_link_requests').where({ id }).update({ confirmed_at: trx.fn.now() });
+}

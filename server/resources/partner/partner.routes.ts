@@ -25,11 +25,15 @@ export function partnerRoutes(api: Api, knex: Knex): Router {
     path: '/v1/partner/me/technical-partner/apply',
     audience: 'partner',
     tag,
-    status: 201,
-    summary: 'Become a Technical Partner: get a developer account linked to your directory and apply',
+    status: 202,
+    summary: 'Become a Technical Partner through a developer account linked to your directory',
+    description:
+      'With a linked developer account, the application is filed at once. Otherwise the answer is the same whether or not the email ' +
+      'belongs to an account: a one-time link code that the developer holding that email confirms with its own API key ' +
+      '(POST /v1/developer/me/partner-link/confirm). Nothing is linked or reserved until then.',
     body: schemas.PartnerApplyBody,
     response: schemas.PartnerApplication,
-    errors: { 409: 'Already applied, or the email belongs to a developer linked to another partner' },
+    errors: { 409: 'Your linked developer account already applied' },
     handler: ({ principal, body }) => service.applyAsTechnicalPartner(knex, principal.partnerId, body),
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiProduct, Money, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ApiProduct, Money, Name, Percent, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
 export const DeveloperImpact = z
@@ -33,16 +33,23 @@ export const DeveloperImpact = z
 export const PartnerApplyBody = z
   .object({
     email: z.email({ error: 'must be an email address' }).max(200),
-    name: z.string().trim().min(1).max(200).optional(),
-    company: z.string().trim().min(1).max(200).optional(),
-    app_name: z.string().trim().min(1).max(200),
-    app_url: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(500)
-      .optional(),
+    name: Name(200).optional(),
+    company: Name(200).optional(),
+    app_name: Name(200),
+    app_url: WebUrl().optional(),
   })
   .strict();
 
 export const PartnerApplication = z
-  .object({ developer_id: Uuid, developer_created: z.boolean(), technical_partner: TechnicalPartner, created_at: Timestamp })
+  .object({
+    status: z.enum(['application_filed', 'confirmation_required']).meta({
+      description: 'application_filed: your linked developer account applied; confirmation_required: the developer holding the email must confirm',
+    }),
+    message: z.string(),
+    technical_partner: TechnicalPartner.nullable(),
+    link_code: z.string().nullable().meta({ description: 'One-time code the developer confirms with its own API key; shown once' }),
+    expires_at: Timestamp.nullable(),
+  })
   .meta({ id: 'PartnerTechnicalPartnerApplication' });
+
+export const ConfirmPartnerLinkBody = z.object({ code: z.string().min(1).max(100) }).strict();

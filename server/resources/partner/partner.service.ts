@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
 import { addCents } from '../../money.ts';
-import { bumpCounters } from '../../summaries/summaries.ts';
+import { hashSecret } from '../credentials/secrets.ts';
 import * as developers from '../developer/developer.repository.ts';
 import { findByPartner } from '../technical-partners/technical-partners.repository.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
@@ -41,10 +42,18 @@ export async function developerImpact(knex: Knex, partnerId: string): Promise<z.
   };
 }
 
+/** How long a link code may be confirmed. */
+const LINK_REQUEST_DAYS = 7;
+
+const LINK_MESSAGE =
+  'Application received. If this email belongs to an existing developer account, that developer must confirm the link ' +
+  'with its own API key and this code (POST /v1/developer/me/partner-link/confirm); the application is filed then.';
+
 /**
- * The partner-to-developer upgrade: reuse the partner's linked developer account, or link an
- * unlinked account with the given email, or create one; then a pending technical-partner
- * application tied to both.
+ * The partner-to-developer upgrade. A partner that already has a linked developer account files
+ * its application at once. Otherwise nothing is linked, created or reserved by email: a one-time
+ * code is issued, and the developer holding that email confirms with its own API key. The answer
+ * is the same whether or not the email belongs to an account (no enumeration).
  */
 export async function applyAsTechnicalPartner(
   knex: Knex,
@@ -54,31 +63,48 @@ export async function applyAsTechnicalPartner(
   return transaction(knex, async (trx) => {
     const partner = await repository.lockPartner(trx, partnerId);
     if (!partner) throw notFound('Partner');
-    let developer = await developers.developerOfPartner(trx, partnerId);
-    let created = false;
-    if (!developer) {
-      const byEmail = await developers.developerByEmail(trx, body.email);
-      if (byEmail?.partner_id) throw conflict('That email belongs to a developer account linked to another partner');
-      if (byEmail) {
-        await developers.linkToPartner(trx, byEmail.id, partnerId);
-        developer = byEmail;
-      } else {
-        developer = await developers.insertDeveloper(trx, {
-          name: body.name ?? partner.contact_name ?? partner.directory_name,
-          email: body.email,
-          company: body.company ?? partner.directory_name,
-          partner_id: partnerId,
-        });
-        created = true;
-        await bumpCounters(trx, [{ metric: 'developers', at: developer.created_at, delta: 1 }]);
-      }
+    const developer = await developers.developerOfPartner(trx, partnerId);
+    if (developer) {
+      const row = await technicalPartners.apply(trx, { developerId: developer.id, partnerId, appName: body.app_name, appUrl: body.app_url ?? null });
+      return {
+        status: 'application_filed',
+        message: 'Application filed for your linked developer account.',
+        technical_partner: technicalPartners.present(row),
+        link_code: null,
+        expires_at: null,
+      };
     }
-    const row = await technicalPartners.apply(trx, { developerId: developer.id, partnerId, appName: body.app_name, appUrl: body.app_url ?? null });
-    return {
-      developer_id: developer.id,
-      developer_created: created,
-      technical_partner: technicalPartners.present(row),
-      created_at: row.created_at.toISOString(),
-    };
+    const code = `ewl_${randomBytes(24).toString('base64url')}`;
+    const request = await repository.insertLinkRequest(trx, {
+      partner_id: partnerId,
+      email: body.email,
+      code_hash: hashSecret(code),
+      app_name: body.app_name,
+      app_url: body.app_url ?? null,
+      expires_at: new Date(Date.now() + LINK_REQUEST_DAYS * 86_400_000),
+    });
+    return { status: 'confirmation_required', message: LINK_MESSAGE, technical_partner: null, link_code: code, expires_at: request.expires_at.toISOString() };
   });
+}
+
+/**
+ * A developer confirms a partner's link request with its own key: its account is linked to the
+ * partner and the partner's application filed in its name. A code that is unknown, used, expired
+ * or issued for another email is one and the same 404.
+ */
+export async function confirmPartnerLink(knex: Knex, developerId: string, code: string) {
+  const row = await transaction(knex, async (trx) => {
+    const request = await repository.lockOpenLinkRequest(trx, hashSecret(code));
+    const developer = await developers.findDeveloper(trx, developerId);
+    if (!request || !developer || developer.email.toLowerCase() !== request.email.toLowerCase()) throw notFound('Link request');
+    const partner = await repository.lockPartner(trx, request.partner_id);
+    if (!partner || partner.status === 'terminated') throw notFound('Link request');
+    if (developer.partner_id && developer.partner_id !== partner.id) throw conflict('Your developer account is linked to another partner');
+    const linked = await developers.developerOfPartner(trx, partner.id);
+    if (linked && linked.id !== developer.id) throw conflict('That partner already has a linked developer account');
+    await developers.linkToPartner(trx, developer.id, partner.id);
+    await repository.markLinkRequestConfirmed(trx, request.id);
+    return technicalPartners.apply(trx, { developerId: developer.id, partnerId: partner.id, appName: request.app_name, appUrl: request.app_url });
+  });
+  return { technical_partner: technicalPartners.present(row), prices: await technicalPartners.priceList(knex) };
 }

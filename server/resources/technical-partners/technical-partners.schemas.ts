@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiProduct, Money, Percent, PricingTier, TechnicalPartnerStatus, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ApiProduct, Money, Name, Percent, PricingTier, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
 
 export const TechnicalPartner = z
   .object({
@@ -44,11 +44,8 @@ export const IssuedApiKey = z
 
 export const ApplyBody = z
   .object({
-    app_name: z.string().trim().min(1).max(200),
-    app_url: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(500)
-      .optional(),
+    app_name: Name(200),
+    app_url: WebUrl().optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../server/app.ts';
@@ -22,7 +23,14 @@ if (target === 'bare') {
   app = express();
   for (const [path, body] of Object.entries(bodies)) app.get(path.split('?')[0]!, (_req, res) => void res.json(body));
 } else {
-  const config = { ...loadConfig(), NODE_ENV: 'production' as const, LOG_LEVEL: 'silent' as const, PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000 };
+  // a bench server needs no admin token of its own unless the run gives one
+  const config = {
+    ...loadConfig({ ADMIN_TOKEN: `bench_admin_${randomBytes(16).toString('hex')}`, ...process.env }),
+    NODE_ENV: 'production' as const,
+    LOG_LEVEL: 'silent' as const,
+    PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
+    API_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
+  };
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 20 });
   await migrateLatest(db.knex);
   app = createApp({ config, db, logger: createLogger('silent') });

@@ -30,7 +30,13 @@ function openApiDocument(): Document {
       },
     },
   );
-  const db = { knex: unused as Knex, dialect: 'postgres', listen: async () => async () => {}, close: async () => {} } satisfies Database;
+  const db = {
+    knex: unused as Knex,
+    dialect: 'postgres',
+    listen: async () => async () => {},
+    listening: () => 'idle' as const,
+    close: async () => {},
+  } satisfies Database;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const app = createApp({ config, db, logger: createLogger('silent') });
   const document = app.locals.openApiDocument as Document | undefined;

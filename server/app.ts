@@ -35,12 +35,18 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestLog(logger));
-  app.use(helmet());
+  // HSTS and upgrade-insecure-requests only where HTTPS is in use: over plain HTTP they would send
+  // every page's scripts to an https:// address that does not answer.
+  const httpsHelmet = helmet();
+  const plainHelmet = helmet({ strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  const httpsAlways = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
+  app.use((req, res, next) => (httpsAlways || req.secure ? httpsHelmet : plainHelmet)(req, res, next));
 
   const api = new Api(createAuthenticator(db.knex, config), config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
   const feed = new PoolFeed(db, logger);
   app.locals.poolFeed = feed; // its `size` is the number of open streams
 
+  app.use('/v1', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:api:` }));
   // The public API first: it takes no bodies, and every page view of every partner site lands here.
   app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:public:` }));
   // Aggregate routes opt in to the micro-cache (`cache: true`); the live stream never passes through it.
@@ -56,7 +62,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   app.use(requireJsonBody, express.json({ limit: '64kb' }));
   app.use(healthRoutes(db));
   app.use(developerRoutes(api, db.knex));
-  app.use('/v1/partner', partnerCors(db.knex));
+  app.use('/v1/partner', partnerCors);
   app.use(partnerRoutes(api, db.knex));
   app.use(adminRoutes(api, db.knex));
   app.use(eventRoutes(api, db.knex));
@@ -73,7 +79,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Ecosystem Widgets API' }));
 
   app.use(widgetRoutes(config.WIDGETS_VERSION));
-  app.use(pageRoutes(db.knex));
+  app.use(pageRoutes(db.knex, config.PUBLIC_BASE_URL));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

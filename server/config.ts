@@ -50,6 +50,13 @@ export const ConfigSchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Per-IP limit on every /v1 request, whatever its audience. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1_200),
+  /** The server's public address (http or https), for absolute URLs in host pages; https also turns on HSTS. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '')),
   /** How long a public aggregate may be served from memory (0 turns the cache off). */
   PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** The version in immutable widget URLs (/widgets/v<version>/…). */
@@ -86,6 +93,8 @@ export const ConfigSchema = z.object({
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** PostgreSQL statement_timeout of every connection; the driver also gives up on an answer a second later. */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** PostgreSQL: how often the live feed's listening session is checked; a silent one is reopened. */
+  LISTEN_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };

@@ -53,6 +53,7 @@ try {
     poolMax: config.DB_POOL_MAX,
     acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    listenCheckMs: config.LISTEN_CHECK_MS,
     logger,
   });
 } catch (error) {

@@ -23,6 +23,8 @@ export type Dialect = 'pglite' | 'postgres';
 /** The columns of a row to insert: any of them, each possibly left to its default (undefined). */
 export type Insert<Row> = { [K in keyof Row]?: Row[K] | undefined };
 
+export type ListenState = 'up' | 'down' | 'idle';
+
 /** A notification handler; the payload is the raw NOTIFY text. */
 export type NotificationHandler = (payload: string) => void;
 
@@ -37,6 +39,11 @@ export interface Database {
    * what was notified while it was away.
    */
   listen(channel: string, handler: NotificationHandler, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /**
+   * The state of the listening sessions: 'idle' when nothing was ever listened to, 'down' while a
+   * session is lost (or failed its liveness check) and not yet re-established, 'up' otherwise.
+   */
+  listening(): ListenState;
   close(): Promise<void>;
 }
 
@@ -60,6 +67,11 @@ export interface DatabaseOptions {
    * packets). Absent: no limit (migrations and the seed tool).
    */
   statementTimeoutMs?: number | undefined;
+  /**
+   * PostgreSQL only: how often each listening session is checked with a query (default 5 s); a
+   * session that does not answer within the interval (at most 2 s) is dropped and reopened.
+   */
+  listenCheckMs?: number | undefined;
   /** Where the driver's own warnings go; silent when absent. */
   logger?: Logger | undefined;
 }
@@ -125,12 +137,15 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     migrations,
     log: knexLog(options.logger),
   });
+  let listened = false;
   return {
     knex,
     dialect: 'pglite',
     pglite,
+    listening: () => (listened ? 'up' : 'idle'),
     async listen(channel, handler) {
       const unlisten = await pglite.listen(channel, handler);
+      listened = true;
       return async () => {
         if (!pglite.closed) await unlisten();
       };
@@ -154,31 +169,48 @@ const pgTypes = {
   },
 };
 
-async function openPostgres(databaseUrl: string, { poolMax = 10, acquireTimeoutMs = 30_000, statementTimeoutMs, logger }: DatabaseOptions): Promise<Database> {
+async function openPostgres(
+  databaseUrl: string,
+  { poolMax = 10, acquireTimeoutMs = 30_000, statementTimeoutMs, listenCheckMs = 5_000, logger }: DatabaseOptions,
+): Promise<Database> {
   const timeouts = statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {};
   const knex = knexFactory({
     client: 'pg',
     // a server that does not answer fails a request within a second instead of hanging it
     connection: { connectionString: databaseUrl, types: pgTypes, connectionTimeoutMillis: 1_000, keepAlive: true, ...timeouts } as Knex.PgConnectionConfig,
-    pool: { min: 0, max: poolMax },
+    pool: {
+      min: 0,
+      max: poolMax,
+      afterCreate: (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) => {
+        discardOnReadTimeout(connection);
+        done(null, connection);
+      },
+    },
     acquireConnectionTimeout: acquireTimeoutMs,
     migrations,
     log: knexLog(logger),
   });
-  const subscriptions = new Set<() => Promise<void>>();
+  const subscriptions = new Set<Listening>();
+  let listened = false;
   return {
     knex,
     dialect: 'postgres',
+    listening() {
+      if (!listened) return 'idle';
+      for (const subscription of subscriptions) if (!subscription.alive()) return 'down';
+      return 'up';
+    },
     async listen(channel, handler, onReconnect) {
-      const unsubscribe = await listenWithReconnect(databaseUrl, channel, handler, onReconnect, logger);
-      subscriptions.add(unsubscribe);
+      const subscription = await listenWithReconnect(databaseUrl, channel, handler, onReconnect, listenCheckMs, logger);
+      listened = true;
+      subscriptions.add(subscription);
       return async () => {
-        subscriptions.delete(unsubscribe);
-        await unsubscribe();
+        subscriptions.delete(subscription);
+        await subscription.stop();
       };
     },
     async close() {
-      await Promise.all([...subscriptions].map((unsubscribe) => unsubscribe()));
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       subscriptions.clear();
       await knex.destroy();
     },
@@ -186,32 +218,89 @@ async function openPostgres(databaseUrl: string, { poolMax = 10, acquireTimeoutM
 }
 
 const RELISTEN_DELAY_MS = 1_000;
+/** Keep-alive probes start after this much silence on a listening session. */
+const LISTEN_KEEPALIVE_MS = 3_000;
+/** How long closing a listening session waits for a graceful end before destroying its socket. */
+const LISTEN_CLOSE_GRACE_MS = 1_000;
+
+interface Listening {
+  /** True while the session is connected and answered its last liveness check. */
+  alive(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Drops a session at once: its socket is destroyed, nothing waits for the server. */
+function destroyClient(client: pg.Client): void {
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
 
 /**
- * LISTEN needs a dedicated session (a pooled connection would be handed to other queries). When
- * that session drops, a new one is opened every second until it succeeds.
+ * A pooled connection whose answer never came (the driver's query_timeout) is destroyed, so the
+ * pool discards it instead of queueing the next query behind the lost one.
+ */
+function discardOnReadTimeout(client: pg.Client): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: Error | undefined, result: unknown) => {
+        if (error?.message === 'Query read timeout') destroyClient(client);
+        callback(error, result);
+      };
+    }
+    return query(...args);
+  };
+}
+
+/** Ends a session gracefully, or destroys it when the server does not answer within the grace. */
+async function endClient(client: pg.Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, LISTEN_CLOSE_GRACE_MS);
+  });
+  await Promise.race([client.end().catch(() => {}), grace]);
+  clearTimeout(timer);
+  destroyClient(client);
+}
+
+/**
+ * LISTEN needs a dedicated session (a pooled connection would be handed to other queries). The
+ * session is checked with `SELECT 1` every `checkMs`; one that does not answer in time (a network
+ * that swallows packets leaves the socket open and silent) is destroyed like one that dropped.
+ * A lost session is reopened every second until that succeeds, then `onReconnect` runs.
  */
 async function listenWithReconnect(
   databaseUrl: string,
   channel: string,
   handler: NotificationHandler,
   onReconnect: (() => void) | undefined,
+  checkMs: number,
   logger: Logger | undefined,
-): Promise<() => Promise<void>> {
+): Promise<Listening> {
+  const checkTimeoutMs = Math.max(100, Math.min(2_000, checkMs));
   let current: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
+  let checking = false;
   let stopped = false;
 
+  const drop = (client: pg.Client, reason: string) => {
+    if (client !== current || stopped) return;
+    current = undefined;
+    destroyClient(client);
+    logger?.warn({ channel, reason }, 'listening session lost; reconnecting');
+    schedule();
+  };
+
   const connect = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 1_000, keepAlive: true });
-    const lost = () => {
-      if (client !== current || stopped) return;
-      current = undefined;
-      logger?.warn({ channel }, 'listening session lost; reconnecting');
-      schedule();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
+    const client = new pg.Client({
+      connectionString: databaseUrl,
+      connectionTimeoutMillis: 1_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: LISTEN_KEEPALIVE_MS,
+      query_timeout: checkTimeoutMs,
+    });
+    client.on('error', () => drop(client, 'error'));
+    client.on('end', () => drop(client, 'end'));
     client.on('notification', (message) => {
       if (message.channel === channel) handler(message.payload ?? '');
     });
@@ -219,11 +308,11 @@ async function listenWithReconnect(
       await client.connect();
       await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     } catch (error) {
-      await client.end().catch(() => {});
+      destroyClient(client);
       throw error;
     }
     if (stopped) {
-      await client.end().catch(() => {});
+      await endClient(client);
       return;
     }
     current = client;
@@ -242,14 +331,37 @@ async function listenWithReconnect(
     }, RELISTEN_DELAY_MS);
     retry.unref();
   };
-
-  await connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(retry);
+  const check = async () => {
     const client = current;
-    current = undefined;
-    await client?.end().catch(() => {});
+    if (!client || checking || stopped) return;
+    checking = true;
+    try {
+      await client.query('SELECT 1'); // the client's query_timeout bounds it
+    } catch {
+      drop(client, 'no answer to the liveness check');
+    } finally {
+      checking = false;
+    }
+  };
+  const checker = setInterval(() => void check(), checkMs);
+  checker.unref();
+
+  try {
+    await connect();
+  } catch (error) {
+    clearInterval(checker);
+    throw error;
+  }
+  return {
+    alive: () => current !== undefined,
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      clearInterval(checker);
+      const client = current;
+      current = undefined;
+      if (client) await endClient(client);
+    },
   };
 }
 

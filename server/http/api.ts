@@ -133,7 +133,11 @@ export class Api {
     };
     if (spec.params || spec.query || spec.body || spec.headers) responses[400] = error('A parameter or the body is invalid; the message names the field');
     if (spec.audience !== 'public') responses[401] = error('Missing, invalid or revoked credentials');
-    if (spec.audience === 'public') responses[429] = error('Too many requests from this address; see Retry-After');
+    responses[429] = error(
+      spec.audience === 'public'
+        ? 'Too many requests from this address; see Retry-After'
+        : 'Too many requests, or failed authentications, from this address; see Retry-After',
+    );
     for (const [code, description] of Object.entries(spec.errors ?? {})) responses[code] = error(description);
     this.registry.registerPath({
       method: spec.method,

@@ -64,6 +64,8 @@ export function createAuthenticator(knex: Knex, config: Config): Authenticator {
       if (origin && !isSameOrigin(req, origin) && !row.allowed_origins.includes(origin)) {
         throw new AppError('forbidden', `Origin ${origin} is not allowed to use this partner's data`);
       }
+      // CORS only now: the token is valid and its partner allows the page's origin (server/http/partner-cors.ts)
+      if (origin) req.res?.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'X-Request-Id' });
       return { kind: 'partner', partnerId: row.partner_id, tokenId: row.id };
     }
     if (adminHash && secretMatches(token, adminHash)) return { kind: 'admin' };

@@ -63,7 +63,7 @@ function signIn(audience: 'partner' | 'developer' | 'admin', label: string): str
 }
 
 /** The host pages: plain HTML built only from the widget tags, to see the embeds on real pages. */
-export function pageRoutes(knex: Knex): Router {
+export function pageRoutes(knex: Knex, publicBaseUrl?: string): Router {
   const router = Router();
   const pages: Record<string, Page> = {
     '/showcase': {
@@ -133,7 +133,8 @@ export function pageRoutes(knex: Knex): Router {
   // tag per widget and an absolute api-base.
   router.get('/demo/directory', async (req: Request, res) => {
     const app = await knex('developer_apps').where('is_showcased', true).whereNotNull('partner_powered_at').orderBy('partner_powered_at').first('id', 'name');
-    const apiBase = `${req.protocol}://${req.get('host')}`;
+    // PUBLIC_BASE_URL when set; else as this request reached the server (its protocol honours TRUST_PROXY)
+    const apiBase = publicBaseUrl ?? `${req.protocol}://${req.get('host')}`;
     const widgets = ['partner-powered-badge', 'ecosystem-impact-card', 'live-business-feed'];
     res
       .type('html')

@@ -8,7 +8,14 @@ import { createLogger } from '../../server/logger.ts';
 export function testApp(db: Database, overrides: Partial<Config> = {}) {
   const config: Config = {
     // no micro-cache: tests read their own writes at once (test/api/micro-cache.test.ts covers it)
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_CACHE_MS: '0' }),
+    // every test's requests come from one address: the /v1 and failed-authentication limits are
+    // out of the way unless a test sets them (test/api/abuse-limits.test.ts)
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PUBLIC_CACHE_MS: '0',
+      API_RATE_LIMIT_PER_MINUTE: '1000000000',
+    }),
     ADMIN_TOKEN: `test_admin_${randomBytes(16).toString('hex')}`,
     SERVICE_TOKEN: `test_service_${randomBytes(16).toString('hex')}`,
     ...overrides,

@@ -53,8 +53,16 @@ export class TcpProxy {
     }
   }
 
-  release(): void {
+  /**
+   * Ends the black hole. With `forgetHeld`, the connections it held stay open and silent for
+   * good (a firewall that lost their state): only connections opened from now on carry bytes.
+   */
+  release({ forgetHeld = false }: { forgetHeld?: boolean } = {}): void {
     this.holding = false;
+    if (forgetHeld) {
+      this.pairs.clear();
+      return;
+    }
     for (const [client, upstream] of this.pairs) {
       client.pipe(upstream);
       upstream.pipe(client);

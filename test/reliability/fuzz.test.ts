@@ -119,7 +119,11 @@ describeEachDatabase('fuzzed input', (db) => {
   let credentials: Record<string, string>;
   let ids: string[];
   before(async () => {
-    const { app, config } = testApp(db(), { PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000, STREAM_REPLAYS_PER_MINUTE: 1_000_000_000 });
+    const { app, config } = testApp(db(), {
+      PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
+      STREAM_REPLAYS_PER_MINUTE: 1_000_000_000,
+      API_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
+    });
     s = new Scenario(app, config);
     const partner = await s.partner();
     const tp = await s.technicalPartner('pending');

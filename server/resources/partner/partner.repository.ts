@@ -37,11 +37,6 @@ export async function insertPartner(trx: Knex.Transaction, fields: Insert<Partne
   return row;
 }
 
-/** Whether some directory partner lists the origin among its allowed ones. */
-export async function anyPartnerAllows(knex: Knex, origin: string): Promise<boolean> {
-  return Boolean(await knex('directory_partners').whereRaw('allowed_origins @> ARRAY[?]::text[]', [origin]).first('id'));
-}
-
 // ---- A partner's developer impact ----
 
 /** The partner's referrals: all, converted, and those whose business is in the data pool. */

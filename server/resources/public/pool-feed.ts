@@ -61,6 +61,11 @@ export class PoolFeed {
     return unsubscribe;
   }
 
+  /** The feed's listening session: 'idle' before the first subscriber, then 'up' or 'down'. */
+  status(): 'up' | 'down' | 'idle' {
+    return this.db.listening();
+  }
+
   /** Subscribers now: one per open stream of this process. */
   get size(): number {
     return this.subscribers.size;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { createPostgresDatabase } from './databases.ts';
 
 /** A TCP relay to a server that a test can cut and restore, to play an unreachable database. */
 export class TcpProxy {
@@ -76,4 +77,18 @@ export class TcpProxy {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
   }
+}
+
+/**
+ * A database of its own on the DATABASE_URL server, reached through a proxy the test controls:
+ * `url` goes through the proxy, `created.url` goes straight to the server.
+ */
+export async function proxiedPostgres(serverUrl: string) {
+  const created = await createPostgresDatabase(serverUrl);
+  const target = new URL(created.url);
+  const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+  await proxy.start();
+  const viaProxy = new URL(created.url);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  return { created, proxy, url: viaProxy.toString() };
 }

@@ -5,29 +5,19 @@ import request from 'supertest';
 import { type Database, migrateLatest, openDatabase } from '../../server/db/database.ts';
 import { databaseError } from '../../server/db/database-errors.ts';
 import { testApp } from '../helpers/app.ts';
-import { createPostgresDatabase, describeEachDatabase } from '../helpers/databases.ts';
+import { type createPostgresDatabase, describeEachDatabase } from '../helpers/databases.ts';
 import { Scenario } from '../helpers/scenario.ts';
 import { listen } from '../helpers/server.ts';
-import { TcpProxy } from '../helpers/tcp-proxy.ts';
+import { proxiedPostgres, type TcpProxy } from '../helpers/tcp-proxy.ts';
+import { GIVE_UP_MS, until } from '../helpers/wait.ts';
 
 /**
  * Only turns a hang into a failure with a message: far above the time anything here takes. These
  * tests judge what the server answers, not how fast; latency belongs to `npm run bench`.
  */
-const GIVE_UP_MS = 60_000;
 
 /** A GET that must be answered, whatever the database does. */
 const get = (app: Parameters<typeof request>[0], path: string, headers: Record<string, string> = {}) => request(app).get(path).set(headers).timeout(GIVE_UP_MS);
-
-/** Waits for something the server does by itself: recovery, a stream entry. */
-async function until(check: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + GIVE_UP_MS;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what} never happened`);
-}
 
 function assertUnavailable(res: request.Response) {
   assert.equal(res.status, 503, JSON.stringify(res.body));
@@ -89,13 +79,9 @@ if (process.env.DATABASE_URL)
     let developerKey: string;
 
     before(async () => {
-      created = await createPostgresDatabase(process.env.DATABASE_URL!);
-      const target = new URL(created.url);
-      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-      await proxy.start();
-      const viaProxy = new URL(created.url);
-      viaProxy.host = `127.0.0.1:${proxy.port}`;
-      db = await openDatabase({ databaseUrl: viaProxy.toString(), poolMax: 5 });
+      let viaProxy: string;
+      ({ created, proxy, url: viaProxy } = await proxiedPostgres(process.env.DATABASE_URL!));
+      db = await openDatabase({ databaseUrl: viaProxy, poolMax: 5 });
       await migrateLatest(db.knex);
       const built = testApp(db, { SSE_HEARTBEAT_MS: 500 });
       app = built.app;
@@ -173,16 +159,12 @@ if (process.env.DATABASE_URL)
     let developerKey: string;
 
     before(async () => {
-      created = await createPostgresDatabase(process.env.DATABASE_URL!);
-      const target = new URL(created.url);
-      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-      await proxy.start();
-      const viaProxy = new URL(created.url);
-      viaProxy.host = `127.0.0.1:${proxy.port}`;
+      let viaProxy: string;
+      ({ created, proxy, url: viaProxy } = await proxiedPostgres(process.env.DATABASE_URL!));
       const migrator = await openDatabase({ databaseUrl: created.url });
       await migrateLatest(migrator.knex);
       await migrator.close();
-      db = await openDatabase({ databaseUrl: viaProxy.toString(), poolMax: 5, statementTimeoutMs: 1_000 });
+      db = await openDatabase({ databaseUrl: viaProxy, poolMax: 5, statementTimeoutMs: 1_000 });
       const built = testApp(db);
       app = built.app;
       s = new Scenario(built.app, built.config);

@@ -3,27 +3,17 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { type Database, migrateLatest, openDatabase } from '../../server/db/database.ts';
 import { testApp } from '../helpers/app.ts';
-import { createPostgresDatabase } from '../helpers/databases.ts';
+import type { createPostgresDatabase } from '../helpers/databases.ts';
 import { openEventStream } from '../helpers/event-stream.ts';
 import { Scenario } from '../helpers/scenario.ts';
 import { listen } from '../helpers/server.ts';
-import { TcpProxy } from '../helpers/tcp-proxy.ts';
+import { proxiedPostgres, type TcpProxy } from '../helpers/tcp-proxy.ts';
+import { GIVE_UP_MS, until } from '../helpers/wait.ts';
 
 /**
  * Only turns a hang into a failure with a message: far above the time anything here takes. The
  * test judges what the server does, not how fast.
  */
-const GIVE_UP_MS = 60_000;
-
-/** Waits for something the server does by itself: readiness changing, a stream entry. */
-async function until(check: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + GIVE_UP_MS;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what} never happened`);
-}
 
 type Stream = Awaited<ReturnType<typeof openEventStream>>;
 
@@ -55,15 +45,11 @@ describePostgres(`the live feed behind a network black hole${process.env.DATABAS
   const streams: Stream[] = [];
 
   before(async () => {
-    created = await createPostgresDatabase(process.env.DATABASE_URL!);
-    const target = new URL(created.url);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
-    const viaProxy = new URL(created.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    let viaProxy: string;
+    ({ created, proxy, url: viaProxy } = await proxiedPostgres(process.env.DATABASE_URL!));
     direct = await openDatabase({ databaseUrl: created.url });
     await migrateLatest(direct.knex);
-    db = await openDatabase({ databaseUrl: viaProxy.toString(), poolMax: 5, statementTimeoutMs: 1_000, listenCheckMs: 200 });
+    db = await openDatabase({ databaseUrl: viaProxy, poolMax: 5, statementTimeoutMs: 1_000, listenCheckMs: 200 });
     const built = testApp(db, { SSE_HEARTBEAT_MS: 500 });
     s = new Scenario(built.app, built.config);
     // the same tokens over a connection that bypasses the proxy: writes while the network is cut

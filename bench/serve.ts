@@ -30,6 +30,7 @@ if (target === 'bare') {
     LOG_LEVEL: 'silent' as const,
     PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
     API_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
+    AUTH_FAILURES_PER_MINUTE: 1_000_000_000,
   };
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 20 });
   await migrateLatest(db.knex);

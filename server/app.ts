@@ -4,10 +4,11 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { Api } from './http/api.ts';
+import { limitFailedAuthentications } from './http/auth-failure-limit.ts';
 import { createAuthenticator } from './http/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { partnerCors } from './http/partner-cors.ts';
-import { openCors, perIpLimit } from './http/public-access.ts';
+import { countsStore, openCors, perIpLimit } from './http/public-access.ts';
 import { requestLog } from './http/request-log.ts';
 import { requireJsonBody } from './http/require-json.ts';
 import type { Logger } from './logger.ts';
@@ -42,7 +43,12 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   const httpsAlways = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
   app.use((req, res, next) => (httpsAlways || req.secure ? httpsHelmet : plainHelmet)(req, res, next));
 
-  const api = new Api(createAuthenticator(db.knex, config), config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
+  const authenticate = limitFailedAuthentications(
+    createAuthenticator(db.knex, config),
+    countsStore(redis, `${config.REDIS_KEY_PREFIX}rl:auth-failures:`, logger),
+    config.AUTH_FAILURES_PER_MINUTE,
+  );
+  const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
   const feed = new PoolFeed(db, logger);
   app.locals.poolFeed = feed; // its `size` is the number of open streams
 

@@ -52,6 +52,8 @@ export const ConfigSchema = z.object({
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Per-IP limit on every /v1 request, whatever its audience. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1_200),
+  /** Per-IP limit on failed authentications (401s); past it, 429 before any credential lookup. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** The server's public address (http or https), for absolute URLs in host pages; https also turns on HSTS. */
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })

@@ -1,6 +1,6 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-import { type IncrementResponse, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
+import { type ClientRateLimitInfo, type IncrementResponse, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -55,6 +55,11 @@ export function perIpLimit(limitPerMinute: number, { logger, redis, prefix = 'rl
 /** A Redis command may take this long before the request goes on with the process's own count. */
 const REDIS_COMMAND_TIMEOUT_MS = 500;
 
+/** Per-address counts for a limit: in Redis when there is one, else in the process. */
+export function countsStore(redis: RedisClient | undefined, prefix: string, logger: Logger): Store {
+  return redis ? new SharedCounts(redis, prefix, logger) : new MemoryStore();
+}
+
 /** Counts in Redis; while Redis fails, in the process (the behaviour without Redis). */
 class SharedCounts implements Store {
   readonly localKeys = false;
@@ -95,6 +100,15 @@ class SharedCounts implements Store {
     } catch (error) {
       this.fellBack(error);
       return this.local.increment(key);
+    }
+  }
+
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    try {
+      return await this.shared.get(key);
+    } catch (error) {
+      this.fellBack(error);
+      return this.local.get(key);
     }
   }
 

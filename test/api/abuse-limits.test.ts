@@ -43,6 +43,57 @@ describeEachDatabase('abuse limits', (db) => {
     assert.ok(Number(res.headers['retry-after']) >= 1);
     assert.equal((await request(app).get('/v1/public/ecosystem/impact')).status, 429);
   });
+
+  it('limits failed authentications per address (AUTH_FAILURES_PER_MINUTE), counting failures only', async () => {
+    const { app, config } = testApp(db(), { AUTH_FAILURES_PER_MINUTE: 3, TRUST_PROXY: 1 });
+    const limited = new Scenario(app, config);
+    const { key } = await limited.developer();
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+
+    // Valid calls never count, however many are in flight at once.
+    const valid = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        request(app)
+          .get('/v1/developer/me')
+          .set({ ...from('198.51.100.20'), Authorization: `Bearer ${key}` }),
+      ),
+    );
+    assert.deepEqual(new Set(valid.map((r) => r.status)), new Set([200]));
+
+    for (let i = 0; i < 3; i++) {
+      const wrong = await request(app)
+        .get('/v1/developer/me')
+        .set({ ...from('198.51.100.20'), Authorization: 'Bearer ewk_wrongwrongwrong' });
+      assert.equal(wrong.status, 401);
+    }
+    let queries = 0;
+    const count = () => {
+      queries++;
+    };
+    db().knex.on('query', count);
+    try {
+      const refused = await request(app)
+        .get('/v1/partner/me/developer-impact')
+        .set({ ...from('198.51.100.20'), Authorization: 'Bearer ewp_guess' });
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.error.code, 'rate_limited');
+      assert.match(refused.body.error.message, /failed authentications/);
+      assert.ok(Number(refused.headers['retry-after']) >= 1);
+      assert.equal(queries, 0, 'a refused guess costs no credential lookup');
+    } finally {
+      db().knex.off('query', count);
+    }
+    // The lockout is the address's, not the credential's: another address is unaffected, and public routes stay open.
+    assert.equal(
+      (
+        await request(app)
+          .get('/v1/developer/me')
+          .set({ ...from('198.51.100.21'), Authorization: `Bearer ${key}` })
+      ).status,
+      200,
+    );
+    assert.equal((await request(app).get('/v1/public/ecosystem/impact').set(from('198.51.100.20'))).status, 200);
+  });
 });
 
 describeEachDatabase('HTTPS-only headers and absolute URLs of host pages', (db) => {

@@ -15,6 +15,7 @@ export function testApp(db: Database, overrides: Partial<Config> = {}) {
       LOG_LEVEL: 'silent',
       PUBLIC_CACHE_MS: '0',
       API_RATE_LIMIT_PER_MINUTE: '1000000000',
+      AUTH_FAILURES_PER_MINUTE: '1000000000',
     }),
     ADMIN_TOKEN: `test_admin_${randomBytes(16).toString('hex')}`,
     SERVICE_TOKEN: `test_service_${randomBytes(16).toString('hex')}`,

@@ -48,6 +48,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       PUBLIC_CACHE_MS: '0',
       // a test's bursts come from one address: the /v1 and failed-authentication limits stay out of the way
       API_RATE_LIMIT_PER_MINUTE: '1000000000',
+      AUTH_FAILURES_PER_MINUTE: '1000000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -123,6 +123,7 @@ describeEachDatabase('fuzzed input', (db) => {
       PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
       STREAM_REPLAYS_PER_MINUTE: 1_000_000_000,
       API_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
+      AUTH_FAILURES_PER_MINUTE: 1_000_000_000,
     });
     s = new Scenario(app, config);
     const partner = await s.partner();

@@ -119,6 +119,16 @@ describe('rate limits in Redis', { skip: REDIS_URL ? false : 'REDIS_URL is not s
     assert.equal(keys.length, 1, 'one key for the one visitor, under the configured prefix');
   });
 
+  it('failed authentications are counted across processes', async () => {
+    const env = { AUTH_FAILURES_PER_MINUTE: '2', REDIS_KEY_PREFIX: `${prefix}auth:` };
+    const a = app(db, env, await client()).app;
+    const b = app(db, env, await client()).app;
+    const guess = (target: typeof a) => request(target).get('/v1/developer/me').set('Authorization', 'Bearer ewk_guess');
+    assert.deepEqual([(await guess(a)).status, (await guess(b)).status], [401, 401]);
+    assert.deepEqual([(await guess(a)).status, (await guess(b)).status], [429, 429]);
+    assert.equal((await clients[0]!.keys(`${prefix}auth:rl:auth-failures:*`)).length, 1);
+  });
+
   it('Redis down mid-run: requests are still answered under a per-process limit, logged once per limit; back up, the shared count resumes', async () => {
     await proxy.start();
     const viaProxy = await client(`redis://127.0.0.1:${proxy.port}`);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { latestPoolEventId } from '../../server/resources/public/public.repository.ts';
 import { poolEntered } from '../../server/summaries/summaries.ts';
@@ -8,22 +6,19 @@ import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { openEventStream } from '../helpers/event-stream.ts';
 import { Scenario } from '../helpers/scenario.ts';
+import { listen } from '../helpers/server.ts';
 
 describeEachDatabase('live feed stream (SSE)', (db) => {
   let s: Scenario;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listen>>;
   let base: string;
   before(async () => {
     const { app, config } = testApp(db(), { SSE_HEARTBEAT_MS: 200 });
     s = new Scenario(app, config);
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(app);
+    base = server.base;
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  after(() => server.close());
 
   it('delivers a conversion posted through the API, with only public fields', async () => {
     const partner = await s.partner({ directory_name: 'Stream Directory' });
@@ -80,19 +75,15 @@ describeEachDatabase('live feed stream (SSE)', (db) => {
 
 describeEachDatabase('live feed stream replay limits', (db) => {
   let s: Scenario;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listen>>;
   let base: string;
   before(async () => {
     const { app, config } = testApp(db(), { SSE_HEARTBEAT_MS: 200, STREAM_REPLAYS_PER_MINUTE: 3 });
     s = new Scenario(app, config);
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(app);
+    base = server.base;
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  after(() => server.close());
 
   it('replays at most the newest 50 entries after Last-Event-ID; then refuses replays past the per-address limit', async () => {
     const partner = await s.partner();

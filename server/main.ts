@@ -1,11 +1,11 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { type Database, migrateLatest, openDatabase } from './db/database.ts';
 import { createLogger } from './logger.ts';
-import { installProcessHandlers, type Resource } from './process.ts';
+import { installProcessHandlers, listenProblem, type Resource } from './process.ts';
 import { connectRedis, type RedisClient, RedisUnavailableError } from './redis.ts';
 import { demoCredentials, localAdminToken } from './seed/demo-credentials.ts';
 import { seedDemoData } from './seed/demo-data.ts';
@@ -23,6 +23,37 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
+
+// Listen first, so a port in use is reported before any database work; until the app is ready
+// every request gets 503 (a load balancer's readiness check sees "not yet").
+let handle: RequestListener = (_req, res) => {
+  res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2' });
+  res.end(JSON.stringify({ error: { code: 'starting', message: 'The server is starting; retry in a moment' } }));
+};
+const server = createServer(
+  {
+    // a client gets this long to send its headers, and its whole request (a response, such as a
+    // live stream, may last longer); both are checked every second
+    headersTimeout: config.HEADERS_TIMEOUT_MS,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: 1_000,
+  },
+  (req, res) => handle(req, res),
+);
+// connections past the cap are closed at once, before they can use memory or a descriptor for long
+server.maxConnections = config.MAX_CONNECTIONS;
+try {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+} catch (error) {
+  process.stderr.write(`${listenProblem(error as NodeJS.ErrnoException, config.HOST, config.PORT)}\n`);
+  process.exit(1);
+}
 let redis: RedisClient | undefined;
 if (config.REDIS_URL) {
   try {
@@ -87,29 +118,15 @@ if (!config.ADMIN_TOKEN) {
   keptSecrets = true;
 }
 
-const app = createApp({ config, db, logger, redis });
-const server = createServer(
-  {
-    // a client gets this long to send its headers, and its whole request (a response, such as a
-    // live stream, may last longer); both are checked every second
-    headersTimeout: config.HEADERS_TIMEOUT_MS,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    connectionsCheckingInterval: 1_000,
-  },
-  app,
+handle = createApp({ config, db, logger, redis });
+const { port } = server.address() as AddressInfo;
+const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.DATA_DIR}`;
+const url = `http://${config.HOST}:${port}`;
+// one write, so a reader that waits for the first line has the rest too
+process.stdout.write(
+  `Ecosystem Widgets listening on ${url} (${where})\n  API reference: ${url}/docs\n` +
+    (keptSecrets ? `  Admin token and demo credentials: in ${credentialsFile} (readable by you only)\n` : ''),
 );
-// connections past the cap are closed at once, before they can use memory or a descriptor for long
-server.maxConnections = config.MAX_CONNECTIONS;
-server.listen(config.PORT, config.HOST, () => {
-  const { port } = server.address() as AddressInfo;
-  const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.DATA_DIR}`;
-  const url = `http://${config.HOST}:${port}`;
-  // one write, so a reader that waits for the first line has the rest too
-  process.stdout.write(
-    `Ecosystem Widgets listening on ${url} (${where})\n  API reference: ${url}/docs\n` +
-      (keptSecrets ? `  Admin token and demo credentials: in ${credentialsFile} (readable by you only)\n` : ''),
-  );
-});
 
 const resources: Resource[] = [{ name: 'database', close: () => db.close() }];
 if (redis) {

@@ -104,3 +104,10 @@ export function installProcessHandlers({
     },
   };
 }
+
+/** What to tell the person starting the server when it cannot listen. */
+export function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): string {
+  if (error.code === 'EADDRINUSE') return `Port ${port} on ${host} is already in use: stop what uses it, or start with PORT=<another port>.`;
+  if (error.code === 'EACCES') return `Listening on port ${port} of ${host} is not permitted: choose a port above 1023 with PORT=<port>.`;
+  return `Cannot listen on ${host}:${port}: ${error.message}`;
+}

@@ -19,6 +19,7 @@ describe('Storybook static build', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof listen>>;
   let stories: { id: string; name: string; title: string }[];
+  let docs: { id: string; title: string }[];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ew-storybook-'));
@@ -30,6 +31,7 @@ describe('Storybook static build', () => {
       entries: Record<string, { type: string; id: string; name: string; title: string }>;
     };
     stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+    docs = Object.values(index.entries).filter((entry) => entry.type === 'docs');
     const app = express();
     app.use(express.static(dir));
     app.get('/favicon.ico', (_req, res) => void res.status(204).end()); // the browser asks on its own
@@ -75,6 +77,30 @@ describe('Storybook static build', () => {
       assert.ok(expected(story.name).includes(String(state)), `${story.id}: expected ${expected(story.name).join('|')}, got ${state}`);
     }
     assert.deepEqual(errors, [], 'stories logged errors');
+    await page.close();
+  });
+
+  it('draws a Docs page for every element: its description, its stories and its reference table', async () => {
+    assert.equal(docs.length, 9, `docs pages: ${docs.map((d) => d.id).join(', ')}`);
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    for (const entry of docs) {
+      const tag = entry.title.split('/').pop()!;
+      await page.goto(`${server.base}/iframe.html?id=${entry.id}&viewMode=docs`);
+      const drawn = await page
+        .waitForFunction(
+          (tag) => {
+            const root = document.querySelector('#storybook-docs');
+            return !!root?.querySelector('h1')?.textContent?.includes(tag) && !!root.querySelector('.docblock-argstable') && !!root.querySelector('iframe');
+          },
+          tag,
+          { timeout: 15_000 },
+        )
+        .then(() => true)
+        .catch(() => false);
+      assert.ok(drawn, `${entry.id}: the docs page stayed blank`);
+    }
+    assert.deepEqual(errors, [], 'docs pages logged errors');
     await page.close();
   });
 });

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Knex } from 'knex';
+import request from 'supertest';
 import type { Database } from '../server/db/database.ts';
+import { demoCredentials } from '../server/seed/demo-credentials.ts';
 import { seedDemoData } from '../server/seed/demo-data.ts';
 import { readTotals, rebuildSummaries } from '../server/summaries/summaries.ts';
+import { testApp } from './helpers/app.ts';
 import { databaseTargets } from './helpers/databases.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
@@ -96,6 +102,33 @@ for (const target of targets) {
       assert.equal(totals.pool_businesses, String((await fingerprint(first.knex)).data_pool));
       await rebuildSummaries(first.knex);
       assert.deepEqual(await readTotals(first.knex), totals);
+    });
+
+    it('gives credentials for a Technical Partner with history and for a newcomer partner and developer who have not upgraded', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'ew-demo-credentials-'));
+      try {
+        const file = join(folder, 'credentials.json');
+        const issued = await demoCredentials(first.knex, file);
+        const { app } = testApp(first);
+        const me = (path: string, secret: string) => request(app).get(path).set('Authorization', `Bearer ${secret}`).expect(200);
+        // the linked pair
+        await me('/v1/partner/me/developer-impact', issued.partner.token);
+        assert.equal((await me('/v1/developer/me', issued.developer.api_key)).body.id, issued.developer.id);
+        // the newcomers: no developer account behind the directory, no directory behind the developer, no application
+        await me('/v1/partner/me/developer-impact', issued.newcomer_partner.token);
+        assert.equal((await me('/v1/developer/me', issued.newcomer_developer.api_key)).body.id, issued.newcomer_developer.id);
+        assert.equal((await me('/v1/developer/me/technical-partner', issued.newcomer_developer.api_key)).body.technical_partner, null);
+        assert.equal(await first.knex('developer_accounts').where({ partner_id: issued.newcomer_partner.id }).first('id'), undefined);
+        const developer = await first.knex('developer_accounts').where({ id: issued.newcomer_developer.id }).first('partner_id', 'pricing_tier');
+        assert.equal(developer.partner_id, null);
+        assert.notEqual(developer.pricing_tier, 'technical_partner');
+        assert.equal(await first.knex('technical_partners').where({ developer_id: issued.newcomer_developer.id }).first('id'), undefined);
+        // kept: a second call issues nothing new
+        assert.deepEqual(await demoCredentials(first.knex, file), issued);
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     });
 
     it('grows a larger run on top of a smaller one without duplicates', async () => {

@@ -4,9 +4,28 @@ import type { Knex } from 'knex';
 import { insertApiKey, insertPartnerToken } from '../resources/credentials/credentials.repository.ts';
 import { issueSecret } from '../resources/credentials/secrets.ts';
 
+export interface DemoPartner {
+  id: string;
+  directory_name: string;
+  token: string;
+}
+export interface DemoDeveloper {
+  id: string;
+  name: string;
+  api_key: string;
+  pricing_tier: string;
+}
+
+/**
+ * Who to try the demo as: the largest directory and the developer account linked to it (a
+ * Technical Partner with history), and a newcomer of each kind — a directory with no developer
+ * account and a developer with no directory, neither upgraded — to walk the upgrade from the start.
+ */
 export interface DemoCredentials {
-  partner: { id: string; directory_name: string; token: string };
-  developer: { id: string; name: string; api_key: string; pricing_tier: string };
+  partner: DemoPartner;
+  developer: DemoDeveloper;
+  newcomer_partner: DemoPartner;
+  newcomer_developer: DemoDeveloper;
 }
 
 /** What the local credentials file beside the embedded data folder holds. */
@@ -40,30 +59,54 @@ export function localAdminToken(file: string): string {
 }
 
 /**
- * Credentials to try the demo with: a token for the largest directory and a key for the
- * developer linked to it. Issued once, like any other (only hashes in the database), and kept
- * beside the local data folder with owner-only permissions so the demo can be reopened.
+ * Credentials to try the demo with (see DemoCredentials). Issued once, like any other (only
+ * hashes in the database), and kept beside the local data folder with owner-only permissions so
+ * the demo can be reopened; a file from before the newcomers existed gains them.
  */
 export async function demoCredentials(knex: Knex, file: string): Promise<DemoCredentials> {
   const kept = readCredentials(file);
-  if (kept.partner && kept.developer) return { partner: kept.partner, developer: kept.developer };
-  const partner = await knex('directory_partners as p')
-    .join('developer_accounts as d', 'd.partner_id', 'p.id')
-    .where('p.status', 'active')
-    .orderBy('p.total_commission_earned', 'desc')
-    .first('p.id', 'p.directory_name', 'd.id as developer_id', 'd.name as developer_name', 'd.pricing_tier');
-  if (!partner) throw new Error('No demo data: seed the database first');
+  const fields: Partial<DemoCredentials> = {};
+  if (!kept.partner || !kept.developer) {
+    const partner = await knex('directory_partners as p')
+      .join('developer_accounts as d', 'd.partner_id', 'p.id')
+      .where('p.status', 'active')
+      .orderBy('p.total_commission_earned', 'desc')
+      .first('p.id', 'd.id as developer_id');
+    if (!partner) throw new Error('No demo data: seed the database first');
+    fields.partner = await issuePartnerToken(knex, partner.id);
+    fields.developer = await issueApiKey(knex, partner.developer_id);
+  }
+  if (!kept.newcomer_partner || !kept.newcomer_developer) {
+    const partner = await knex('directory_partners as p')
+      .where('p.status', 'active')
+      .whereNotExists(knex('developer_accounts as d').whereRaw('d.partner_id = p.id'))
+      .orderBy([{ column: 'p.total_commission_earned', order: 'desc' }, 'p.id'])
+      .first('p.id');
+    const developer = await knex('developer_accounts as d')
+      .whereNull('d.partner_id')
+      .whereNotExists(knex('technical_partners as t').whereRaw('t.developer_id = d.id'))
+      .orderBy(['d.created_at', 'd.id'])
+      .first('d.id');
+    if (!partner || !developer) throw new Error('No demo data: seed the database first');
+    fields.newcomer_partner = await issuePartnerToken(knex, partner.id);
+    fields.newcomer_developer = await issueApiKey(knex, developer.id);
+  }
+  return keepCredentials(file, fields) as DemoCredentials;
+}
+
+async function issuePartnerToken(knex: Knex, partnerId: string): Promise<DemoPartner> {
+  const partner = await knex('directory_partners').where({ id: partnerId }).first('directory_name');
   const token = issueSecret('ewp');
+  await insertPartnerToken(knex, partnerId, token);
+  return { id: partnerId, directory_name: partner.directory_name, token: token.secret };
+}
+
+/** A key at the developer's tier (`technical_partner` while its upgrade is active). */
+async function issueApiKey(knex: Knex, developerId: string): Promise<DemoDeveloper> {
+  const developer = await knex('developer_accounts').where({ id: developerId }).first('name', 'pricing_tier');
+  const upgraded = await knex('technical_partners').where({ developer_id: developerId, status: 'active' }).first('id');
+  const tier = upgraded ? 'technical_partner' : developer.pricing_tier;
   const key = issueSecret('ewk');
-  const tier = await knex('technical_partners').where({ developer_id: partner.developer_id, status: 'active' }).first('id');
-  await knex.transaction(async (trx) => {
-    await insertPartnerToken(trx, partner.id, token);
-    await insertApiKey(trx, partner.developer_id, tier ? 'technical_partner' : partner.pricing_tier, key);
-  });
-  const credentials: DemoCredentials = {
-    partner: { id: partner.id, directory_name: partner.directory_name, token: token.secret },
-    developer: { id: partner.developer_id, name: partner.developer_name, api_key: key.secret, pricing_tier: tier ? 'technical_partner' : partner.pricing_tier },
-  };
-  keepCredentials(file, credentials);
-  return credentials;
+  await insertApiKey(knex, developerId, tier, key);
+  return { id: developerId, name: developer.name, api_key: key.secret, pricing_tier: tier };
 }

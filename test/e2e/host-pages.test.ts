@@ -78,8 +78,11 @@ describe('host pages in a real browser', () => {
     assert.ok(partnership.technical_partner, 'the demo developer has a Technical Partner application');
     const upgrade = await widgetText(page, 'technical-partner-upgrade');
     assert.ok(upgrade.includes(money(partnership.technical_partner.total_app_earnings)), upgrade.slice(0, 300));
-    // the credential stays in this tab's sessionStorage, never in the page's markup
+    // the page keeps no credential: not in its markup, its storage or a cookie it can read
+    // (the sign-in cookie is HttpOnly and holds a random host-session id)
     assert.ok(!(await page.content()).includes(key));
+    const visible = await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }, document.cookie]));
+    assert.ok(!visible.includes(key) && !visible.includes('ew_host_session'), visible);
     await done();
   });
 

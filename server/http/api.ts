@@ -166,10 +166,12 @@ export class Api {
       responses[401] = error(
         scope ? 'Missing, invalid or revoked credentials, or an expired embed session (code session_expired)' : 'Missing, invalid or revoked credentials',
       );
-      responses[403] ??= error(
+      responses[403] = error(
         scope
           ? `A long-lived credential sent with an Origin header; an embed session from another origin or without the ${scope} scope`
-          : 'A long-lived credential sent with an Origin header, or an embed session (this route is for servers)',
+          : spec.audience === 'platform'
+            ? 'A credential sent with an Origin header (platform events are server to server)'
+            : 'A long-lived credential sent with an Origin header, or an embed session (this route is for servers)',
       );
     }
     responses[429] = error(
@@ -178,6 +180,7 @@ export class Api {
         : 'Too many requests, or failed authentications, from this address; see Retry-After',
     );
     for (const [code, description] of Object.entries(spec.errors ?? {})) {
+      // a route's own 403 comes first, then the audience's
       responses[code] =
         code === '403' && responses[403] ? error(`${description}; ${(responses[403] as { description: string }).description}`) : error(description);
     }

@@ -103,6 +103,30 @@ describe('host pages in a real browser', () => {
     await done();
   });
 
+  it('sign-in hands the widgets one fetchSession for this origin and leaves no credential in the page', async () => {
+    const token = server.credentials.partner.token;
+    await open('/partner');
+    await signIn(page, token);
+    await page.waitForFunction(
+      () => typeof (document.querySelector('developer-ecosystem-tab') as { fetchSession?: unknown } | null)?.fetchSession === 'function',
+    );
+    const result = await page.evaluate(async () => {
+      type WithSession = Element & { fetchSession: () => Promise<{ client_secret: string; origin: string }> };
+      const tab = document.querySelector('developer-ecosystem-tab') as WithSession;
+      const upgrade = document.querySelector('technical-partner-upgrade') as WithSession;
+      return { shared: tab.fetchSession === upgrade.fetchSession, session: await tab.fetchSession(), cookie: document.cookie };
+    });
+    assert.ok(result.shared, 'every widget of the page gets the same function');
+    assert.match(result.session.client_secret, /^ews_/);
+    assert.equal(result.session.origin, new URL(server.base).origin);
+    assert.ok(!result.cookie.includes('ew_host_session'), 'the sign-in cookie is HttpOnly');
+    assert.ok(!(await page.content()).includes(token));
+    // sign-out ends the host session and reloads the page, dropping what the widgets hold
+    await Promise.all([page.waitForEvent('load'), page.locator('form.sign-in [data-action="sign-out"]').click()]);
+    assert.equal((await page.evaluate(() => fetch('/session').then((res) => res.json()))).audience, null);
+    await done();
+  });
+
   it('/admin signs in with the admin token and shows revenue', async () => {
     const revenue = await api(server.base, '/v1/admin/revenue', server.adminToken);
     await open('/admin');

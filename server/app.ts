@@ -4,18 +4,20 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { Api } from './http/api.ts';
-import { limitFailedAuthentications } from './http/auth-failure-limit.ts';
-import { createAuthenticator } from './http/authenticate.ts';
+import { FailedAuthentications, limitFailedAuthentications } from './http/auth-failure-limit.ts';
+import { createAuthenticator, createCredentialVerifier } from './http/authenticate.ts';
+import { EMBED_CORS_PATHS, embedCors } from './http/embed-cors.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
-import { partnerCors } from './http/partner-cors.ts';
 import { countsStore, openCors, perIpLimit } from './http/public-access.ts';
 import { requestLog } from './http/request-log.ts';
 import { requireJsonBody } from './http/require-json.ts';
 import type { Logger } from './logger.ts';
 import { pageRoutes, widgetRoutes } from './pages/pages.routes.ts';
+import { sessionRoutes } from './pages/session.routes.ts';
 import type { RedisClient } from './redis.ts';
 import { adminRoutes } from './resources/admin/admin.routes.ts';
 import { developerRoutes } from './resources/developer/developer.routes.ts';
+import { embedSessionRoutes } from './resources/embed-sessions/embed-sessions.routes.ts';
 import { eventRoutes } from './resources/events/events.routes.ts';
 import { healthRoutes } from './resources/health/health.routes.ts';
 import { partnerRoutes } from './resources/partner/partner.routes.ts';
@@ -43,11 +45,9 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   const httpsAlways = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
   app.use((req, res, next) => (httpsAlways || req.secure ? httpsHelmet : plainHelmet)(req, res, next));
 
-  const authenticate = limitFailedAuthentications(
-    createAuthenticator(db.knex, config),
-    countsStore(redis, `${config.REDIS_KEY_PREFIX}rl:auth-failures:`, logger),
-    config.AUTH_FAILURES_PER_MINUTE,
-  );
+  // one count of failed authentications per address, for the API and the host pages' sign-in alike
+  const failures = new FailedAuthentications(countsStore(redis, `${config.REDIS_KEY_PREFIX}rl:auth-failures:`, logger), config.AUTH_FAILURES_PER_MINUTE);
+  const authenticate = limitFailedAuthentications(createAuthenticator(db.knex, config), failures);
   const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
   const feed = new PoolFeed(db, logger);
   app.locals.poolFeed = feed; // its `size` is the number of open streams
@@ -67,8 +67,10 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   );
   app.use(requireJsonBody, express.json({ limit: '64kb' }));
   app.use(healthRoutes(db));
+  // Browsers call the authenticated APIs with embed sessions only (server/http/authenticate.ts).
+  app.use(EMBED_CORS_PATHS, embedCors);
+  app.use(embedSessionRoutes(api, db.knex, config.PUBLIC_BASE_URL));
   app.use(developerRoutes(api, db.knex));
-  app.use('/v1/partner', partnerCors);
   app.use(partnerRoutes(api, db.knex));
   app.use(adminRoutes(api, db.knex));
   app.use(eventRoutes(api, db.knex));
@@ -85,6 +87,8 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Ecosystem Widgets API' }));
 
   app.use(widgetRoutes(config.WIDGETS_VERSION));
+  app.use('/session', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:session:` }));
+  app.use(sessionRoutes(db.knex, createCredentialVerifier(db.knex, config), failures, config.PUBLIC_BASE_URL));
   app.use(pageRoutes(db.knex, config.PUBLIC_BASE_URL));
 
   app.use(notFoundHandler);

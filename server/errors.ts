@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'invalid_json'
   | 'unauthorized'
+  | 'session_expired'
   | 'forbidden'
   | 'not_found'
   | 'conflict'

@@ -1,7 +1,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Audience, Authenticator, PrincipalFor } from './authenticate.ts';
+import { AppError } from '../errors.ts';
+import { SCOPES, type Scope, type SessionAudience } from '../resources/embed-sessions/scopes.ts';
+import type { Audience, Authenticator, Grant, PrincipalFor } from './authenticate.ts';
 import { microCache } from './micro-cache.ts';
 import { ErrorResponse } from './schemas.ts';
 import { parseInput } from './validate.ts';
@@ -19,7 +21,7 @@ export interface RouteContext<A extends Audience, P, Q, B, H> {
 }
 
 export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends AnyObject, B extends z.ZodType, H extends AnyObject, R extends z.ZodType> {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. /v1/public/apps/:appId/badge */
   path: string;
   audience: A;
@@ -33,6 +35,11 @@ export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends An
   /** The success response; `stream` routes write their own (text/event-stream). */
   response: R | { stream: string };
   status?: number;
+  /**
+   * The embed-session scope a write route needs (server/resources/embed-sessions/scopes.ts). GET
+   * routes need `read`; a write route without a scope is closed to embed sessions (server only).
+   */
+  scope?: Scope;
   /** Further documented outcomes besides the ones every route of the audience has. */
   errors?: Record<number, string>;
   /**
@@ -79,6 +86,17 @@ export class Api {
       scheme: 'bearer',
       description: 'The admin token (or, on /v1/events, the service token)',
     });
+    const scopeList = Object.entries(SCOPES)
+      .map(([audience, scopes]) => `${audience}: ${Object.keys(scopes).join(', ')}`)
+      .join('; ');
+    this.registry.registerComponent('securitySchemes', 'embedSession', {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        `An embed session's client secret (ews_…), minted by POST /v1/{partner,developer,admin}/embed-sessions, for browsers: ` +
+        `accepted only with the session's Origin and for its scopes (listed on each route; ${scopeList}). ` +
+        'Long-lived credentials are refused on any request with an Origin header.',
+    });
   }
 
   route<A extends Audience, P extends AnyObject, Q extends AnyObject, B extends z.ZodType, H extends AnyObject, R extends z.ZodType>(
@@ -88,6 +106,9 @@ export class Api {
     if (spec.cache && (spec.audience !== 'public' || 'stream' in spec.response)) {
       throw new Error(`${spec.method.toUpperCase()} ${spec.path}: only public, non-stream routes may be cached`);
     }
+    if (spec.scope && !(spec.audience in SCOPES && spec.scope in SCOPES[spec.audience as SessionAudience])) {
+      throw new Error(`${spec.method.toUpperCase()} ${spec.path}: ${spec.scope} is not a scope of the ${spec.audience} audience`);
+    }
     this.document_(spec);
     this.routes.push({ method: spec.method.toUpperCase(), path: spec.path });
     const status = spec.status ?? 200;
@@ -95,6 +116,7 @@ export class Api {
     const before = spec.cache ? [this.cache] : [];
     router[spec.method](spec.path, ...before, async (req: Request, res: Response) => {
       const principal = await this.authenticate(spec.audience, req);
+      if (principal) requireScope(principal, requiredScope(spec), spec);
       const context = {
         params: spec.params ? parseInput(spec.params, req.params, 'params') : {},
         query: spec.query ? parseInput(spec.query, req.query, 'query') : {},
@@ -123,6 +145,13 @@ export class Api {
     });
   }
 
+  private security(spec: { audience: Audience; method: string; scope?: Scope }) {
+    if (spec.audience === 'public') return [];
+    const server = { [SECURITY[spec.audience]]: [] };
+    const scope = requiredScope(spec);
+    return scope ? [server, { embedSession: [scope] }] : [server];
+  }
+
   private document_<A extends Audience>(spec: RouteSpec<A, AnyObject, AnyObject, z.ZodType, AnyObject, z.ZodType>) {
     const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });
     const responses: Record<string, unknown> = {
@@ -132,20 +161,36 @@ export class Api {
           : { description: 'Success', content: { 'application/json': { schema: spec.response } } },
     };
     if (spec.params || spec.query || spec.body || spec.headers) responses[400] = error('A parameter or the body is invalid; the message names the field');
-    if (spec.audience !== 'public') responses[401] = error('Missing, invalid or revoked credentials');
+    const scope = requiredScope(spec);
+    if (spec.audience !== 'public') {
+      responses[401] = error(
+        scope ? 'Missing, invalid or revoked credentials, or an expired embed session (code session_expired)' : 'Missing, invalid or revoked credentials',
+      );
+      responses[403] = error(
+        scope
+          ? `A long-lived credential sent with an Origin header; an embed session from another origin or without the ${scope} scope`
+          : spec.audience === 'platform'
+            ? 'A credential sent with an Origin header (platform events are server to server)'
+            : 'A long-lived credential sent with an Origin header, or an embed session (this route is for servers)',
+      );
+    }
     responses[429] = error(
       spec.audience === 'public'
         ? 'Too many requests from this address; see Retry-After'
         : 'Too many requests, or failed authentications, from this address; see Retry-After',
     );
-    for (const [code, description] of Object.entries(spec.errors ?? {})) responses[code] = error(description);
+    for (const [code, description] of Object.entries(spec.errors ?? {})) {
+      // a route's own 403 comes first, then the audience's
+      responses[code] =
+        code === '403' && responses[403] ? error(`${description}; ${(responses[403] as { description: string }).description}`) : error(description);
+    }
     this.registry.registerPath({
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
       tags: [spec.tag],
-      security: spec.audience === 'public' ? [] : [{ [SECURITY[spec.audience as Exclude<Audience, 'public'>]]: [] }],
+      security: this.security(spec),
       request: {
         params: spec.params as never,
         query: spec.query as never,
@@ -154,5 +199,22 @@ export class Api {
       },
       responses: responses as never,
     });
+  }
+}
+
+/** The scope an embed session needs for a route, or undefined when the route is closed to them. */
+function requiredScope(spec: { audience: Audience; method: string; scope?: Scope }): Scope | undefined {
+  if (!(spec.audience in SCOPES)) return undefined; // public and platform routes take no embed session
+  return spec.scope ?? (spec.method === 'get' ? 'read' : undefined);
+}
+
+function requireScope(principal: Grant, scope: Scope | undefined, spec: { method: string; path: string }): void {
+  if (principal.scopes === 'all') return;
+  const route = `${spec.method.toUpperCase()} ${spec.path}`;
+  if (!scope) {
+    throw new AppError('forbidden', `${route} is not open to embed sessions: call it from your server with your long-lived credential`);
+  }
+  if (!principal.scopes.includes(scope)) {
+    throw new AppError('forbidden', `This embed session lacks the scope ${scope}, which ${route} needs; mint one with "scopes": ["${scope}"]`);
   }
 }

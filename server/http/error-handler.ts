@@ -6,6 +6,7 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_json: 400,
   unauthorized: 401,
+  session_expired: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -44,6 +45,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   }
   if (appError.code === 'database_unavailable' || appError.code === 'database_busy') res.set('Retry-After', '1');
   if (appError.code === 'unauthorized') res.set('WWW-Authenticate', 'Bearer');
+  if (appError.code === 'session_expired') res.set('WWW-Authenticate', 'Bearer error="invalid_token", error_description="session expired"');
   sendError(res, appError);
 };
 

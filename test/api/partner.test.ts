@@ -63,11 +63,18 @@ describeEachDatabase('partner API', (db) => {
     assert.equal(res.status, 403);
   });
 
-  it('serves a browser page only from the partner’s allowed origins', async () => {
+  it('serves a browser page only through an embed session for one of the partner’s allowed origins', async () => {
     const partner = await s.partner({ allowed_origins: ['https://allowed.example'] });
-    const allowed = await request(s.app)
+    const direct = await request(s.app)
       .get('/v1/partner/me/developer-impact')
       .set({ ...s.bearer(partner.token), Origin: 'https://allowed.example' });
+    assert.equal(direct.status, 403, 'the long-lived token is for servers, even from an allowed origin');
+    assert.match(direct.body.error.message, /POST \/v1\/partner\/embed-sessions/);
+    assert.equal(direct.headers['access-control-allow-origin'], undefined);
+    const session = await s.post('/v1/partner/embed-sessions', { origin: 'https://allowed.example' }, s.bearer(partner.token), 201);
+    const allowed = await request(s.app)
+      .get('/v1/partner/me/developer-impact')
+      .set({ ...s.bearer(session.client_secret), Origin: 'https://allowed.example' });
     assert.equal(allowed.status, 200);
     assert.equal(allowed.headers['access-control-allow-origin'], 'https://allowed.example');
     const preflight = await request(s.app)
@@ -77,9 +84,10 @@ describeEachDatabase('partner API', (db) => {
     assert.match(preflight.headers['access-control-allow-headers']!, /Authorization/);
     const other = await request(s.app)
       .get('/v1/partner/me/developer-impact')
-      .set({ ...s.bearer(partner.token), Origin: 'https://evil.example' });
+      .set({ ...s.bearer(session.client_secret), Origin: 'https://evil.example' });
     assert.equal(other.status, 403);
-    assert.match(other.body.error.message, /Origin https:\/\/evil\.example is not allowed/);
+    assert.match(other.body.error.message, /the request came from https:\/\/evil\.example/);
     assert.equal(other.headers['access-control-allow-origin'], undefined);
+    await s.post('/v1/partner/embed-sessions', { origin: 'https://evil.example' }, s.bearer(partner.token), 403);
   });
 });

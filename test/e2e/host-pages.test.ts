@@ -78,8 +78,11 @@ describe('host pages in a real browser', () => {
     assert.ok(partnership.technical_partner, 'the demo developer has a Technical Partner application');
     const upgrade = await widgetText(page, 'technical-partner-upgrade');
     assert.ok(upgrade.includes(money(partnership.technical_partner.total_app_earnings)), upgrade.slice(0, 300));
-    // the credential stays in this tab's sessionStorage, never in the page's markup
+    // the page keeps no credential: not in its markup, its storage or a cookie it can read
+    // (the sign-in cookie is HttpOnly and holds a random host-session id)
     assert.ok(!(await page.content()).includes(key));
+    const visible = await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }, document.cookie]));
+    assert.ok(!visible.includes(key) && !visible.includes('ew_host_session'), visible);
     await done();
   });
 
@@ -97,6 +100,30 @@ describe('host pages in a real browser', () => {
     const earnings = await widgetText(page, 'developer-ecosystem-tab');
     assert.ok(earnings.includes(money(impact.commissions.total)), earnings.slice(0, 400));
     await widgetText(page, 'technical-partner-upgrade');
+    await done();
+  });
+
+  it('sign-in hands the widgets one fetchSession for this origin and leaves no credential in the page', async () => {
+    const token = server.credentials.partner.token;
+    await open('/partner');
+    await signIn(page, token);
+    await page.waitForFunction(
+      () => typeof (document.querySelector('developer-ecosystem-tab') as { fetchSession?: unknown } | null)?.fetchSession === 'function',
+    );
+    const result = await page.evaluate(async () => {
+      type WithSession = Element & { fetchSession: () => Promise<{ client_secret: string; origin: string }> };
+      const tab = document.querySelector('developer-ecosystem-tab') as WithSession;
+      const upgrade = document.querySelector('technical-partner-upgrade') as WithSession;
+      return { shared: tab.fetchSession === upgrade.fetchSession, session: await tab.fetchSession(), cookie: document.cookie };
+    });
+    assert.ok(result.shared, 'every widget of the page gets the same function');
+    assert.match(result.session.client_secret, /^ews_/);
+    assert.equal(result.session.origin, new URL(server.base).origin);
+    assert.ok(!result.cookie.includes('ew_host_session'), 'the sign-in cookie is HttpOnly');
+    assert.ok(!(await page.content()).includes(token));
+    // sign-out ends the host session and reloads the page, dropping what the widgets hold
+    await Promise.all([page.waitForEvent('load'), page.locator('form.sign-in [data-action="sign-out"]').click()]);
+    assert.equal((await page.evaluate(() => fetch('/session').then((res) => res.json()))).audience, null);
     await done();
   });
 

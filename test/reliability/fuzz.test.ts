@@ -60,7 +60,7 @@ const jsonValue = fc.oneof(
 );
 
 interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   security: string | null;
   pathParams: string[];

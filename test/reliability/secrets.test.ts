@@ -41,9 +41,27 @@ describeEachDatabase('secrets in logs and responses', (db) => {
   });
 
   it('keys and tokens appear once, in the response that issues them, and never in logs', async () => {
-    const partner = await s.partner();
+    const partner = await s.partner({ allowed_origins: ['https://dir.example'] });
     const tp = await s.technicalPartner('active');
-    const secrets = [s.config.ADMIN_TOKEN!, s.config.SERVICE_TOKEN!, partner.token, tp.developer.key, tp.preferentialKey!];
+    const session = await s.post('/v1/partner/embed-sessions', { origin: 'https://dir.example' }, s.bearer(partner.token), 201);
+    const signedIn = await request(s.app)
+      .post('/session/sign-in')
+      .set({ Host: '127.0.0.1', Origin: 'http://127.0.0.1' })
+      .send({ audience: 'partner', credential: partner.token });
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+    const secrets = [
+      s.config.ADMIN_TOKEN!,
+      s.config.SERVICE_TOKEN!,
+      partner.token,
+      tp.developer.key,
+      tp.preferentialKey!,
+      session.client_secret,
+      cookie.split('=')[1]!,
+    ];
+    await request(s.app)
+      .get('/v1/partner/me/developer-impact')
+      .set({ ...s.bearer(session.client_secret), Origin: 'https://dir.example' });
+    await request(s.app).post('/session/embed-session').set({ Host: '127.0.0.1', Origin: 'http://127.0.0.1', Cookie: cookie });
     // use every credential, successfully and not
     await s.get('/v1/partner/me/developer-impact', s.bearer(partner.token));
     await s.get('/v1/data/businesses', s.bearer(tp.developer.key));
@@ -68,7 +86,9 @@ describeEachDatabase('secrets in logs and responses', (db) => {
       assert.ok(!log.includes(secret.slice(-20)), 'not even part of one');
       for (const body of reads) assert.ok(!JSON.stringify(body).includes(secret), 'no secret in later responses');
     }
-    const { rows } = await db().knex.raw('SELECT key_hash FROM api_keys UNION ALL SELECT token_hash FROM partner_tokens');
+    const { rows } = await db().knex.raw(
+      'SELECT key_hash FROM api_keys UNION ALL SELECT token_hash FROM partner_tokens UNION ALL SELECT secret_hash FROM embed_sessions UNION ALL SELECT secret_hash FROM host_sessions',
+    );
     const stored = JSON.stringify(rows);
     for (const secret of secrets) assert.ok(!stored.includes(secret), 'only hashes are stored');
   });

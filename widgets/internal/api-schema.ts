@@ -31,6 +31,17 @@ export interface ApiResponses {
   'GET /v1/public/showcase/apps': Showcase;
   'GET /v1/public/apps/{appId}/badge': Badge;
   'GET /v1/public/feed': Feed;
+  'POST /v1/partner/embed-sessions': EmbedSession;
+  'POST /v1/developer/embed-sessions': EmbedSession;
+  'POST /v1/admin/embed-sessions': EmbedSession;
+  'GET /v1/partner/me/allowed-origins': AllowedOrigins;
+  'PUT /v1/partner/me/allowed-origins': AllowedOrigins;
+  'GET /v1/admin/partners/{id}/allowed-origins': AllowedOrigins;
+  'PUT /v1/admin/partners/{id}/allowed-origins': AllowedOrigins;
+  'GET /v1/developer/me/allowed-origins': AllowedOrigins;
+  'PUT /v1/developer/me/allowed-origins': AllowedOrigins;
+  'GET /v1/admin/developers/{id}/allowed-origins': AllowedOrigins;
+  'PUT /v1/admin/developers/{id}/allowed-origins': AllowedOrigins;
   'GET /v1/data/businesses': DataPoolPage;
   'GET /v1/developer/me': DeveloperProfile;
   'GET /v1/developer/me/data-sources': DataSources;
@@ -211,6 +222,25 @@ export interface PublicBusiness {
   average_rating: number | null;
   partner_id: string;
   referring_directory: string;
+}
+export interface EmbedSession {
+  /**
+   * The ews_… secret for the page; send it as Authorization: Bearer from that origin only
+   */
+  client_secret: string;
+  origin: string;
+  scopes: string[];
+  expires_at: string;
+  /**
+   * Seconds until expires_at
+   */
+  expires_in: number;
+}
+export interface AllowedOrigins {
+  /**
+   * Origins whose pages may use embed sessions of this account
+   */
+  allowed_origins: string[];
 }
 export interface DataPoolPage {
   data: {

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * API keys and partner tokens: `<kind>_<prefix>_<secret>`. The prefix is stored in clear to find
+ * API keys, partner tokens and embed-session client secrets: `<kind>_<prefix>_<secret>`. The prefix is stored in clear to find
  * the row; only the SHA-256 of the whole value is stored. The secrets carry 192 random bits, so a
  * fast hash is enough (no password stretching needed), and comparison is constant-time.
  */
-export type SecretKind = 'ewk' | 'ewp';
+export type SecretKind = 'ewk' | 'ewp' | 'ews';
 
 export interface IssuedSecret {
   secret: string;

@@ -16,7 +16,7 @@ export function partnerRoutes(api: Api, knex: Knex): Router {
     tag,
     summary: 'Apps built on the businesses you referred, the API usage they generate, and your earnings',
     response: schemas.DeveloperImpact,
-    errors: { 403: 'Partner terminated, or the page’s origin is not allowed' },
+    errors: { 403: 'Partner terminated' },
     handler: ({ principal }) => service.developerImpact(knex, principal.partnerId),
   });
 
@@ -24,6 +24,7 @@ export function partnerRoutes(api: Api, knex: Knex): Router {
     method: 'post',
     path: '/v1/partner/me/technical-partner/apply',
     audience: 'partner',
+    scope: 'technical_partner:apply',
     tag,
     status: 202,
     summary: 'Become a Technical Partner through a developer account linked to your directory',

@@ -1,6 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
-import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
 import { tabFromKey } from '../internal/tabs.ts';
@@ -19,8 +19,8 @@ const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: '
 /**
  * For a directory partner: the apps built on the businesses it referred, the API usage they
  * generated, its commissions and Technical Partner earnings, a "Become a Technical Partner" call to
- * action, and an embed-code generator for its own site. Needs the partner token as the `token`
- * property. The sections are WAI-ARIA tabs (arrow keys, Home and End move between them).
+ * action, and an embed-code generator for its own site. Needs a partner's embed session: set
+ * `fetchSession`. The sections are WAI-ARIA tabs (arrow keys, Home and End move between them).
  *
  * @summary A directory partner's view of the developer ecosystem.
  * @tag developer-ecosystem-tab
@@ -42,10 +42,10 @@ const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: '
  * @csspart technical-partner - The Technical Partner panel or call to action.
  * @csspart button - The retry, copy and call-to-action buttons.
  */
-export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
+export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact> {
   static override styles = [baseStyles, styles];
   static override properties = {
-    ...EcosystemElement.properties,
+    ...AuthenticatedElement.properties,
     widgetsBase: { attribute: 'widgets-base' },
     tab: {},
     widget: { state: true },

@@ -18,7 +18,9 @@ export const json = (body: unknown, status = 200) => new Response(JSON.stringify
  * A host page's `fetchSession`, answering with this client secret for 15 minutes. A new function
  * each time: elements given the same one share its session, so tests must not share one by accident.
  */
-export const fakeSession = (secret = 'ews_test_session') => async () => ({ client_secret: secret, expires_at: new Date(Date.now() + 900_000).toISOString() });
+export const fakeSession =
+  (secret = 'ews_test_session') =>
+  async () => ({ client_secret: secret, expires_at: new Date(Date.now() + 900_000).toISOString() });
 
 /** Replaces window.fetch until `restore()`; records every request. */
 export function stubFetch(handler: Handler) {

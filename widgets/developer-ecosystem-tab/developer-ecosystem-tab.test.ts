@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { API, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
@@ -8,9 +8,10 @@ import { embedSnippet } from './developer-ecosystem-tab.embed.ts';
 import type { DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
 
 const PATH = '/v1/partner/me/developer-impact';
-const TOKEN = 'pt_test_7d2e1b';
+const SECRET = 'ews_partner_test_session';
 const settled = (element: DeveloperEcosystemTab) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), 'never settled');
-const mount = (token = TOKEN) => fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .token=${token}></developer-ecosystem-tab>`);
+const mount = (secret = SECRET) =>
+  fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .fetchSession=${fakeSession(secret)}></developer-ecosystem-tab>`);
 const given = (data = developerImpact) =>
   fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .data=${data}></developer-ecosystem-tab>`);
 const $ = <T extends Element = HTMLElement>(element: DeveloperEcosystemTab, selector: string) => element.shadowRoot!.querySelector<T>(selector);
@@ -47,13 +48,13 @@ describe('developer-ecosystem-tab', () => {
     network?.restore();
   });
 
-  it('fetches the developer impact with the partner token and shows apps and API usage', async () => {
+  it('fetches the developer impact with the partner embed session and shows apps and API usage', async () => {
     network = stubFetch(routes({ [PATH]: developerImpact }));
     const element = await mount();
     await settled(element);
     expect(element.state).to.equal('data');
     expect(network.requests.map((r) => r.url.href)).to.deep.equal([`${API}${PATH}`]);
-    expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${TOKEN}`);
+    expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${SECRET}`);
     const text = textOf(element);
     expect(text).to.contain('Black Business Directory of Atlanta · 10% commission');
     expect(text).to.contain('1,840');
@@ -297,27 +298,27 @@ describe('developer-ecosystem-tab', () => {
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
     const element = await fixture<DeveloperEcosystemTab>(
-      html`<developer-ecosystem-tab api-base=${API} .token=${TOKEN} .data=${developerImpact}></developer-ecosystem-tab>`,
+      html`<developer-ecosystem-tab api-base=${API} .fetchSession=${fakeSession(SECRET)} .data=${developerImpact}></developer-ecosystem-tab>`,
     );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect(textOf(element)).to.contain('1,840');
   });
 
-  it('stays idle with a sign-in message and fetches nothing without a token', async () => {
+  it('stays idle with a sign-in message and fetches nothing without fetchSession', async () => {
     network = stubFetch(routes({ [PATH]: developerImpact }));
     const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API}></developer-ecosystem-tab>`);
     expect(element.state).to.equal('idle');
     expect(textOf(element)).to.contain('Sign in to see this.');
     expect(network.requests).to.have.length(0);
     await expect(element).to.be.accessible();
-    element.token = TOKEN;
+    element.fetchSession = fakeSession(SECRET);
     await settled(element);
     expect(element.state).to.equal('data');
   });
 
-  it('shows a rejected token as an error without retrying by itself', async () => {
-    network = stubFetch(() => json({ error: { code: 'unauthorized', message: 'Invalid partner token' } }, 401));
+  it('shows a rejected session as an error without retrying by itself', async () => {
+    network = stubFetch(() => json({ error: { code: 'unauthorized', message: 'Unknown or revoked session' } }, 401));
     const element = await mount('pt_revoked');
     await settled(element);
     expect(element.state).to.equal('error');
@@ -392,7 +393,8 @@ describe('developer-ecosystem-tab', () => {
   });
 
   describeFaults({
-    mount: (apiBase, timeout) => fixture(html`<developer-ecosystem-tab api-base=${apiBase} timeout=${timeout} .token=${TOKEN}></developer-ecosystem-tab>`),
+    mount: (apiBase, timeout) =>
+      fixture(html`<developer-ecosystem-tab api-base=${apiBase} timeout=${timeout} .fetchSession=${fakeSession(SECRET)}></developer-ecosystem-tab>`),
     healthy: routes({ [PATH]: developerImpact }),
   });
 });

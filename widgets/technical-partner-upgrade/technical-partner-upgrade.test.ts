@@ -100,6 +100,30 @@ describe('technical-partner-upgrade', () => {
       expect(network.requests.filter((r) => r.method === 'POST')).to.have.length(0);
     });
 
+    it('applies with a renewed session when the API says the session expired meanwhile', async () => {
+      const secrets = ['ews_first', 'ews_renewed'];
+      const fetchSession = async () => ({ client_secret: secrets.shift() ?? 'ews_more', expires_at: new Date(Date.now() + 900_000).toISOString() });
+      network = stubFetch(
+        routes({
+          [STATUS]: notApplied,
+          [APPLY]: ({ headers }: FakeRequest) =>
+            headers.get('Authorization') === 'Bearer ews_renewed'
+              ? json(pending, 201)
+              : json({ error: { code: 'session_expired', message: 'Session expired' } }, 401),
+        }),
+      );
+      const element = await fixture<TechnicalPartnerUpgrade>(
+        html`<technical-partner-upgrade api-base=${API} .fetchSession=${fetchSession}></technical-partner-upgrade>`,
+      );
+      await settled(element);
+      await type(element, 'app_name', 'Ledgerly Books');
+      submit(element);
+      await oneEvent(element, 'technical-partner-applied');
+      const posts = network.requests.filter((r) => r.method === 'POST').map((r) => r.headers.get('Authorization'));
+      expect(posts).to.deep.equal(['Bearer ews_first', 'Bearer ews_renewed']);
+      expect(secrets, 'fetchSession called twice').to.deep.equal([]);
+    });
+
     it('applies: disables the submit button while sending, posts the fields, fires technical-partner-applied and shows the pending status', async () => {
       let answer!: (response: Response) => void;
       let posted: FakeRequest | undefined;

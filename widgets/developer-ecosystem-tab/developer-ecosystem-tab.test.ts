@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { API, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { API, type FakeRequest, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
 import './define.ts';
-import { embedSnippet } from './developer-ecosystem-tab.embed.ts';
+import { embedCode } from './developer-ecosystem-tab.embed.ts';
 import type { DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
 
 const PATH = '/v1/partner/me/developer-impact';
@@ -207,11 +207,11 @@ describe('developer-ecosystem-tab', () => {
     });
 
     it('quotes and escapes every value as an HTML attribute', () => {
-      const snippet = embedSnippet('partner-powered-badge', {
+      const snippet = embedCode('partner-powered-badge', {
         apiBase: 'https://a.test/x"y&z',
         widgetsBase: 'https://w.test/<p>',
         appId: '"><script>alert(1)</script>',
-      });
+      }).page;
       expect(snippet).to.equal(
         '<script type="module" src="https://w.test/&lt;p&gt;/widgets/partner-powered-badge.js"></script>\n' +
           '<partner-powered-badge api-base="https://a.test/x&quot;y&amp;z" app-id="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></partner-powered-badge>',
@@ -220,6 +220,60 @@ describe('developer-ecosystem-tab', () => {
       expect(parsed.querySelectorAll('script')).to.have.length(1);
       expect(parsed.querySelector('partner-powered-badge')!.getAttribute('app-id')).to.equal('"><script>alert(1)</script>');
       expect(parsed.querySelector('partner-powered-badge')!.getAttribute('api-base')).to.equal('https://a.test/x"y&z');
+    });
+
+    it('gives both halves for a signed-in widget: server code that mints a session, and a page without any credential', async () => {
+      const element = await given();
+      await openEmbed(element);
+      await choose(element, '#widget', 'developer-ecosystem-tab');
+      const code = (id: string) => $<HTMLTextAreaElement>(element, `#${id}`)!.value;
+      expect(textOf(element)).to.contain('never goes into a page');
+      expect(code('server'))
+        .to.contain(`fetch("${API}/v1/partner/embed-sessions"`)
+        .and.contain('ECOSYSTEM_PARTNER_TOKEN')
+        .and.contain('{ origin: SITE_ORIGIN }');
+      expect(code('server')).to.contain("app.post('/ecosystem/embed-session'");
+      expect(code('curl')).to.contain(`curl -X POST '${API}/v1/partner/embed-sessions'`).and.contain(`-d '{"origin":"https://dir.example"}'`);
+      const page = code('snippet');
+      expect(page).not.to.match(/ewp_|ewk_|ews_|Bearer|TOKEN|token/i);
+      const parsed = new DOMParser().parseFromString(page, 'text/html');
+      expect(parsed.querySelector('developer-ecosystem-tab')!.getAttributeNames()).to.deep.equal(['api-base']);
+      expect(parsed.querySelectorAll('script')).to.have.length(2);
+      await choose(element, '#widget', 'technical-partner-upgrade');
+      expect(code('server')).to.contain('scopes: ["read","technical_partner:apply"]');
+      expect(code('curl')).to.contain('"scopes":["read","technical_partner:apply"]');
+      expect(code('snippet')).to.contain('<technical-partner-upgrade api-base="https://api.example.test" audience="partner">');
+      expect([...element.shadowRoot!.querySelectorAll('textarea')].map((area) => area.labels![0]!.textContent)).to.deep.equal([
+        'Your page',
+        'Your server (Node.js, Express)',
+        'The same from a shell (curl)',
+      ]);
+      await expect(element).to.be.accessible();
+    });
+
+    it('generates a page whose fetchSession calls the partner’s own route and feeds the element', async () => {
+      const { page } = embedCode('developer-ecosystem-tab', { apiBase: API, widgetsBase: API });
+      network = stubFetch(
+        routes({
+          '/ecosystem/embed-session': ({ method }: FakeRequest) =>
+            method === 'POST'
+              ? json({ client_secret: 'ews_from_the_partner_server', expires_at: new Date(Date.now() + 900_000).toISOString() }, 201)
+              : json({}, 405),
+          [PATH]: developerImpact,
+        }),
+      );
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      const parsed = new DOMParser().parseFromString(page, 'text/html');
+      host.append(...parsed.body.querySelectorAll('developer-ecosystem-tab'));
+      // The inline script as the page would run it (the element's own script is already loaded here).
+      new Function(parsed.querySelectorAll('script')[1]!.textContent!)();
+      const element = host.querySelector<DeveloperEcosystemTab>('developer-ecosystem-tab')!;
+      await settled(element);
+      expect(element.state).to.equal('data');
+      expect(network.requests.map((r) => [r.method, r.url.pathname, r.headers.get('Authorization')])).to.deep.equal([
+        ['POST', '/ecosystem/embed-session', null],
+        ['GET', PATH, 'Bearer ews_from_the_partner_server'],
+      ]);
     });
 
     it('copies the snippet to the clipboard, says so and fires embed-code-copied', async () => {

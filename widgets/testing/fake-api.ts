@@ -28,7 +28,7 @@ export function stubFetch(handler: Handler) {
   const requests: FakeRequest[] = [];
   window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const request: FakeRequest = {
-      url: new URL(String(input instanceof Request ? input.url : input)),
+      url: new URL(String(input instanceof Request ? input.url : input), location.href),
       method: init.method ?? 'GET',
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,

@@ -1,5 +1,5 @@
 import { EcosystemElement } from './ecosystem-element.ts';
-import { EmbedSession, type FetchSession } from './embed-session.ts';
+import { EmbedSession } from './embed-session.ts';
 
 /**
  * An element that reads a signed-in account's data with a short-lived embed session: the host
@@ -16,7 +16,7 @@ export abstract class AuthenticatedElement<Data = unknown> extends EcosystemElem
    * elements given the same function share one call. A rejected call, or an answer without a
    * client secret, shows the error state. A property only: no credential in markup.
    */
-  declare fetchSession: FetchSession | undefined;
+  declare fetchSession: (() => Promise<{ client_secret: string; expires_at?: string; expires_in?: number } | string>) | undefined;
 
   /** @internal */
   readonly session = new EmbedSession(this);

@@ -57,14 +57,13 @@ export function embedCode(tag: EmbeddableTag, options: EmbedOptions): { page: st
   return {
     page: `${element}${audience}></${tag}>
 <script type="module">
-  // The session comes from your own server (${SESSION_ROUTE}): no credential in this page.
+  // The embed session comes from your server: no credential in this page.
   document.querySelector('${tag}').fetchSession = () =>
     fetch('${SESSION_ROUTE}', { method: 'POST' }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(\`HTTP \${r.status}\`))));
 </script>`,
-    server: `// Your server mints a short-lived embed session with your partner token, which never leaves it.
-// SITE_ORIGIN is the exact origin of your pages (https://dir.example), on your allowed origins.
+    server: `// SITE_ORIGIN: your pages' origin (https://dir.example), one of your allowed origins.
 const SITE_ORIGIN = process.env.SITE_ORIGIN;
-app.post('${SESSION_ROUTE}', requireSignedIn /* your own sign-in check */, async (req, res) => {
+app.post('${SESSION_ROUTE}', requireSignedIn /* your own check */, async (req, res) => {
   const response = await fetch(${JSON.stringify(mint)}, {
     method: 'POST',
     headers: { Authorization: \`Bearer \${process.env.ECOSYSTEM_PARTNER_TOKEN}\`, 'Content-Type': 'application/json' },

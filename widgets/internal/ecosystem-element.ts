@@ -74,9 +74,7 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
     } else if (value !== null) {
       this.removeAttribute(name);
       if (!warned)
-        console.warn(
-          `<${this.localName}> removed its ${name} attribute: a credential in a page is public. Set fetchSession to get an embed session from your server.`,
-        );
+        console.warn(`<${this.localName}> removed its ${name} attribute: credentials in pages are public. Set fetchSession to use an embed session.`);
       warned = true;
     }
   }

@@ -14,8 +14,8 @@ export type FetchSession = () => Promise<EmbedSessionAnswer>;
 
 interface Session {
   secret: string;
-  /** When to ask for the next one (ms since the epoch); NaN when the answer gave no expiry. */
-  refreshAt: number;
+  /** When it expires (ms since the epoch); NaN when the answer did not say. */
+  expiresAt: number;
 }
 
 interface Shared {
@@ -38,17 +38,21 @@ function expiryOf(answer: EmbedSessionAnswer): number {
   return typeof seconds === 'number' && seconds > 0 ? Date.now() + seconds * 1000 : Date.parse(answer.expires_at ?? '');
 }
 
-/** The current session of `fetchSession`; asks again when there is none, or when `refused` is still its secret. */
+/**
+ * The current session of `fetchSession`; asks again when there is none, when it has expired (a
+ * timer may have been held back in a background tab), or when `refused` is still its secret.
+ */
 function sessionOf(fetchSession: FetchSession, refused?: string): Promise<Session> {
   const known = sessions.get(fetchSession);
-  if (known && (refused === undefined || known.session?.secret !== refused)) return known.pending;
+  const session = known?.session;
+  if (known && (!session || (session.secret !== refused && !(session.expiresAt <= Date.now())))) return known.pending;
   const shared: Shared = {
     pending: Promise.resolve()
       .then(fetchSession)
       .then((answer) => {
         const secret = typeof answer === 'string' ? answer : answer?.client_secret;
         if (typeof secret !== 'string' || !secret) throw new Error('no client_secret');
-        return (shared.session = { secret, refreshAt: expiryOf(answer) - REFRESH_BEFORE_EXPIRY_MS });
+        return (shared.session = { secret, expiresAt: expiryOf(answer) });
       }),
   };
   // A failed call is forgotten, so the next request (the retry button) asks again.
@@ -99,7 +103,7 @@ export class EmbedSession implements ReactiveController {
       throw new ApiFailure('session', 'fetchSession failed', 401);
     }
     clearTimeout(this.timer);
-    const delay = session.refreshAt - Date.now();
+    const delay = session.expiresAt - REFRESH_BEFORE_EXPIRY_MS - Date.now();
     if (this.host.isConnected && this.host.fetchSession === fetchSession && !Number.isNaN(delay)) {
       // A failed refresh is forgotten (sessionOf): the next request asks again and shows the failure.
       this.timer = setTimeout(() => this.secret(session.secret).catch(() => {}), Math.min(Math.max(delay, MIN_REFRESH_MS), MAX_DELAY_MS));

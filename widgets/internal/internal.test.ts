@@ -164,6 +164,20 @@ describe('embed sessions', () => {
     expect(calls).to.have.length(2);
   });
 
+  it('asks for a new session rather than send one known to have expired', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    clock = installFakeClock();
+    const { fetchSession, calls } = host({ client_secret: 'ews_brief', expires_in: 0.001 }, { client_secret: 'ews_next', expires_in: 900 });
+    const element = await mount(fetchSession);
+    await clock.until(() => element.state === 'data', 'never loaded');
+    const loaded = Date.now();
+    await clock.until(() => Date.now() > loaded + 2, 'the first session never expired');
+    element.resource.retry();
+    await clock.until(() => network!.requests.length === 2, 'no second request');
+    expect(bearers()).to.deep.equal(['Bearer ews_brief', 'Bearer ews_next']);
+    expect(calls).to.have.length(2);
+  });
+
   it('after a 401 session_expired, asks for a new session once and sends the request again', async () => {
     network = stubFetch(({ headers }) =>
       headers.get('Authorization') === 'Bearer ews_fresh' ? json({ ok: true }) : json({ error: { code: 'session_expired', message: 'Session expired' } }, 401),

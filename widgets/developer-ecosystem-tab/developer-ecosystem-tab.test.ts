@@ -343,6 +343,8 @@ describe('developer-ecosystem-tab', () => {
       await element.updateComplete;
       expect(frame.scrollWidth, name).to.be.at.most(frame.clientWidth);
     }
+    await choose(element, '#widget', 'technical-partner-upgrade');
+    expect(frame.scrollWidth, 'the session widget’s three codes').to.be.at.most(frame.clientWidth);
     tab(element, 'apps').click();
     await element.updateComplete;
     expect($$(element, '.table-scroll').every((region) => region.tabIndex === 0)).to.equal(true);

@@ -1,9 +1,9 @@
 // The custom-elements manifest is read from the widgets' JSDoc (tags, attributes, events, parts,
-// custom properties); Storybook's docs and editors read the manifest. The base class is read too,
-// so every element inherits what it documents once (api-base, locale, timeout, token, data,
-// state, the common parts and custom properties).
+// custom properties); Storybook's docs and editors read the manifest. The base classes are read
+// too, so every element inherits what they document once (api-base, locale, timeout, data, state,
+// the common parts and custom properties; fetchSession for the authenticated elements).
 export default {
-  globs: ['widgets/*-*/*.ts', 'widgets/internal/ecosystem-element.ts'],
+  globs: ['widgets/*-*/*.ts', 'widgets/internal/ecosystem-element.ts', 'widgets/internal/authenticated-element.ts'],
   exclude: ['widgets/**/*.test.ts', 'widgets/**/*.fixtures.ts', 'widgets/**/*.styles.ts', 'widgets/**/*.messages.ts', 'widgets/**/*.api.ts'],
   outdir: '.',
   litelement: true,

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../widgets/admin-revenue-dashboard/define.ts';
 import { crossPollination, emptyDashboard, health, revenue } from '../widgets/admin-revenue-dashboard/admin-revenue-dashboard.fixtures.ts';
 import { json, routes } from '../widgets/testing/fake-api.ts';
-import { failing, pending, STORY_API, withApi } from './support.ts';
+import { failing, pending, STORY_API, storySession, withApi } from './support.ts';
 
 interface Args {
   panel: 'revenue' | 'cross-pollination' | 'health';
@@ -26,7 +26,7 @@ const meta: Meta<Args> = {
     months: { control: { type: 'number', min: 1, max: 60 } },
     locale: { control: 'select', options: ['en-US', 'en-GB', 'fr-FR', 'fr-CA'] },
     accent: { control: 'color', description: '--ew-color-accent' },
-    signedIn: { control: 'boolean', description: 'Whether the host page set the admin `.token`' },
+    signedIn: { control: 'boolean', description: 'Whether the host page set `fetchSession` (an admin embed session)' },
   },
   render: ({ panel, months, locale, accent, signedIn }) =>
     html`<admin-revenue-dashboard
@@ -34,7 +34,7 @@ const meta: Meta<Args> = {
       panel=${panel}
       months=${months}
       locale=${locale}
-      .token=${signedIn ? 'story-admin-token' : undefined}
+      .fetchSession=${signedIn ? storySession : undefined}
       style=${accent ? `--ew-color-accent: ${accent}` : ''}
     ></admin-revenue-dashboard>`,
 };
@@ -60,5 +60,5 @@ export const SignedOut: Story = { args: { signedIn: false } };
 export const Narrow: Story = {
   beforeEach: withApi(healthy),
   render: ({ locale }) =>
-    html`<div style="width: 320px"><admin-revenue-dashboard api-base=${STORY_API} locale=${locale} .token=${'story-admin-token'}></admin-revenue-dashboard></div>`,
+    html`<div style="width: 320px"><admin-revenue-dashboard api-base=${STORY_API} locale=${locale} .fetchSession=${storySession}></admin-revenue-dashboard></div>`,
 };

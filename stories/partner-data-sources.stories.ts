@@ -3,27 +3,27 @@ import { html } from 'lit';
 import '../widgets/partner-data-sources/define.ts';
 import { dataSources, emptyDataSources, notTechnicalPartner } from '../widgets/partner-data-sources/partner-data-sources.fixtures.ts';
 import { json } from '../widgets/testing/fake-api.ts';
-import { always, failing, pending, STORY_API, withApi } from './support.ts';
+import { always, failing, pending, STORY_API, storySession, withApi } from './support.ts';
 
 interface Args {
   locale: string;
   limit: number;
-  token: string;
+  signedIn: boolean;
   accent: string;
 }
 
 const meta: Meta<Args> = {
   title: 'Widgets/partner-data-sources',
   component: 'partner-data-sources',
-  args: { locale: 'en-US', limit: 8, token: 'dk_story_key', accent: '' },
+  args: { locale: 'en-US', limit: 8, signedIn: true, accent: '' },
   argTypes: {
     locale: { control: 'select', options: ['en-US', 'en-GB', 'fr-FR', 'fr-CA'] },
     limit: { control: { type: 'number', min: 1, max: 20 } },
-    token: { control: 'text', description: 'The developer API key (the `token` property); empty shows the sign-in state' },
+    signedIn: { control: 'boolean', description: 'Whether the host page set `fetchSession` (a developer embed session)' },
     accent: { control: 'color', description: '--ew-color-accent' },
   },
-  render: ({ locale, limit, token, accent }) =>
-    html`<partner-data-sources api-base=${STORY_API} locale=${locale} limit=${limit} .token=${token || undefined} style=${accent ? `--ew-color-accent: ${accent}` : ''}></partner-data-sources>`,
+  render: ({ locale, limit, signedIn, accent }) =>
+    html`<partner-data-sources api-base=${STORY_API} locale=${locale} limit=${limit} .fetchSession=${signedIn ? storySession : undefined} style=${accent ? `--ew-color-accent: ${accent}` : ''}></partner-data-sources>`,
 };
 export default meta;
 
@@ -36,12 +36,12 @@ export const ShortLimit: Story = { args: { limit: 3 }, beforeEach: withApi(alway
 export const Loading: Story = { beforeEach: withApi(pending) };
 export const Empty: Story = { beforeEach: withApi(always(emptyDataSources)) };
 export const Error: Story = { beforeEach: withApi(failing) };
-export const KeyRejected: Story = {
-  beforeEach: withApi(() => json({ error: { code: 'unauthorized', message: 'Invalid API key' } }, 401)),
+export const SessionRejected: Story = {
+  beforeEach: withApi(() => json({ error: { code: 'unauthorized', message: 'Unknown or revoked session' } }, 401)),
 };
-export const SignedOut: Story = { args: { token: '' }, beforeEach: withApi(always(dataSources)) };
+export const SignedOut: Story = { args: { signedIn: false }, beforeEach: withApi(always(dataSources)) };
 export const Narrow: Story = {
   beforeEach: withApi(always(dataSources)),
-  render: ({ locale, limit, token }) =>
-    html`<div style="width: 320px"><partner-data-sources api-base=${STORY_API} locale=${locale} limit=${limit} .token=${token || undefined}></partner-data-sources></div>`,
+  render: ({ locale, limit, signedIn }) =>
+    html`<div style="width: 320px"><partner-data-sources api-base=${STORY_API} locale=${locale} limit=${limit} .fetchSession=${signedIn ? storySession : undefined}></partner-data-sources></div>`,
 };

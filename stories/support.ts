@@ -1,4 +1,4 @@
-import { faults, type Handler, json, stubFetch } from '../widgets/testing/fake-api.ts';
+import { fakeSession, faults, type Handler, json, stubFetch } from '../widgets/testing/fake-api.ts';
 
 /**
  * Stories need no live API: each story answers the widget's requests from fixtures through a
@@ -17,6 +17,12 @@ export const always =
   (body: unknown): Handler =>
   () =>
     json(body);
+
+/** The host page's `fetchSession`: an embed session the stubbed API accepts. */
+export const storySession = fakeSession('ews_story_session');
+
+/** A host page whose server gives no session (signed out, or down): the error state. */
+export const noSession = () => Promise.reject(new Error('no session'));
 
 /** Where stories point api-base; the stub answers before anything leaves the page. */
 export const STORY_API = 'https://api.example.test';

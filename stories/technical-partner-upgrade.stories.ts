@@ -12,7 +12,7 @@ import {
   suspended,
 } from '../widgets/technical-partner-upgrade/technical-partner-upgrade.fixtures.ts';
 import { json, routes } from '../widgets/testing/fake-api.ts';
-import { failing, pending as never, STORY_API, withApi } from './support.ts';
+import { failing, pending as never, STORY_API, storySession, withApi } from './support.ts';
 
 interface Args {
   audience: 'developer' | 'partner';
@@ -40,14 +40,14 @@ const meta: Meta<Args> = {
     audience: { control: 'inline-radio', options: ['developer', 'partner'] },
     locale: { control: 'select', options: ['en-US', 'en-GB', 'fr-FR', 'fr-CA'] },
     accent: { control: 'color', description: '--ew-color-accent' },
-    signedIn: { control: 'boolean', description: 'Whether the host page set `.token`' },
+    signedIn: { control: 'boolean', description: 'Whether the host page set `fetchSession` (an embed session)' },
   },
   render: ({ audience, locale, accent, signedIn }) =>
     html`<technical-partner-upgrade
       api-base=${STORY_API}
       audience=${audience}
       locale=${locale}
-      .token=${signedIn ? 'story-token' : undefined}
+      .fetchSession=${signedIn ? storySession : undefined}
       style=${accent ? `--ew-color-accent: ${accent}` : ''}
     ></technical-partner-upgrade>`,
 };
@@ -82,5 +82,5 @@ export const SignedOut: Story = { args: { signedIn: false } };
 export const Narrow: Story = {
   beforeEach: withApi(developerApi(active)),
   render: ({ locale }) =>
-    html`<div style="width: 320px"><technical-partner-upgrade api-base=${STORY_API} locale=${locale} .token=${'story-token'}></technical-partner-upgrade></div>`,
+    html`<div style="width: 320px"><technical-partner-upgrade api-base=${STORY_API} locale=${locale} .fetchSession=${storySession}></technical-partner-upgrade></div>`,
 };

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { API, type FakeRequest, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { API, type FakeRequest, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
 import { crossPollination, dashboard, emptyDashboard, health, revenue } from './admin-revenue-dashboard.fixtures.ts';
@@ -10,14 +10,14 @@ import type { AdminRevenueDashboard, Panel } from './admin-revenue-dashboard.ts'
 const REVENUE = '/v1/admin/revenue';
 const CROSS = '/v1/admin/cross-pollination';
 const HEALTH = '/v1/admin/health';
-const TOKEN = 'ew_admin_test_token';
+const SECRET = 'ews_admin_test_session';
 const healthy = routes({ [REVENUE]: revenue, [CROSS]: crossPollination, [HEALTH]: health });
 
 const settled = (element: AdminRevenueDashboard) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
 const $ = <T extends Element = HTMLElement>(element: AdminRevenueDashboard, selector: string) => element.shadowRoot!.querySelector<T>(selector);
 const mount = (panel?: Panel, months?: number) =>
   fixture<AdminRevenueDashboard>(
-    html`<admin-revenue-dashboard api-base=${API} .token=${TOKEN} panel=${panel ?? 'revenue'} months=${months ?? 12}></admin-revenue-dashboard>`,
+    html`<admin-revenue-dashboard api-base=${API} .fetchSession=${fakeSession(SECRET)} panel=${panel ?? 'revenue'} months=${months ?? 12}></admin-revenue-dashboard>`,
   );
 const selectedTab = (element: AdminRevenueDashboard) => $(element, '[role="tab"][aria-selected="true"]')!;
 const visiblePanel = (element: AdminRevenueDashboard) => $(element, '[role="tabpanel"]:not([hidden])')!;
@@ -37,13 +37,13 @@ describe('admin-revenue-dashboard', () => {
     network?.restore();
   });
 
-  it('fetches the three panels with the admin token and shows combined revenue first', async () => {
+  it('fetches the three panels with the admin embed session and shows combined revenue first', async () => {
     network = stubFetch(healthy);
     const element = await mount();
     await settled(element);
     expect(element.state).to.equal('data');
     expect(network.requests.map((r) => r.url.href).sort()).to.deep.equal([`${API}${CROSS}`, `${API}${HEALTH}`, `${API}${REVENUE}?months=12`]);
-    expect(network.requests.every((r) => r.headers.get('Authorization') === `Bearer ${TOKEN}`)).to.equal(true);
+    expect(network.requests.every((r) => r.headers.get('Authorization') === `Bearer ${SECRET}`)).to.equal(true);
     expect(selectedTab(element).textContent!.trim()).to.equal('Revenue');
     const text = panelText(element);
     expect(text).to.contain('$376,740.00');
@@ -193,14 +193,14 @@ describe('admin-revenue-dashboard', () => {
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
     const element = await fixture<AdminRevenueDashboard>(
-      html`<admin-revenue-dashboard api-base=${API} .token=${TOKEN} .data=${dashboard}></admin-revenue-dashboard>`,
+      html`<admin-revenue-dashboard api-base=${API} .fetchSession=${fakeSession(SECRET)} .data=${dashboard}></admin-revenue-dashboard>`,
     );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect(panelText(element)).to.contain('$376,740.00');
   });
 
-  it('stays idle with a sign-in message and fetches nothing without a token', async () => {
+  it('stays idle with a sign-in message and fetches nothing without fetchSession', async () => {
     network = stubFetch(healthy);
     const element = await fixture<AdminRevenueDashboard>(html`<admin-revenue-dashboard api-base=${API}></admin-revenue-dashboard>`);
     expect(element.state).to.equal('idle');
@@ -208,7 +208,7 @@ describe('admin-revenue-dashboard', () => {
     expect($(element, '[role="tablist"]')).to.equal(null);
     expect(network.requests).to.have.length(0);
     await expect(element).to.be.accessible();
-    element.token = TOKEN;
+    element.fetchSession = fakeSession(SECRET);
     await settled(element);
     expect(element.state).to.equal('data');
   });
@@ -268,7 +268,7 @@ describe('admin-revenue-dashboard', () => {
     expect(figures(element).Directories).to.equal('42');
   });
 
-  it('tells the admin when the token is refused', async () => {
+  it('tells the admin when the session is refused', async () => {
     network = stubFetch(() => json({ error: { code: 'forbidden', message: 'nope' } }, 403));
     const element = await mount();
     await settled(element);
@@ -289,7 +289,8 @@ describe('admin-revenue-dashboard', () => {
   });
 
   describeFaults({
-    mount: (apiBase, timeout) => fixture(html`<admin-revenue-dashboard api-base=${apiBase} timeout=${timeout} .token=${TOKEN}></admin-revenue-dashboard>`),
+    mount: (apiBase, timeout) =>
+      fixture(html`<admin-revenue-dashboard api-base=${apiBase} timeout=${timeout} .fetchSession=${fakeSession(SECRET)}></admin-revenue-dashboard>`),
     healthy,
   });
 });

@@ -1,6 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import { ApiResource, type Status } from '../internal/api-resource.ts';
-import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCompact, formatCount, formatDate, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
@@ -30,15 +30,16 @@ const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health'];
 /**
  * The admin's view of both programs: combined revenue (business payments and API billing, with
  * the payouts of each program), cross-pollination between directories and developers, and the
- * ecosystem's health indicators, in three keyboard-navigable tabs. Given as the `data` property,
- * all three panels are shown as given.
+ * ecosystem's health indicators, in three keyboard-navigable tabs. `fetchSession` gets an admin
+ * embed session (on our own host pages). Given as the `data` property, all three panels are shown
+ * as given.
  *
  * @summary Combined revenue, cross-pollination and ecosystem health for admins.
  * @tag admin-revenue-dashboard
  *
  * @attr {string} panel - The tab shown first: `revenue` (default), `cross-pollination` or `health`.
  * @attr {number} months - How many months of revenue to show (1–60, default 12).
- * @attr {string} state - Reflected: `idle` (no token), `loading`, `empty`, `data` or `error`, summarising the three panels.
+ * @attr {string} state - Reflected: `idle` (no `fetchSession`), `loading`, `empty`, `data` or `error`, summarising the three panels.
  *
  * @fires dashboard-panel-change - When the user switches tabs; detail `{ panel }`.
  *
@@ -53,10 +54,10 @@ const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health'];
  * @cssproperty --ew-color-accent - Accent color: selected tab, buttons, business payments in the chart.
  * @cssproperty --ew-color-series-2 - Color of API billing in the chart (default: the positive color).
  */
-export class AdminRevenueDashboard extends EcosystemElement<AdminDashboardData> {
+export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardData> {
   static override styles = [baseStyles, styles];
   static override properties = {
-    ...EcosystemElement.properties,
+    ...AuthenticatedElement.properties,
     panel: {},
     months: { type: Number },
   };

@@ -1,16 +1,17 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { API, type FakeRequest, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
 import './define.ts';
-import { embedSnippet } from './developer-ecosystem-tab.embed.ts';
+import { embedCode } from './developer-ecosystem-tab.embed.ts';
 import type { DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
 
 const PATH = '/v1/partner/me/developer-impact';
-const TOKEN = 'pt_test_7d2e1b';
+const SECRET = 'ews_partner_test_session';
 const settled = (element: DeveloperEcosystemTab) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), 'never settled');
-const mount = (token = TOKEN) => fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .token=${token}></developer-ecosystem-tab>`);
+const mount = (secret = SECRET) =>
+  fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .fetchSession=${fakeSession(secret)}></developer-ecosystem-tab>`);
 const given = (data = developerImpact) =>
   fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API} .data=${data}></developer-ecosystem-tab>`);
 const $ = <T extends Element = HTMLElement>(element: DeveloperEcosystemTab, selector: string) => element.shadowRoot!.querySelector<T>(selector);
@@ -47,13 +48,13 @@ describe('developer-ecosystem-tab', () => {
     network?.restore();
   });
 
-  it('fetches the developer impact with the partner token and shows apps and API usage', async () => {
+  it('fetches the developer impact with the partner embed session and shows apps and API usage', async () => {
     network = stubFetch(routes({ [PATH]: developerImpact }));
     const element = await mount();
     await settled(element);
     expect(element.state).to.equal('data');
     expect(network.requests.map((r) => r.url.href)).to.deep.equal([`${API}${PATH}`]);
-    expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${TOKEN}`);
+    expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${SECRET}`);
     const text = textOf(element);
     expect(text).to.contain('Black Business Directory of Atlanta · 10% commission');
     expect(text).to.contain('1,840');
@@ -206,11 +207,11 @@ describe('developer-ecosystem-tab', () => {
     });
 
     it('quotes and escapes every value as an HTML attribute', () => {
-      const snippet = embedSnippet('partner-powered-badge', {
+      const snippet = embedCode('partner-powered-badge', {
         apiBase: 'https://a.test/x"y&z',
         widgetsBase: 'https://w.test/<p>',
         appId: '"><script>alert(1)</script>',
-      });
+      }).page;
       expect(snippet).to.equal(
         '<script type="module" src="https://w.test/&lt;p&gt;/widgets/partner-powered-badge.js"></script>\n' +
           '<partner-powered-badge api-base="https://a.test/x&quot;y&amp;z" app-id="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></partner-powered-badge>',
@@ -219,6 +220,60 @@ describe('developer-ecosystem-tab', () => {
       expect(parsed.querySelectorAll('script')).to.have.length(1);
       expect(parsed.querySelector('partner-powered-badge')!.getAttribute('app-id')).to.equal('"><script>alert(1)</script>');
       expect(parsed.querySelector('partner-powered-badge')!.getAttribute('api-base')).to.equal('https://a.test/x"y&z');
+    });
+
+    it('gives both halves for a signed-in widget: server code that mints a session, and a page without any credential', async () => {
+      const element = await given();
+      await openEmbed(element);
+      await choose(element, '#widget', 'developer-ecosystem-tab');
+      const code = (id: string) => $<HTMLTextAreaElement>(element, `#${id}`)!.value;
+      expect(textOf(element)).to.contain('never goes into a page');
+      expect(code('server'))
+        .to.contain(`fetch("${API}/v1/partner/embed-sessions"`)
+        .and.contain('ECOSYSTEM_PARTNER_TOKEN')
+        .and.contain('{ origin: SITE_ORIGIN }');
+      expect(code('server')).to.contain("app.post('/ecosystem/embed-session'");
+      expect(code('curl')).to.contain(`curl -X POST '${API}/v1/partner/embed-sessions'`).and.contain(`-d '{"origin":"https://dir.example"}'`);
+      const page = code('snippet');
+      expect(page).not.to.match(/ewp_|ewk_|ews_|Bearer|TOKEN|token/i);
+      const parsed = new DOMParser().parseFromString(page, 'text/html');
+      expect(parsed.querySelector('developer-ecosystem-tab')!.getAttributeNames()).to.deep.equal(['api-base']);
+      expect(parsed.querySelectorAll('script')).to.have.length(2);
+      await choose(element, '#widget', 'technical-partner-upgrade');
+      expect(code('server')).to.contain('scopes: ["read","technical_partner:apply"]');
+      expect(code('curl')).to.contain('"scopes":["read","technical_partner:apply"]');
+      expect(code('snippet')).to.contain('<technical-partner-upgrade api-base="https://api.example.test" audience="partner">');
+      expect([...element.shadowRoot!.querySelectorAll('textarea')].map((area) => area.labels![0]!.textContent)).to.deep.equal([
+        'Your page',
+        'Your server (Node.js, Express)',
+        'The same from a shell (curl)',
+      ]);
+      await expect(element).to.be.accessible();
+    });
+
+    it('generates a page whose fetchSession calls the partner’s own route and feeds the element', async () => {
+      const { page } = embedCode('developer-ecosystem-tab', { apiBase: API, widgetsBase: API });
+      network = stubFetch(
+        routes({
+          '/ecosystem/embed-session': ({ method }: FakeRequest) =>
+            method === 'POST'
+              ? json({ client_secret: 'ews_from_the_partner_server', expires_at: new Date(Date.now() + 900_000).toISOString() }, 201)
+              : json({}, 405),
+          [PATH]: developerImpact,
+        }),
+      );
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      const parsed = new DOMParser().parseFromString(page, 'text/html');
+      host.append(...parsed.body.querySelectorAll('developer-ecosystem-tab'));
+      // The inline script as the page would run it (the element's own script is already loaded here).
+      new Function(parsed.querySelectorAll('script')[1]!.textContent!)();
+      const element = host.querySelector<DeveloperEcosystemTab>('developer-ecosystem-tab')!;
+      await settled(element);
+      expect(element.state).to.equal('data');
+      expect(network.requests.map((r) => [r.method, r.url.pathname, r.headers.get('Authorization')])).to.deep.equal([
+        ['POST', '/ecosystem/embed-session', null],
+        ['GET', PATH, 'Bearer ews_from_the_partner_server'],
+      ]);
     });
 
     it('copies the snippet to the clipboard, says so and fires embed-code-copied', async () => {
@@ -288,6 +343,8 @@ describe('developer-ecosystem-tab', () => {
       await element.updateComplete;
       expect(frame.scrollWidth, name).to.be.at.most(frame.clientWidth);
     }
+    await choose(element, '#widget', 'technical-partner-upgrade');
+    expect(frame.scrollWidth, 'the session widget’s three codes').to.be.at.most(frame.clientWidth);
     tab(element, 'apps').click();
     await element.updateComplete;
     expect($$(element, '.table-scroll').every((region) => region.tabIndex === 0)).to.equal(true);
@@ -297,27 +354,27 @@ describe('developer-ecosystem-tab', () => {
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
     const element = await fixture<DeveloperEcosystemTab>(
-      html`<developer-ecosystem-tab api-base=${API} .token=${TOKEN} .data=${developerImpact}></developer-ecosystem-tab>`,
+      html`<developer-ecosystem-tab api-base=${API} .fetchSession=${fakeSession(SECRET)} .data=${developerImpact}></developer-ecosystem-tab>`,
     );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect(textOf(element)).to.contain('1,840');
   });
 
-  it('stays idle with a sign-in message and fetches nothing without a token', async () => {
+  it('stays idle with a sign-in message and fetches nothing without fetchSession', async () => {
     network = stubFetch(routes({ [PATH]: developerImpact }));
     const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab api-base=${API}></developer-ecosystem-tab>`);
     expect(element.state).to.equal('idle');
     expect(textOf(element)).to.contain('Sign in to see this.');
     expect(network.requests).to.have.length(0);
     await expect(element).to.be.accessible();
-    element.token = TOKEN;
+    element.fetchSession = fakeSession(SECRET);
     await settled(element);
     expect(element.state).to.equal('data');
   });
 
-  it('shows a rejected token as an error without retrying by itself', async () => {
-    network = stubFetch(() => json({ error: { code: 'unauthorized', message: 'Invalid partner token' } }, 401));
+  it('shows a rejected session as an error without retrying by itself', async () => {
+    network = stubFetch(() => json({ error: { code: 'unauthorized', message: 'Unknown or revoked session' } }, 401));
     const element = await mount('pt_revoked');
     await settled(element);
     expect(element.state).to.equal('error');
@@ -392,7 +449,8 @@ describe('developer-ecosystem-tab', () => {
   });
 
   describeFaults({
-    mount: (apiBase, timeout) => fixture(html`<developer-ecosystem-tab api-base=${apiBase} timeout=${timeout} .token=${TOKEN}></developer-ecosystem-tab>`),
+    mount: (apiBase, timeout) =>
+      fixture(html`<developer-ecosystem-tab api-base=${apiBase} timeout=${timeout} .fetchSession=${fakeSession(SECRET)}></developer-ecosystem-tab>`),
     healthy: routes({ [PATH]: developerImpact }),
   });
 });

@@ -1,17 +1,19 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
-import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
 import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type DeveloperImpact, parseDeveloperImpact } from './developer-ecosystem-tab.api.ts';
-import { absoluteBase, EMBEDDABLE, type EmbeddableTag, embedSnippet } from './developer-ecosystem-tab.embed.ts';
+import { absoluteBase, EMBEDDABLE, type EmbeddableTag, embedCode } from './developer-ecosystem-tab.embed.ts';
 import { messages } from './developer-ecosystem-tab.messages.ts';
 import { styles } from './developer-ecosystem-tab.styles.ts';
 
 const TABS = ['apps', 'earnings', 'embed'] as const;
+/** The generated codes, by the id of their text area. */
+type CodeId = 'snippet' | 'server' | 'curl';
 export type EcosystemTab = (typeof TABS)[number];
 
 const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: 'Susu', fraud: 'Fraud' };
@@ -19,8 +21,8 @@ const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: '
 /**
  * For a directory partner: the apps built on the businesses it referred, the API usage they
  * generated, its commissions and Technical Partner earnings, a "Become a Technical Partner" call to
- * action, and an embed-code generator for its own site. Needs the partner token as the `token`
- * property. The sections are WAI-ARIA tabs (arrow keys, Home and End move between them).
+ * action, and an embed-code generator for its own site. Needs a partner's embed session: set
+ * `fetchSession`. The sections are WAI-ARIA tabs (arrow keys, Home and End move between them).
  *
  * @summary A directory partner's view of the developer ecosystem.
  * @tag developer-ecosystem-tab
@@ -42,15 +44,15 @@ const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: '
  * @csspart technical-partner - The Technical Partner panel or call to action.
  * @csspart button - The retry, copy and call-to-action buttons.
  */
-export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
+export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact> {
   static override styles = [baseStyles, styles];
   static override properties = {
-    ...EcosystemElement.properties,
+    ...AuthenticatedElement.properties,
     widgetsBase: { attribute: 'widgets-base' },
     tab: {},
     widget: { state: true },
     app: { state: true },
-    copyResult: { state: true },
+    copied: { state: true },
   };
 
   /** Where generated embed code loads widget scripts from; defaults to the absolute API base. */
@@ -61,7 +63,8 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
   declare private widget: EmbeddableTag;
   /** The id of the app chosen for the badge. */
   declare private app: string | undefined;
-  declare private copyResult: 'copied' | 'failed' | undefined;
+  /** The result of the last copy, and which code it copied. */
+  declare private copied: { id: CodeId; result: 'copied' | 'failed' } | undefined;
   /** This render's messages and locale. */
   declare private t: typeof messages.en;
   declare private l: string;
@@ -238,7 +241,7 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
       ${label}
       <select id=${key} @change=${(event: Event) => {
         this[key] = (event.target as HTMLSelectElement).value as EmbeddableTag;
-        this.copyResult = undefined;
+        this.copied = undefined;
       }}>
         ${options.map(([value, text]) => html`<option value=${value} ?selected=${value === selected}>${text}</option>`)}
       </select>
@@ -252,8 +255,10 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
     const widget = this.widget;
     const badge = widget === 'partner-powered-badge';
     const appId = apps.some((app) => app.id === this.app) ? this.app : apps[0]?.id;
-    const snippet =
-      badge && !appId ? '' : embedSnippet(widget, { apiBase: absoluteBase(this.apiBase), widgetsBase: absoluteBase(this.widgetsBase || this.apiBase), appId });
+    const code =
+      badge && !appId
+        ? undefined
+        : embedCode(widget, { apiBase: absoluteBase(this.apiBase), widgetsBase: absoluteBase(this.widgetsBase || this.apiBase), appId });
     return html`${this.select(
       'widget',
       t.widget,
@@ -271,15 +276,25 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
           : nothing
       }
       ${
-        snippet
-          ? html`<label for="snippet">${t.code}</label>
-            <textarea id="snippet" part="snippet" readonly rows="5" spellcheck="false" .value=${snippet}></textarea>
-            <div class="copy-row">
-              <button part="button" @click=${() => this.copy(widget, snippet)}>${t.copy}</button>
-              <p class="copy-result ${this.copyResult ?? ''}" role="status" aria-live="polite">${this.copyResult ? t[this.copyResult] : ''}</p>
-            </div>`
-          : html`<p class="muted">${t.noBadge}</p>`
+        !code
+          ? html`<p class="muted">${t.noBadge}</p>`
+          : code.server && code.curl
+            ? html`<p>${t.sessionNote}</p>
+              ${this.code('snippet', t.pageCode, code.page)} ${this.code('server', t.serverCode, code.server)} ${this.code('curl', t.curlCode, code.curl)}`
+            : this.code('snippet', t.code, code.page)
       }`;
+  }
+
+  /** One generated code, read-only, with its copy button. */
+  private code(id: CodeId, label: string, code: string): TemplateResult {
+    const t = this.t;
+    const result = this.copied?.id === id ? this.copied.result : undefined;
+    return html`<label id="${id}-label" for=${id}>${label}</label>
+      <textarea id=${id} part="snippet" readonly rows=${Math.min(12, Math.max(5, code.split('\n').length + 1))} spellcheck="false" .value=${code}></textarea>
+      <div class="copy-row">
+        <button part="button" aria-describedby="${id}-label" @click=${() => this.copy(id, code)}>${t.copy}</button>
+        <p class="copy-result ${result ?? ''}" role="status" aria-live="polite">${result ? t[result] : ''}</p>
+      </div>`;
   }
 
   private choose(tab: EcosystemTab) {
@@ -295,15 +310,16 @@ export class DeveloperEcosystemTab extends EcosystemElement<DeveloperImpact> {
     if (tab) this.choose(tab);
   }
 
-  private async copy(tag: EmbeddableTag, snippet: string) {
+  private async copy(id: CodeId, code: string) {
+    const tag = this.widget;
     try {
-      await navigator.clipboard.writeText(snippet);
-      this.copyResult = 'copied';
+      await navigator.clipboard.writeText(code);
+      this.copied = { id, result: 'copied' };
       emit(this, 'embed-code-copied', { tag });
     } catch {
       // No clipboard (insecure page, denied permission): leave the code selected for a manual copy.
-      this.copyResult = 'failed';
-      const area = this.renderRoot.querySelector('textarea');
+      this.copied = { id, result: 'failed' };
+      const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}`);
       area?.focus();
       area?.select();
     }

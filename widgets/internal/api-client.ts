@@ -1,6 +1,7 @@
 /** The one HTTP client of every widget: timeouts, abort, the API's error shape, and JSON checks. */
 
-export type FailureKind = 'network' | 'timeout' | 'http' | 'malformed';
+/** `session`: the host page's `fetchSession` failed or gave no client secret. */
+export type FailureKind = 'network' | 'timeout' | 'http' | 'malformed' | 'session';
 
 /**
  * Why a request failed, in terms a widget can decide on. Widgets show their own localized text;
@@ -16,15 +17,16 @@ export class ApiFailure extends Error {
     super(message);
   }
 
-  /** Network trouble, timeouts and server errors may pass; a 4xx answer will not change by itself. */
+  /** Network trouble, timeouts and server errors may pass; a 4xx answer or a failed `fetchSession` will not change by itself. */
   get retryable(): boolean {
-    return this.kind !== 'http' || this.status >= 500 || this.status === 429;
+    return this.kind === 'http' ? this.status >= 500 || this.status === 429 : this.kind !== 'session';
   }
 }
 
 export interface RequestOptions {
   apiBase: string;
   path: string;
+  /** The embed session's client secret, sent as the Bearer. */
   token?: string | undefined;
   method?: 'GET' | 'POST' | undefined;
   body?: unknown | undefined;

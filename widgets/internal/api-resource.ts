@@ -1,14 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiFailure, request } from './api-client.ts';
+import type { EmbedSession, FetchSession } from './embed-session.ts';
 
-/** What a widget shows: `idle` means it cannot ask yet (an authenticated widget without a token). */
+/** What a widget shows: `idle` means it cannot ask yet (an authenticated widget without `fetchSession`). */
 export type Status = 'idle' | 'loading' | 'empty' | 'data' | 'error';
 
-/** The element side of a resource: where the API is, which credential, how long to wait. */
+/** The element side of a resource: where the API is, how long to wait, and (authenticated elements) the session. */
 export interface ResourceHost extends ReactiveControllerHost, HTMLElement {
   apiBase: string | null;
-  token?: string | undefined;
   timeout: number;
+  fetchSession?: FetchSession | undefined;
+  session?: EmbedSession | undefined;
 }
 
 export interface ResourceOptions<T> {
@@ -19,7 +21,7 @@ export interface ResourceOptions<T> {
   /** Data the host handed over as a property: shown as is, nothing is fetched. */
   given: () => T | undefined;
   isEmpty?: (value: T) => boolean;
-  /** Whether the path needs a credential: without a token the resource stays idle. */
+  /** Whether the path needs an embed session: without `fetchSession` the resource stays idle. */
   authenticated?: boolean | undefined;
 }
 
@@ -27,7 +29,7 @@ const AUTOMATIC_RETRY_MS = 600;
 
 /**
  * Loads one API resource for an element: fetches when the element connects or when api-base,
- * token or path change, aborts on disconnect, retries a transient failure once by itself and
+ * fetchSession or path change, aborts on disconnect, retries a transient failure once by itself and
  * otherwise waits for `retry()` (the error state's button).
  */
 export class ApiResource<T> implements ReactiveController {
@@ -35,6 +37,7 @@ export class ApiResource<T> implements ReactiveController {
   value?: T | undefined;
   error?: ApiFailure | undefined;
   private key?: string | undefined;
+  private fetchSession?: FetchSession | undefined;
   private inflight?: AbortController | undefined;
   private retryTimer?: ReturnType<typeof setTimeout> | undefined;
 
@@ -64,10 +67,12 @@ export class ApiResource<T> implements ReactiveController {
       return;
     }
     const path = this.options.path();
-    const ready = path !== undefined && this.host.apiBase !== null && (!this.options.authenticated || !!this.host.token);
-    const key = ready ? `${this.host.apiBase}\n${path}\n${this.host.token ?? ''}` : undefined;
-    if (key === this.key && (key !== undefined || this.status === 'idle')) return;
+    const fetchSession = this.options.authenticated ? this.host.fetchSession : undefined;
+    const ready = path !== undefined && this.host.apiBase !== null && (!this.options.authenticated || !!fetchSession);
+    const key = ready ? `${this.host.apiBase}\n${path}` : undefined;
+    if (key === this.key && fetchSession === this.fetchSession && (key !== undefined || this.status === 'idle')) return;
     this.key = key;
+    this.fetchSession = fetchSession;
     this.cancel();
     this.value = undefined;
     this.error = undefined;
@@ -91,13 +96,8 @@ export class ApiResource<T> implements ReactiveController {
       this.host.requestUpdate();
     }
     try {
-      const json = await request({
-        apiBase: this.host.apiBase ?? '',
-        path,
-        token: this.host.token,
-        signal: inflight.signal,
-        timeoutMs: this.host.timeout,
-      });
+      const send = (token?: string) => request({ apiBase: this.host.apiBase ?? '', path, token, signal: inflight.signal, timeoutMs: this.host.timeout });
+      const json = await (this.options.authenticated ? this.host.session!.send(send) : send());
       if (inflight.signal.aborted) return;
       const value = this.options.parse(json);
       this.value = value;

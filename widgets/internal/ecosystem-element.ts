@@ -3,11 +3,16 @@ import type { ApiResource, ResourceHost, Status } from './api-resource.ts';
 import { common, type Language, languageOf } from './i18n.ts';
 import { localeOf, renderStates } from './states.ts';
 
+/** Attributes that would put a credential in the page's markup, where any visitor can read it. */
+const CREDENTIAL_ATTRIBUTES = ['token', 'api-key', 'client-secret', 'secret'];
+let warned = false;
+
 /**
- * What every widget shares: where the API is, the credential, the locale, data given instead of
- * fetched, and the rendering of the loading, empty, error and signed-out states around its own
- * data template. The attributes, properties, parts and custom properties documented here are
- * every element's; each element's manifest entry inherits them.
+ * What every widget shares: where the API is, the locale, data given instead of fetched, and the
+ * rendering of the loading, empty, error and signed-out states around its own data template. A
+ * credential attribute in markup (`token`, `api-key`, `client-secret`, `secret`) is removed at
+ * once, with one console warning per page. The attributes, properties, parts and custom
+ * properties documented here are every element's; each element's manifest entry inherits them.
  *
  * @csspart base - The card.
  * @csspart header - The title row.
@@ -35,7 +40,6 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
     apiBase: { attribute: 'api-base' },
     locale: { reflect: false },
     timeout: { type: Number },
-    token: { attribute: false },
     data: { attribute: false },
     state: { reflect: true },
   };
@@ -46,11 +50,9 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
   declare locale: string | undefined;
   /** Milliseconds to wait for the API before showing the error state (default 4000). */
   declare timeout: number;
-  /** Credential of the authenticated widgets (a partner token, a developer API key, an admin key): a property only, so it never appears in the page's markup. */
-  declare token: string | undefined;
   /** The element's data, given directly instead of fetched (server-rendered hosts, Storybook): shown as is, and nothing is fetched. */
   declare data: Data | undefined;
-  /** The state shown: `idle` (nothing to ask yet: no api-base, or no token where one is needed), `loading`, `empty`, `data` or `error`. Reflected for styling and tests. */
+  /** The state shown: `idle` (nothing to ask yet: no api-base, or no `fetchSession` where one is needed), `loading`, `empty`, `data` or `error`. Reflected for styling and tests. */
   declare state: Status;
 
   constructor() {
@@ -58,6 +60,23 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
     this.apiBase = null;
     this.timeout = 4000;
     this.state = 'idle';
+  }
+
+  static override get observedAttributes(): string[] {
+    // biome-ignore lint/complexity/noThisInStatic: Lit's getter must run for this very class, which `super` does.
+    return [...super.observedAttributes, ...CREDENTIAL_ATTRIBUTES];
+  }
+
+  // A credential in markup is public: take it out of the DOM at once and tell the developer, once per page.
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (!CREDENTIAL_ATTRIBUTES.includes(name)) {
+      super.attributeChangedCallback(name, old, value);
+    } else if (value !== null) {
+      this.removeAttribute(name);
+      if (!warned)
+        console.warn(`<${this.localName}> removed its ${name} attribute: credentials in pages are public. Set fetchSession to use an embed session.`);
+      warned = true;
+    }
   }
 
   /** The resolved locale. */

@@ -1,4 +1,10 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { html as template } from 'lit';
+import { API, json, stubFetch, textOf } from '../testing/fake-api.ts';
+import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
+import { ApiResource } from './api-resource.ts';
+import { AuthenticatedElement } from './authenticated-element.ts';
+import type { EmbedSessionAnswer } from './embed-session.ts';
 import { emit } from './emit.ts';
 import { expectEach, expectOneOf, expectShape } from './shape.ts';
 import { tabFromKey } from './tabs.ts';
@@ -66,5 +72,203 @@ describe('emit', () => {
       ['growth-metric-change', { metric: 'developers' }, true, true],
       ['technical-partner-cta', null, true, true],
     ]);
+  });
+});
+
+/** The smallest authenticated element: one resource, its states. */
+class SessionProbe extends AuthenticatedElement {
+  readonly resource = new ApiResource<unknown>(this, {
+    path: () => '/v1/partner/me/probe',
+    parse: (value) => value,
+    given: () => this.data,
+    authenticated: true,
+  });
+  protected mainResource() {
+    return this.resource;
+  }
+  override render() {
+    return this.renderStates(this.resource, () => template`<p>ok</p>`, { idle: this.signInMessage });
+  }
+}
+customElements.define('session-probe', SessionProbe);
+
+describe('embed sessions', () => {
+  let network: ReturnType<typeof stubFetch> | undefined;
+  let clock: FakeClock | undefined;
+  afterEach(() => {
+    clock?.uninstall();
+    network?.restore();
+  });
+
+  /** A host's fetchSession that answers `answers` in turn (the last one again when they run out) and counts its calls. */
+  function host(...answers: (EmbedSessionAnswer | Error)[]) {
+    const calls: number[] = [];
+    const fetchSession = async () => {
+      calls.push(calls.length);
+      const answer = answers[Math.min(calls.length, answers.length) - 1]!;
+      if (answer instanceof Error) throw answer;
+      return answer;
+    };
+    return { fetchSession, calls };
+  }
+  const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const bearers = () => network!.requests.map((r) => r.headers.get('Authorization'));
+  const mount = (fetchSession: () => Promise<EmbedSessionAnswer>) =>
+    fixture<SessionProbe>(html`<session-probe api-base=${API} .fetchSession=${fetchSession}></session-probe>`);
+  const settled = (element: SessionProbe) => waitUntil(() => ['data', 'error'].includes(element.state), 'never settled');
+
+  it('asks for a session once, when it first needs one, and sends its secret as the Bearer', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    const { fetchSession, calls } = host({ client_secret: 'ews_one', expires_at: inMinutes(15) });
+    const idle = await fixture<SessionProbe>(html`<session-probe .fetchSession=${fetchSession}></session-probe>`);
+    expect(idle.state, 'no api-base: nothing to ask').to.equal('idle');
+    expect(calls).to.have.length(0);
+    const element = await mount(fetchSession);
+    await settled(element);
+    expect(element.state).to.equal('data');
+    element.resource.retry();
+    await waitUntil(() => network!.requests.length === 2, 'no second request');
+    expect(bearers()).to.deep.equal(['Bearer ews_one', 'Bearer ews_one']);
+    expect(calls, 'one call for both requests').to.have.length(1);
+  });
+
+  it('takes the client secret alone as an answer too', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    const element = await mount(async () => 'ews_plain');
+    await settled(element);
+    expect(bearers()).to.deep.equal(['Bearer ews_plain']);
+  });
+
+  it('asks for the next session about a minute before this one expires', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    clock = installFakeClock();
+    const { fetchSession, calls } = host({ client_secret: 'ews_first', expires_in: 70 }, { client_secret: 'ews_second', expires_in: 900 });
+    const element = await mount(fetchSession);
+    await clock.until(() => element.state === 'data', 'never loaded');
+    await clock.tick(10_000);
+    expect(calls, 'refreshed 60 s before expiry').to.have.length(2);
+    element.resource.retry();
+    await clock.until(() => network!.requests.length === 2, 'no second request');
+    expect(bearers()).to.deep.equal(['Bearer ews_first', 'Bearer ews_second']);
+  });
+
+  it('reads expires_at when that is all the answer gives, and never asks more often than every 5 s', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    clock = installFakeClock();
+    const { fetchSession, calls } = host({ client_secret: 'ews_short', expires_at: inMinutes(0.5) });
+    const element = await mount(fetchSession);
+    await clock.until(() => element.state === 'data', 'never loaded');
+    await clock.tick(4_999);
+    expect(calls, 'not before 5 s').to.have.length(1);
+    await clock.tick(1);
+    expect(calls).to.have.length(2);
+  });
+
+  it('asks for a new session rather than send one known to have expired', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    clock = installFakeClock();
+    const { fetchSession, calls } = host({ client_secret: 'ews_brief', expires_in: 0.001 }, { client_secret: 'ews_next', expires_in: 900 });
+    const element = await mount(fetchSession);
+    await clock.until(() => element.state === 'data', 'never loaded');
+    const loaded = Date.now();
+    await clock.until(() => Date.now() > loaded + 2, 'the first session never expired');
+    element.resource.retry();
+    await clock.until(() => network!.requests.length === 2, 'no second request');
+    expect(bearers()).to.deep.equal(['Bearer ews_brief', 'Bearer ews_next']);
+    expect(calls).to.have.length(2);
+  });
+
+  it('after a 401 session_expired, asks for a new session once and sends the request again', async () => {
+    network = stubFetch(({ headers }) =>
+      headers.get('Authorization') === 'Bearer ews_fresh' ? json({ ok: true }) : json({ error: { code: 'session_expired', message: 'Session expired' } }, 401),
+    );
+    const { fetchSession, calls } = host({ client_secret: 'ews_stale', expires_at: inMinutes(15) }, { client_secret: 'ews_fresh', expires_at: inMinutes(15) });
+    const element = await mount(fetchSession);
+    await settled(element);
+    expect(element.state).to.equal('data');
+    expect(bearers()).to.deep.equal(['Bearer ews_stale', 'Bearer ews_fresh']);
+    expect(calls).to.have.length(2);
+  });
+
+  it('shows the error state when the renewed session is refused too, without asking again and again', async () => {
+    network = stubFetch(() => json({ error: { code: 'session_expired', message: 'Session expired' } }, 401));
+    const { fetchSession, calls } = host({ client_secret: 'ews_a' }, { client_secret: 'ews_b' }, { client_secret: 'ews_c' });
+    const element = await mount(fetchSession);
+    await settled(element);
+    expect(element.state).to.equal('error');
+    expect(bearers()).to.deep.equal(['Bearer ews_a', 'Bearer ews_b']);
+    expect(calls).to.have.length(2);
+  });
+
+  it('shows the error state when fetchSession fails or gives no secret, and asks again on retry', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    const signedOut = await mount(async () => ({ error: { code: 'unauthorized' } }) as unknown as EmbedSessionAnswer);
+    await settled(signedOut);
+    expect(signedOut.state).to.equal('error');
+    const { fetchSession, calls } = host(new Error('host server down'), { client_secret: 'ews_back', expires_at: inMinutes(15) });
+    const element = await mount(fetchSession);
+    await settled(element);
+    expect(element.state).to.equal('error');
+    expect(textOf(element)).to.contain('Your credential was not accepted');
+    expect(network.requests, 'nothing sent without a secret').to.have.length(0);
+    expect(calls, 'no automatic retry').to.have.length(1);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('.error button')!.click();
+    await waitUntil(() => element.state === 'data', 'retry did not recover');
+    expect(calls).to.have.length(2);
+    expect(bearers()).to.deep.equal(['Bearer ews_back']);
+  });
+
+  it('shares one call and its session between the elements given the same function', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    let resolve!: (answer: EmbedSessionAnswer) => void;
+    let calls = 0;
+    const fetchSession = () => {
+      calls++;
+      return new Promise<EmbedSessionAnswer>((r) => (resolve = r));
+    };
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <session-probe api-base=${API} .fetchSession=${fetchSession}></session-probe>
+      <session-probe api-base=${API} .fetchSession=${fetchSession}></session-probe>
+    </div>`);
+    const [first, second] = [...page.querySelectorAll<SessionProbe>('session-probe')];
+    await waitUntil(() => calls > 0, 'never asked');
+    resolve({ client_secret: 'ews_shared', expires_at: inMinutes(15) });
+    await settled(first!);
+    await settled(second!);
+    const third = await mount(fetchSession);
+    await settled(third);
+    expect(calls).to.equal(1);
+    expect(bearers()).to.deep.equal(['Bearer ews_shared', 'Bearer ews_shared', 'Bearer ews_shared']);
+  });
+
+  it('stops its refresh timer when disconnected', async () => {
+    network = stubFetch(() => json({ ok: true }));
+    clock = installFakeClock();
+    const { fetchSession, calls } = host({ client_secret: 'ews_gone', expires_in: 70 });
+    const element = await mount(fetchSession);
+    await clock.until(() => element.state === 'data', 'never loaded');
+    element.remove();
+    await clock.tick(3_600_000);
+    expect(calls).to.have.length(1);
+  });
+
+  it('removes a credential attribute from the markup at once and warns once per page', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const page = await fixture<HTMLDivElement>(html`<div>
+        <session-probe token="ewp_secret_partner_token"></session-probe>
+        <session-probe api-key="ewk_secret_developer_key" client-secret="ews_x"></session-probe>
+      </div>`);
+      const [first, second] = [...page.querySelectorAll<SessionProbe>('session-probe')];
+      second!.setAttribute('secret', 'admin');
+      expect(page.innerHTML).not.to.match(/ewp_|ewk_|ews_|admin/);
+      expect([first!.getAttributeNames(), second!.getAttributeNames()]).to.deep.equal([['state'], ['state']]);
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]![0])).to.contain('fetchSession').and.contain('embed session');
+    } finally {
+      console.warn = warn;
+    }
   });
 });

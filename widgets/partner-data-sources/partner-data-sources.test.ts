@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { API, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
 import { dataSources, emptyDataSources, notTechnicalPartner } from './partner-data-sources.fixtures.ts';
@@ -7,9 +7,10 @@ import './define.ts';
 import type { PartnerDataSources } from './partner-data-sources.ts';
 
 const PATH = '/v1/developer/me/data-sources';
-const KEY = 'dk_test_4f1c9a';
+const SECRET = 'ews_developer_test_session';
 const settled = (element: PartnerDataSources) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), 'never settled');
-const mount = (token = KEY) => fixture<PartnerDataSources>(html`<partner-data-sources api-base=${API} .token=${token}></partner-data-sources>`);
+const mount = (secret = SECRET) =>
+  fixture<PartnerDataSources>(html`<partner-data-sources api-base=${API} .fetchSession=${fakeSession(secret)}></partner-data-sources>`);
 const $ = (element: PartnerDataSources, selector: string) => element.shadowRoot!.querySelector<HTMLElement>(selector);
 const $$ = (element: PartnerDataSources, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const toggleOf = (element: PartnerDataSources) => $(element, 'button.toggle') as HTMLButtonElement | null;
@@ -28,7 +29,7 @@ describe('partner-data-sources', () => {
     await settled(element);
     expect(element.state).to.equal('data');
     expect(network.requests.map((r) => r.url.href)).to.deep.equal([`${API}${PATH}`]);
-    expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${KEY}`);
+    expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${SECRET}`);
     const text = textOf(element);
     expect(text).to.contain('184,320');
     expect(text).to.contain('Black Business Directory of Atlanta');
@@ -129,7 +130,9 @@ describe('partner-data-sources', () => {
 
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
-    const element = await fixture<PartnerDataSources>(html`<partner-data-sources api-base=${API} .token=${KEY} .data=${dataSources}></partner-data-sources>`);
+    const element = await fixture<PartnerDataSources>(
+      html`<partner-data-sources api-base=${API} .fetchSession=${fakeSession(SECRET)} .data=${dataSources}></partner-data-sources>`,
+    );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect(textOf(element)).to.contain('184,320');
@@ -142,7 +145,7 @@ describe('partner-data-sources', () => {
     expect(textOf(element)).to.contain('Sign in to see this.');
     expect(network.requests).to.have.length(0);
     await expect(element).to.be.accessible();
-    element.token = KEY;
+    element.fetchSession = fakeSession(SECRET);
     await settled(element);
     expect(element.state).to.equal('data');
   });
@@ -209,7 +212,8 @@ describe('partner-data-sources', () => {
   });
 
   describeFaults({
-    mount: (apiBase, timeout) => fixture(html`<partner-data-sources api-base=${apiBase} timeout=${timeout} .token=${KEY}></partner-data-sources>`),
+    mount: (apiBase, timeout) =>
+      fixture(html`<partner-data-sources api-base=${apiBase} timeout=${timeout} .fetchSession=${fakeSession(SECRET)}></partner-data-sources>`),
     healthy: routes({ [PATH]: dataSources }),
   });
 });

@@ -1,6 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
-import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
 import { figures, tableRows } from '../internal/templates.ts';
@@ -12,7 +12,7 @@ import { styles } from './partner-data-sources.styles.ts';
 /**
  * For a developer: which partner directories power the data their apps read, the share each
  * contributes, records served month by month, and their Technical Partner earnings (or an
- * invitation to become one). Needs the developer's API key as the `token` property.
+ * invitation to become one). Needs a developer's embed session: set `fetchSession`.
  *
  * @summary Where a developer's data comes from, and what it earns them.
  * @tag partner-data-sources
@@ -28,10 +28,10 @@ import { styles } from './partner-data-sources.styles.ts';
  * @csspart technical-partner - The Technical Partner panel or invitation.
  * @csspart button - The retry, toggle and call-to-action buttons.
  */
-export class PartnerDataSources extends EcosystemElement<DataSources> {
+export class PartnerDataSources extends AuthenticatedElement<DataSources> {
   static override styles = [baseStyles, styles];
   static override properties = {
-    ...EcosystemElement.properties,
+    ...AuthenticatedElement.properties,
     limit: { type: Number },
     expanded: { state: true },
   };

@@ -2,7 +2,7 @@ import type { ApiResponses } from '../internal/api-schema.ts';
 import { expectEach, expectOneOf, expectShape } from '../internal/shape.ts';
 import { TECHNICAL_PARTNER_FIGURES } from '../internal/technical-partner.ts';
 
-/** Whose credential `.token` is: a developer API key or a directory partner's token. */
+/** Whose embed session `fetchSession` gets: a developer's or a directory partner's. */
 export type Audience = 'developer' | 'partner';
 
 /** The answer of `GET /v1/developer/me/technical-partner`; for partners, `prices` is empty. */

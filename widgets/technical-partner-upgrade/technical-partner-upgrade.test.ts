@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { API, type FakeRequest, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
+import { API, type FakeRequest, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
 import {
@@ -24,13 +24,16 @@ const APPLY = '/v1/developer/me/technical-partner/apply';
 const KEY = '/v1/developer/me/technical-partner/key';
 const IMPACT = '/v1/partner/me/developer-impact';
 const PARTNER_APPLY = '/v1/partner/me/technical-partner/apply';
-const TOKEN = 'ew_dev_test_token';
+const SECRET = 'ews_developer_test_session';
 
 const settled = (element: TechnicalPartnerUpgrade) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
 const $ = <T extends Element = HTMLElement>(element: TechnicalPartnerUpgrade, selector: string) => element.shadowRoot!.querySelector<T>(selector);
-const developer = () => fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} .token=${TOKEN}></technical-partner-upgrade>`);
+const developer = () =>
+  fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} .fetchSession=${fakeSession(SECRET)}></technical-partner-upgrade>`);
 const partner = () =>
-  fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} audience="partner" .token=${TOKEN}></technical-partner-upgrade>`);
+  fixture<TechnicalPartnerUpgrade>(
+    html`<technical-partner-upgrade api-base=${API} audience="partner" .fetchSession=${fakeSession(SECRET)}></technical-partner-upgrade>`,
+  );
 
 /** Types into a field the way a user does: focus, then keystrokes. */
 async function type(element: TechnicalPartnerUpgrade, field: string, text: string) {
@@ -49,13 +52,13 @@ describe('technical-partner-upgrade', () => {
   });
 
   describe('developer audience', () => {
-    it('fetches the status with the token and, not applied yet, shows the form and the preferential prices', async () => {
+    it('fetches the status with the embed session and, not applied yet, shows the form and the preferential prices', async () => {
       network = stubFetch(routes({ [STATUS]: notApplied }));
       const element = await developer();
       await settled(element);
       expect(element.state).to.equal('empty');
       expect(network.requests.map((r) => r.url.href)).to.deep.equal([`${API}${STATUS}`]);
-      expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${TOKEN}`);
+      expect(network.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${SECRET}`);
       const text = textOf(element);
       expect(text).to.contain('You are not a Technical Partner yet.');
       expect(text).to.contain('Apply to become a Technical Partner');
@@ -97,6 +100,30 @@ describe('technical-partner-upgrade', () => {
       expect(network.requests.filter((r) => r.method === 'POST')).to.have.length(0);
     });
 
+    it('applies with a renewed session when the API says the session expired meanwhile', async () => {
+      const secrets = ['ews_first', 'ews_renewed'];
+      const fetchSession = async () => ({ client_secret: secrets.shift() ?? 'ews_more', expires_at: new Date(Date.now() + 900_000).toISOString() });
+      network = stubFetch(
+        routes({
+          [STATUS]: notApplied,
+          [APPLY]: ({ headers }: FakeRequest) =>
+            headers.get('Authorization') === 'Bearer ews_renewed'
+              ? json(pending, 201)
+              : json({ error: { code: 'session_expired', message: 'Session expired' } }, 401),
+        }),
+      );
+      const element = await fixture<TechnicalPartnerUpgrade>(
+        html`<technical-partner-upgrade api-base=${API} .fetchSession=${fetchSession}></technical-partner-upgrade>`,
+      );
+      await settled(element);
+      await type(element, 'app_name', 'Ledgerly Books');
+      submit(element);
+      await oneEvent(element, 'technical-partner-applied');
+      const posts = network.requests.filter((r) => r.method === 'POST').map((r) => r.headers.get('Authorization'));
+      expect(posts).to.deep.equal(['Bearer ews_first', 'Bearer ews_renewed']);
+      expect(secrets, 'fetchSession called twice').to.deep.equal([]);
+    });
+
     it('applies: disables the submit button while sending, posts the fields, fires technical-partner-applied and shows the pending status', async () => {
       let answer!: (response: Response) => void;
       let posted: FakeRequest | undefined;
@@ -121,7 +148,7 @@ describe('technical-partner-upgrade', () => {
       expect(button.disabled).to.equal(true);
       expect(button.textContent).to.contain('Sending');
       expect(posted!.method).to.equal('POST');
-      expect(posted!.headers.get('Authorization')).to.equal(`Bearer ${TOKEN}`);
+      expect(posted!.headers.get('Authorization')).to.equal(`Bearer ${SECRET}`);
       expect(posted!.body).to.deep.equal({ app_name: 'Ledgerly Books', app_url: 'https://ledgerly.example.com' });
       answer(json(pending, 201));
       const event = await applied;
@@ -381,21 +408,21 @@ describe('technical-partner-upgrade', () => {
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
     const element = await fixture<TechnicalPartnerUpgrade>(
-      html`<technical-partner-upgrade api-base=${API} .token=${TOKEN} .data=${pending}></technical-partner-upgrade>`,
+      html`<technical-partner-upgrade api-base=${API} .fetchSession=${fakeSession(SECRET)} .data=${pending}></technical-partner-upgrade>`,
     );
     expect(element.state).to.equal('data');
     expect(network.requests).to.have.length(0);
     expect($(element, '[part="status"]')!.textContent).to.equal('Pending review');
   });
 
-  it('stays idle with a sign-in message and fetches nothing without a token', async () => {
+  it('stays idle with a sign-in message and fetches nothing without fetchSession', async () => {
     network = stubFetch(routes({ [STATUS]: active }));
     const element = await fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API}></technical-partner-upgrade>`);
     expect(element.state).to.equal('idle');
     expect(textOf(element)).to.contain('Sign in to see this.');
     expect(network.requests).to.have.length(0);
     await expect(element).to.be.accessible();
-    element.token = TOKEN;
+    element.fetchSession = fakeSession(SECRET);
     await settled(element);
     expect(element.state).to.equal('data');
   });
@@ -425,8 +452,8 @@ describe('technical-partner-upgrade', () => {
     await waitUntil(() => element.state === 'data', 'retry did not recover');
   });
 
-  it('tells the user when the token is refused', async () => {
-    network = stubFetch(() => json({ error: { code: 'unauthorized', message: 'bad token' } }, 401));
+  it('tells the user when the session is refused', async () => {
+    network = stubFetch(() => json({ error: { code: 'unauthorized', message: 'Unknown or revoked session' } }, 401));
     const element = await developer();
     await settled(element);
     expect(textOf(element)).to.contain('Your credential was not accepted');
@@ -446,7 +473,8 @@ describe('technical-partner-upgrade', () => {
   });
 
   describeFaults({
-    mount: (apiBase, timeout) => fixture(html`<technical-partner-upgrade api-base=${apiBase} timeout=${timeout} .token=${TOKEN}></technical-partner-upgrade>`),
+    mount: (apiBase, timeout) =>
+      fixture(html`<technical-partner-upgrade api-base=${apiBase} timeout=${timeout} .fetchSession=${fakeSession(SECRET)}></technical-partner-upgrade>`),
     healthy: routes({ [STATUS]: active }),
   });
 });

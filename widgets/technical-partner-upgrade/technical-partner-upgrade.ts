@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ApiFailure, request } from '../internal/api-client.ts';
 import { ApiResource } from '../internal/api-resource.ts';
-import { EcosystemElement } from '../internal/ecosystem-element.ts';
+import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatPercent } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
@@ -20,8 +20,8 @@ import { styles } from './technical-partner-upgrade.styles.ts';
  * @summary Apply to become a Technical Partner, follow the application, get the preferential API key.
  * @tag technical-partner-upgrade
  *
- * @attr {string} audience - `developer` (default; developer API key as `.token`) or `partner` (partner token as `.token`).
- * @attr {string} state - Reflected: `idle` (no token), `loading`, `empty` (not applied: the form), `data` or `error`.
+ * @attr {string} audience - `developer` (default; `fetchSession` gets a developer's embed session) or `partner` (a partner's).
+ * @attr {string} state - Reflected: `idle` (no `fetchSession`), `loading`, `empty` (not applied: the form), `data` or `error`.
  *
  * @fires technical-partner-applied - After a successful application; detail `{ status, technicalPartnerId }`.
  * @fires technical-partner-key-issued - After a new preferential API key was issued; detail `{ prefix }` (never the secret).
@@ -32,10 +32,10 @@ import { styles } from './technical-partner-upgrade.styles.ts';
  * @csspart prices - The price table.
  * @csspart key - The one-time API key box.
  */
-export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOverview> {
+export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartnerOverview> {
   static override styles = [baseStyles, styles];
   static override properties = {
-    ...EcosystemElement.properties,
+    ...AuthenticatedElement.properties,
     audience: {},
     applied: { state: true },
     fieldErrors: { state: true },
@@ -48,7 +48,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
     announcement: { state: true },
   };
 
-  /** Whose credential `.token` is: a developer API key or a partner token. */
+  /** Whose embed session `fetchSession` gets: a developer's or a directory partner's. */
   declare audience: Audience;
 
   /** The answer of a successful application, shown until the element's inputs change. */
@@ -89,7 +89,7 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new credential, API or audience is a different account: forget what the last one did.
-    if (changed.has('token') || changed.has('apiBase') || changed.has('audience') || changed.has('data')) {
+    if (changed.has('fetchSession') || changed.has('apiBase') || changed.has('audience') || changed.has('data')) {
       this.action?.abort();
       this.applied = this.linkCode = this.issued = this.sending = this.keyStep = this.keyError = this.formError = this.fieldErrors = undefined;
     }
@@ -198,18 +198,21 @@ export class TechnicalPartnerUpgrade extends EcosystemElement<TechnicalPartnerOv
     this.action?.abort();
     const { signal } = (this.action = new AbortController());
     try {
-      // Data given as a property comes without a credential.
-      if (this.apiBase === null || !this.token) throw new ApiFailure('http', this.signInMessage);
+      // Data given as a property comes without a session.
+      const apiBase = this.apiBase;
+      if (apiBase === null || !this.fetchSession) throw new ApiFailure('http', this.signInMessage);
       await done(
-        await request({
-          apiBase: this.apiBase,
-          path: `/v1/${this.isPartner ? 'partner' : 'developer'}/me/technical-partner/${path}`,
-          method: 'POST',
-          body,
-          token: this.token,
-          timeoutMs: this.timeout,
-          signal,
-        }),
+        await this.session.send((token) =>
+          request({
+            apiBase,
+            path: `/v1/${this.isPartner ? 'partner' : 'developer'}/me/technical-partner/${path}`,
+            method: 'POST',
+            body,
+            token,
+            timeoutMs: this.timeout,
+            signal,
+          }),
+        ),
       );
     } catch (error) {
       if (signal.aborted) return;

@@ -14,13 +14,21 @@ export const API = 'https://api.example.test';
 
 export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
+/**
+ * A host page's `fetchSession`, answering with this client secret for 15 minutes. A new function
+ * each time: elements given the same one share its session, so tests must not share one by accident.
+ */
+export const fakeSession =
+  (secret = 'ews_test_session') =>
+  async () => ({ client_secret: secret, expires_at: new Date(Date.now() + 900_000).toISOString() });
+
 /** Replaces window.fetch until `restore()`; records every request. */
 export function stubFetch(handler: Handler) {
   const original = window.fetch;
   const requests: FakeRequest[] = [];
   window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const request: FakeRequest = {
-      url: new URL(String(input instanceof Request ? input.url : input)),
+      url: new URL(String(input instanceof Request ? input.url : input), location.href),
       method: init.method ?? 'GET',
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,

@@ -1,0 +1,23 @@
+import { EcosystemElement } from './ecosystem-element.ts';
+import { EmbedSession } from './embed-session.ts';
+
+/**
+ * An element that reads a signed-in account's data with a short-lived embed session: the host
+ * page's server mints it with its long-lived credential (which never reaches the browser) and
+ * `fetchSession` fetches it from there.
+ */
+export abstract class AuthenticatedElement<Data = unknown> extends EcosystemElement<Data> {
+  static override properties = { ...EcosystemElement.properties, fetchSession: { attribute: false } };
+
+  /**
+   * Returns an embed session from the host page's own server (`{ client_secret, expires_at }` as
+   * minted by `POST /v1/…/embed-sessions`, or the client secret alone). Called when the element
+   * first needs it, again about a minute before it expires and after a 401 `session_expired`;
+   * elements given the same function share one call. A rejected call, or an answer without a
+   * client secret, shows the error state. A property only: no credential in markup.
+   */
+  declare fetchSession: (() => Promise<{ client_secret: string; expires_at?: string; expires_in?: number } | string>) | undefined;
+
+  /** @internal */
+  readonly session = new EmbedSession(this);
+}

@@ -1,4 +1,5 @@
 import { html, nothing, svg } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { emit } from '../internal/emit.ts';
@@ -93,7 +94,7 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
                 (d) => html`<li>
                   <span>${d.directory_name}</span>
                   <span class="track" aria-hidden="true"
-                    ><span class="bar" part="bar" .style=${`width:${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%`}></span
+                    ><span class="bar" part="bar" style=${styleMap({ width: `${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%` })}></span
                   ></span>
                   <span class="percent">${formatPercent(locale, d.share_percent)}</span>
                 </li>`,

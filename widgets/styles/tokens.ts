@@ -85,6 +85,26 @@ export const controls = css`
   .state.error {
     color: var(--_danger);
   }
+  /* the loading indicator: a ring that turns, still where the user asks for less motion */
+  .state.loading::before {
+    content: '';
+    width: 1em;
+    height: 1em;
+    border: 0.15em solid var(--_border);
+    border-top-color: var(--_accent);
+    border-radius: 50%;
+    animation: ew-spin 0.8s linear infinite;
+  }
+  @keyframes ew-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .state.loading::before {
+      animation: none;
+    }
+  }
   .state.error p {
     margin: 0;
   }

@@ -23,7 +23,8 @@ const transform = () => esbuild({ target: 'es2022', tsconfig: 'widgets/tsconfig.
  * code the badge imports (API client, fetch controller, state templates, formatting, design
  * tokens), loaded by every widget. `elements`: LitElement and the rest of the shared code (base
  * element, templates, panel styles), loaded by every widget but the badge, which renders with
- * lit-html alone to stay within its 8 KB page. A widget's own modules stay in its entry.
+ * lit-html alone to stay within its 8 KB page. A widget's own modules and Lit directives stay
+ * with the widgets that use them (rollup puts a directive two widgets share in a chunk of its own).
  */
 const BADGE = 'widgets/partner-powered-badge/define.ts';
 let badgeModules;
@@ -39,7 +40,10 @@ const chunkOf = (id, { getModuleInfo }) => {
     };
     visit(getModuleInfo(new URL(BADGE, import.meta.url).pathname));
   }
-  return badgeModules.has(id) ? 'runtime' : 'elements';
+  if (badgeModules.has(id)) return 'runtime';
+  // a directive goes with the widgets that use it, not into every page
+  if (path.includes('/node_modules/lit/directives/') || path.includes('/node_modules/lit-html/directive')) return undefined;
+  return 'elements';
 };
 
 // WIDGETS=a-tag,b-tag builds only those entries (a quick size check while working on one).

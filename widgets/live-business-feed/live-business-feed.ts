@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { apiUrl } from '../internal/api-client.ts';
 import { ApiResource, type Status } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
@@ -250,6 +249,8 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
     </section>`;
   }
 
+  // Bars are sized through the CSSOM (the style property): a strict CSP refuses style attributes,
+  // which styleMap also writes on its first render.
   // The newest list is keyed by event (repeat): an arrival is inserted and the oldest item dropped
   // while the others stay put, so the live region announces only the arrival and only it animates.
   private renderFeed(feed: Feed): TemplateResult {
@@ -290,7 +291,7 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
         feed.by_state.map((s) => [
           s.state,
           html`${count(s.businesses)}
-            <span class="track"><span part="bar" style=${styleMap({ width: `${((s.businesses / widest) * 100).toFixed(1)}%` })}></span></span>`,
+            <span class="track"><span part="bar" .style=${`width:${((s.businesses / widest) * 100).toFixed(1)}%`}></span></span>`,
           html`<span class="muted">${s.cities.map((c) => `${c.city} (${count(c.businesses)})`).join(', ')}</span>`,
         ]),
         { numbers: 3 },

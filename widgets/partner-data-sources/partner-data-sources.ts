@@ -1,5 +1,4 @@
 import { html, nothing, svg } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
 import { emit } from '../internal/emit.ts';
@@ -82,6 +81,7 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
     // The chart is 240 × 60 with the month labels below; each month gets a column 70% of its slot wide.
     const step = 240 / months.length;
     const description = first && t.trendDesc(count(first.records_served), month(first), count(last.records_served), month(last));
+    // The share bars are sized through the CSSOM (the style property): a strict CSP refuses style attributes.
     return html`${figures([
       [t.records, count(records_served)],
       [t.directories, count(all.length)],
@@ -94,7 +94,7 @@ export class PartnerDataSources extends EcosystemElement<DataSources> {
                 (d) => html`<li>
                   <span>${d.directory_name}</span>
                   <span class="track" aria-hidden="true"
-                    ><span class="bar" part="bar" style=${styleMap({ width: `${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%` })}></span
+                    ><span class="bar" part="bar" .style=${`width:${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%`}></span
                   ></span>
                   <span class="percent">${formatPercent(locale, d.share_percent)}</span>
                 </li>`,

@@ -77,4 +77,4 @@ export function pageSizes(dir = 'dist/widgets'): PageSize[] {
   });
 }
 
-export const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+export const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;

@@ -11,6 +11,6 @@ export function define(tag: string, element: CustomElementConstructor): void {
   if (!registered) customElements.define(tag, element);
   else if (registered !== element && !warned.has(tag)) {
     warned.add(tag);
-    console.warn(`<${tag}> is already defined by another version of Ecosystem Widgets; that one is used.`);
+    console.warn(`<${tag}> was already defined by another version; that one is used.`);
   }
 }

@@ -94,7 +94,7 @@ describe('define', () => {
     }
     expect(customElements.get(tag)).to.equal(First);
     expect(warnings).to.have.length(1);
-    expect(String(warnings[0]![0])).to.include(`<${tag}> is already defined by another version`);
+    expect(String(warnings[0]![0])).to.include(`<${tag}> was already defined by another version`);
   });
 });
 

@@ -85,7 +85,10 @@ export const controls = css`
   .state.error {
     color: var(--_danger);
   }
-  /* the loading indicator: a ring that turns, still where the user asks for less motion */
+  .state.error p {
+    margin: 0;
+  }
+  /* the loading indicator: a ring, turning unless the user asks for less motion */
   .state.loading::before {
     content: '';
     width: 1em;
@@ -93,20 +96,16 @@ export const controls = css`
     border: 0.15em solid var(--_border);
     border-top-color: var(--_accent);
     border-radius: 50%;
-    animation: ew-spin 0.8s linear infinite;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .state.loading::before {
+      animation: ew-spin 0.8s linear infinite;
+    }
   }
   @keyframes ew-spin {
     to {
       transform: rotate(1turn);
     }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .state.loading::before {
-      animation: none;
-    }
-  }
-  .state.error p {
-    margin: 0;
   }
   .visually-hidden {
     position: absolute;

@@ -1,6 +1,8 @@
 // Two builds of the widgets (see docs/DECISIONS.md):
-// - dist/widgets/: one self-contained minified ES module per element, and one with all of them,
-//   for `<script type="module" src=".../widgets/<tag>.js">` embeds. Lit is bundled in each.
+// - dist/widgets/: the embed build, code-split. `<tag>.js` is a one-tag entry for
+//   `<script type="module" src=".../widgets/<tag>.js">`; it imports the shared runtime from
+//   `chunks/`, whose file names carry a content hash, so a page with several widgets loads Lit
+//   and the shared code once. `ecosystem-widgets.js` imports every tag's entry.
 // - dist/package/: the npm build, one module per source file with Lit left external, so an app
 //   that already uses Lit loads it once. Type declarations come from `tsc` (scripts/build.ts).
 import { existsSync, readdirSync } from 'node:fs';
@@ -16,10 +18,55 @@ const tags = readdirSync('widgets', { withFileTypes: true })
 
 const transform = () => esbuild({ target: 'es2022', tsconfig: 'widgets/tsconfig.json', legalComments: 'none' });
 
-const embed = (input, file) => ({
-  input,
-  // maps are published beside the files but not referenced: the comment would cost every visitor
-  output: { file, format: 'es', sourcemap: 'hidden' },
+/**
+ * The runtime in two chunks, split by what the badge uses. `runtime`: lit-html and the shared
+ * code the badge imports (API client, fetch controller, state templates, formatting, design
+ * tokens), loaded by every widget. `elements`: LitElement and the rest of the shared code (base
+ * element, templates, panel styles), loaded by every widget but the badge, which renders with
+ * lit-html alone to stay within its 8 KB page. A widget's own modules and Lit directives stay
+ * with the widgets that use them (rollup puts a directive two widgets share in a chunk of its own).
+ */
+const BADGE = 'widgets/partner-powered-badge/define.ts';
+let badgeModules;
+const chunkOf = (id, { getModuleInfo }) => {
+  const path = id.replaceAll('\\', '/');
+  if (!path.includes('/node_modules/') && !path.includes('/widgets/internal/') && !path.includes('/widgets/styles/')) return undefined;
+  if (!badgeModules) {
+    badgeModules = new Set();
+    const visit = (module) => {
+      if (!module || badgeModules.has(module.id)) return;
+      badgeModules.add(module.id);
+      for (const imported of module.importedIds) visit(getModuleInfo(imported));
+    };
+    visit(getModuleInfo(new URL(BADGE, import.meta.url).pathname));
+  }
+  if (badgeModules.has(id)) return 'runtime';
+  // a directive goes with the widgets that use it, not into every page
+  if (path.includes('/node_modules/lit/directives/') || path.includes('/node_modules/lit-html/directive')) return undefined;
+  return 'elements';
+};
+
+// WIDGETS=a-tag,b-tag builds only those entries (a quick size check while working on one).
+const only = process.env.WIDGETS ? process.env.WIDGETS.split(',').filter(Boolean) : undefined;
+const entries = Object.fromEntries(
+  only
+    ? only.map((tag) => [tag, `widgets/${tag}/define.ts`])
+    : [...tags.map((tag) => [tag, `widgets/${tag}/define.ts`]), ['ecosystem-widgets', 'widgets/index.ts']],
+);
+
+const embed = {
+  input: entries,
+  output: {
+    dir: 'dist/widgets',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    manualChunks: chunkOf,
+    // maps are published beside the files but not referenced: the comment would cost every visitor
+    sourcemap: 'hidden',
+  },
+  // an entry exports its element class and nothing else
+  preserveEntrySignatures: 'exports-only',
   plugins: [
     // Lit's production build: no dev-mode warnings, smaller.
     resolve({ exportConditions: ['production'] }),
@@ -28,16 +75,12 @@ const embed = (input, file) => ({
     minifyTemplateLiterals({ include: ['widgets/**/*.ts'], exclude: ['widgets/styles/tokens.styles.ts'], failOnError: true }),
     terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
   ],
-});
-
-// WIDGETS=a-tag,b-tag builds only those embed files (a quick size check while working on one).
-const only = process.env.WIDGETS ? process.env.WIDGETS.split(',').filter(Boolean) : undefined;
+};
 
 export default only
-  ? only.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`))
+  ? embed
   : [
-      ...tags.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)),
-      embed('widgets/index.ts', 'dist/widgets/ecosystem-widgets.js'),
+      embed,
       {
         input: Object.fromEntries([['index', 'widgets/index.ts'], ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`])]),
         external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),

@@ -1,13 +1,13 @@
 /**
  * `npm run build`: the widget bundles (rollup), the npm package's type declarations, the
- * custom-elements manifest, the compiled server (dist/server, see build-server.ts), and a table
- * of each embed bundle's size, minified and gzipped.
+ * custom-elements manifest, the compiled server (dist/server, see build-server.ts), and tables of
+ * each embed file's size, minified and gzipped, and of each budgeted page's total (bench judges them).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from './build-server.ts';
-import { bundleSizes, kb } from './bundle-sizes.ts';
+import { bundleSizes, kb, pageSizes } from './bundle-sizes.ts';
 
 const bin = (name: string) => join('node_modules', '.bin', name);
 const run = (command: string, args: string[]) => execFileSync(bin(command), args, { stdio: 'inherit' });
@@ -28,5 +28,8 @@ function rewriteDeclarationImports(dir: string): void {
   }
 }
 
-console.log('\nwidget bundles (dist/widgets)        minified     gzip');
-for (const { file, bytes, gzip } of bundleSizes()) console.log(`  ${file.padEnd(34)} ${kb(bytes).padStart(9)} ${kb(gzip).padStart(9)}`);
+console.log('\nembed files (dist/widgets)              minified     gzip');
+for (const { file, bytes, gzip } of bundleSizes()) console.log(`  ${file.padEnd(36)} ${kb(bytes).padStart(9)} ${kb(gzip).padStart(9)}`);
+console.log('\npages (gzip of every file loaded)        gzip   budget');
+for (const page of pageSizes())
+  console.log(`  ${page.page.padEnd(36)} ${kb(page.gzip).padStart(9)} ${kb(page.budget).padStart(8)}${page.gzip > page.budget ? '  OVER' : ''}`);

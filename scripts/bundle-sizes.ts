@@ -1,22 +1,80 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export interface BundleSize {
+  /** Path under dist/widgets, such as `partner-powered-badge.js` or `chunks/runtime-1a2b3c4d.js`. */
   file: string;
   bytes: number;
   gzip: number;
 }
 
-/** Size of each embed bundle, minified and gzipped (level 9, as a CDN would serve it). */
+/** Size of each embed file (entries, then chunks), minified and gzipped (level 9, as a CDN would serve it). */
 export function bundleSizes(dir = 'dist/widgets'): BundleSize[] {
-  return readdirSync(dir)
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((file) => file.replaceAll('\\', '/'))
     .filter((file) => file.endsWith('.js'))
-    .sort()
-    .map((file) => {
-      const content = readFileSync(join(dir, file));
-      return { file, bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
-    });
+    .sort((a, b) => Number(a.includes('/')) - Number(b.includes('/')) || a.localeCompare(b));
+  return files.map((file) => {
+    const content = readFileSync(join(dir, file));
+    return { file, bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
+  });
 }
 
-export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** The relative module specifiers a built file imports (`from"./chunks/x.js"`, `import"./y.js"`). */
+const importsOf = (source: string): string[] => [...source.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)].map((match) => match[1]!);
+
+/** Every file a page with these entries loads: the entries and, once each, every file they import. */
+export function pageFiles(entries: readonly string[], dir = 'dist/widgets'): string[] {
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const specifier of importsOf(readFileSync(join(dir, file), 'utf8')))
+      visit(relative(dir, normalize(join(dir, dirname(file), specifier))).replaceAll('\\', '/'));
+  };
+  for (const entry of entries) visit(entry);
+  return [...files].sort();
+}
+
+export interface PageBudget {
+  page: string;
+  /** The entry files the page's script tags load. */
+  entries: string[];
+  /** Bytes, gzip, of every file the page loads. */
+  budget: number;
+}
+
+export const KB = 1024;
+
+/**
+ * DESIGN §8: budgets are per page, gzip, Lit included: the badge alone ≤ 8 KB; badge + impact
+ * card + live feed ≤ 20 KB; any one widget ≤ 15 KB.
+ */
+export function pageBudgets(dir = 'dist/widgets'): PageBudget[] {
+  const tags = readdirSync(dir)
+    .filter((file) => file.endsWith('.js') && file.includes('-') && file !== 'ecosystem-widgets.js')
+    .map((file) => file.slice(0, -3))
+    .sort();
+  return [
+    { page: 'partner-powered-badge alone', entries: ['partner-powered-badge.js'], budget: 8 * KB },
+    { page: 'badge + impact card + live feed', entries: ['partner-powered-badge.js', 'ecosystem-impact-card.js', 'live-business-feed.js'], budget: 20 * KB },
+    ...tags.filter((tag) => tag !== 'partner-powered-badge').map((tag) => ({ page: `${tag} alone`, entries: [`${tag}.js`], budget: 15 * KB })),
+  ];
+}
+
+export interface PageSize extends PageBudget {
+  files: string[];
+  gzip: number;
+}
+
+/** Each budgeted page's files and their gzip total (each file gzipped on its own, as served). */
+export function pageSizes(dir = 'dist/widgets'): PageSize[] {
+  const sizes = new Map(bundleSizes(dir).map((size) => [size.file, size.gzip]));
+  return pageBudgets(dir).map((page) => {
+    const files = pageFiles(page.entries, dir);
+    return { ...page, files, gzip: files.reduce((sum, file) => sum + (sizes.get(file) ?? 0), 0) };
+  });
+}
+
+export const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;

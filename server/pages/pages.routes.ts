@@ -170,17 +170,22 @@ export function pageRoutes(knex: Knex, publicBaseUrl?: string): Router {
 }
 
 /**
- * The widget bundles for embedding on any site: CORS open and a cross-origin resource policy
- * so third-party pages may load them. `/widgets/<tag>.js` stays current (an hour of caching);
- * `/widgets/v<version>/<tag>.js` never changes and is cached for a year.
+ * The widget files for embedding on any site: CORS open (module scripts are fetched in CORS mode)
+ * and a cross-origin resource policy, so third-party pages may load them. The runtime chunks under
+ * `chunks/` carry a content hash in their names and never change: cached for a year. A tag's entry
+ * `/widgets/<tag>.js` is the stable address a page links to and changes with every release: cached
+ * for five minutes (and used stale while it revalidates). `/widgets/v<version>/<tag>.js` never
+ * changes and is cached for a year; its chunks resolve beside it.
  */
 export function widgetRoutes(version: string): Router {
   const router = Router();
-  const headers = (immutable: boolean) => (res: express.Response) => {
+  const IMMUTABLE = 'public, max-age=31536000, immutable';
+  const headers = (immutable: boolean) => (res: express.Response, path: string) => {
+    const hashed = /[\\/]chunks[\\/][^\\/]+-[\w-]{8}\.js(\.map)?$/.test(path);
     res.set({
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600, stale-while-revalidate=86400',
+      'Cache-Control': immutable || hashed ? IMMUTABLE : 'public, max-age=300, stale-while-revalidate=86400',
     });
   };
   router.use(`/widgets/v${version}`, express.static(WIDGETS_DIR, { setHeaders: headers(true), fallthrough: false, index: false }));

@@ -1,12 +1,16 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { html as template } from 'lit';
+import { emulateMedia } from '@web/test-runner-commands';
+import { render, html as template } from 'lit';
+import { controls, tokens } from '../styles/tokens.ts';
 import { API, json, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { ApiResource } from './api-resource.ts';
 import { AuthenticatedElement } from './authenticated-element.ts';
+import { define } from './define.ts';
 import type { EmbedSessionAnswer } from './embed-session.ts';
 import { emit } from './emit.ts';
 import { expectEach, expectOneOf, expectShape } from './shape.ts';
+import { renderStates } from './states.ts';
 import { tabFromKey } from './tabs.ts';
 
 const key = (name: string) => new KeyboardEvent('keydown', { key: name, cancelable: true });
@@ -270,5 +274,66 @@ describe('embed sessions', () => {
     } finally {
       console.warn = warn;
     }
+  });
+});
+
+describe('define', () => {
+  it('registers a tag, keeps another version already registered, and warns once about it', () => {
+    const tag = `define-probe-${Math.random().toString(36).slice(2)}`;
+    class First extends HTMLElement {}
+    class Second extends HTMLElement {}
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      define(tag, First);
+      define(tag, First);
+      expect(warnings).to.have.length(0);
+      define(tag, Second);
+      define(tag, Second);
+    } finally {
+      console.warn = warn;
+    }
+    expect(customElements.get(tag)).to.equal(First);
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0]![0])).to.include(`<${tag}> was already defined by another version`);
+  });
+});
+
+describe('renderStates', () => {
+  const loading = { status: 'loading' } as ApiResource<unknown>;
+  const mount = () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(tokens + controls);
+    root.adoptedStyleSheets = [sheet];
+    render(
+      renderStates(loading, 'en', () => html``),
+      root,
+    );
+    return { host, state: root.querySelector('.state.loading')! };
+  };
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+  it('shows a turning ring with the loading text, announced as a status', async () => {
+    const { host, state } = mount();
+    expect(state.getAttribute('role')).to.equal('status');
+    expect(state.textContent).to.equal('Loading…');
+    const ring = getComputedStyle(state, '::before');
+    expect(ring.content).to.equal('""');
+    expect(ring.animationName).to.equal('ew-spin');
+    expect(parseFloat(ring.width)).to.be.greaterThan(0);
+    host.remove();
+  });
+
+  it('keeps the ring still when the user asks for less motion', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const { host, state } = mount();
+    const ring = getComputedStyle(state, '::before');
+    expect(ring.content).to.equal('""');
+    expect(ring.animationName).to.equal('none');
+    host.remove();
   });
 });

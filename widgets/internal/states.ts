@@ -28,6 +28,7 @@ export function renderStates<T>(
       </div>`;
     }
     case 'loading':
+      // the controls' styles (styles/tokens.ts) draw a turning ring before the text
       return html`<div class="state loading" part="state" role="status" aria-live="polite">${say.loading}</div>`;
     default:
       return options.idle === undefined ? html`${nothing}` : html`<p class="state idle" part="state">${options.idle}</p>`;

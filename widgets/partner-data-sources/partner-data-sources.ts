@@ -81,6 +81,7 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
     // The chart is 240 × 60 with the month labels below; each month gets a column 70% of its slot wide.
     const step = 240 / months.length;
     const description = first && t.trendDesc(count(first.records_served), month(first), count(last.records_served), month(last));
+    // The share bars are sized through the CSSOM (the style property): a strict CSP refuses style attributes.
     return html`${figures([
       [t.records, count(records_served)],
       [t.directories, count(all.length)],

@@ -12,9 +12,10 @@ import { styles } from './partner-powered-badge.styles.ts';
 /** Only web links are followed: an app URL is data from a third party, and `javascript:` must never become a link. */
 export const safeUrl = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
 
-// The most embedded widget, held to an 8 KB budget (docs/PERFORMANCE.md): it renders with
-// lit-html on a small element layer of its own instead of LitElement (2.5 KB), and shares the
-// API client, the fetch controller, the state templates and the design tokens with the others.
+// The most embedded widget, its page held to an 8 KB budget (docs/PERFORMANCE.md): it renders
+// with lit-html on a small element layer of its own instead of LitElement (2.5 KB), so its page
+// loads the shared runtime chunk only, not the elements chunk; it shares the API client, the
+// fetch controller, the state templates and the design tokens with the others.
 
 /**
  * A compact "Partner-Powered" badge for one app: the mark, the app's name linking to its site,

@@ -88,6 +88,25 @@ export const controls = css`
   .state.error p {
     margin: 0;
   }
+  /* the loading indicator: a ring, turning unless the user asks for less motion */
+  .state.loading::before {
+    content: '';
+    width: 1em;
+    height: 1em;
+    border: 0.15em solid var(--_border);
+    border-top-color: var(--_accent);
+    border-radius: 50%;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .state.loading::before {
+      animation: ew-spin 0.8s linear infinite;
+    }
+  }
+  @keyframes ew-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -4,17 +4,25 @@ import type { messages } from './technical-partner-upgrade.messages.ts';
 export type Field = 'email' | 'name' | 'company' | 'app_name' | 'app_url';
 type Messages = typeof messages.en;
 
-/** The application form: name, input type, autocomplete, required. A developer fills in only the last two. */
-const FIELDS: [Field, string, string, boolean?][] = [
-  ['email', 'email', 'email', true],
-  ['name', 'text', 'name'],
-  ['company', 'text', 'organization'],
-  ['app_name', 'text', 'off', true],
-  ['app_url', 'url', 'url'],
+/** One input of the application form. */
+export interface FormField {
+  name: Field;
+  type: 'email' | 'text' | 'url';
+  autocomplete: string;
+  required: boolean;
+}
+
+/** The application form, in order. A developer fills in only the last two (the app's). */
+const FIELDS: readonly FormField[] = [
+  { name: 'email', type: 'email', autocomplete: 'email', required: true },
+  { name: 'name', type: 'text', autocomplete: 'name', required: false },
+  { name: 'company', type: 'text', autocomplete: 'organization', required: false },
+  { name: 'app_name', type: 'text', autocomplete: 'off', required: true },
+  { name: 'app_url', type: 'url', autocomplete: 'url', required: false },
 ];
 
 /** The fields a partner (all of them) or a developer (the app's) fills in. */
-export const fieldsFor = (partner: boolean) => FIELDS.slice(partner ? 0 : 3);
+export const fieldsFor = (partner: boolean): readonly FormField[] => FIELDS.slice(partner ? 0 : 3);
 
 export const maxLength = (field: Field) => (field === 'app_url' ? 500 : 200);
 
@@ -31,7 +39,7 @@ export function checkForm(form: FormData, partner: boolean, t: Messages, locale:
   const values: Partial<Record<Field, string>> = {};
   const errors: Partial<Record<Field, string>> = {};
   let invalid: Field | undefined;
-  for (const [field, , , required] of fieldsFor(partner)) {
+  for (const { name: field, required } of fieldsFor(partner)) {
     const value = (values[field] = String(form.get(field) ?? '').trim());
     const max = maxLength(field);
     const error = !value

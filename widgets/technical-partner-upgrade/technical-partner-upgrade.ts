@@ -124,7 +124,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
       <h3>${t.applyTitle}</h3>
       ${this.isPartner ? html`<p class="muted">${t.partnerIntro}</p>` : nothing}
       <form part="form" novalidate aria-describedby=${this.formError ? 'form-error' : nothing} aria-busy=${this.sending} @submit=${this.onSubmit}>
-        ${fieldsFor(this.isPartner).map(([field, type, autocomplete, required]) => {
+        ${fieldsFor(this.isPartner).map(({ name: field, type, autocomplete, required }) => {
           const error = this.fieldErrors?.[field];
           return html`<div class="field">
             <label for="field-${field}">${t[field]} ${required ? nothing : html`<span class="muted">${t.optional}</span>`}</label>

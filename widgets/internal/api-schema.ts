@@ -65,6 +65,7 @@ export interface ApiResponses {
   'POST /v1/events/conversions': Referral;
   'POST /v1/events/attributions': Attribution;
   'POST /v1/events/payments': PaymentResult;
+  'POST /v1/events/refunds': RefundResult;
   'POST /v1/events/usage': UsageResult;
   'POST /v1/events/cmal-impact': CmalImpact;
 }
@@ -667,6 +668,44 @@ export interface LedgerEntry {
    * Decimal amount with two places
    */
   amount: string;
+}
+export interface RefundResult {
+  refund: {
+    id: string;
+    payment_id: string;
+    /**
+     * A refund the platform gave, or a chargeback the card network forced
+     */
+    kind: 'refund' | 'chargeback';
+    /**
+     * Decimal amount with two places
+     */
+    amount: string;
+    refunded_at: string;
+  };
+  payment: {
+    id: string;
+    /**
+     * Decimal amount with two places
+     */
+    amount: string;
+    /**
+     * Refunded so far, this refund included
+     */
+    refunded: string;
+    /**
+     * What may still be refunded
+     */
+    refundable: string;
+  };
+  /**
+   * The negative earnings lines this refund wrote, one per channel the payment earned on
+   */
+  reversals: LedgerEntry[];
+  /**
+   * True when this answers a replay of an earlier request
+   */
+  replayed: boolean;
 }
 export interface UsageResult {
   developer_id: string;

@@ -56,12 +56,16 @@ async function replay(trx: Knex.Transaction, key: string, id: string | undefined
 function present(payment: repository.PaymentRow, ledger: LedgerEntry[], replayed: boolean): z.input<typeof PaymentResult> {
   return {
     payment: { id: payment.id, business_id: payment.business_id, amount: payment.amount, paid_at: payment.paid_at.toISOString() },
-    earnings: ledger.map((e) => ({
-      channel: e.channel,
-      beneficiary: { partner_id: e.partner_id, technical_partner_id: e.technical_partner_id, developer_id: e.developer_id },
-      rate_percent: e.rate_percent,
-      amount: e.amount,
-    })),
+    earnings: presentEarnings(ledger),
     replayed,
   };
+}
+
+export function presentEarnings(ledger: LedgerEntry[]) {
+  return ledger.map((e) => ({
+    channel: e.channel,
+    beneficiary: { partner_id: e.partner_id, technical_partner_id: e.technical_partner_id, developer_id: e.developer_id },
+    rate_percent: e.rate_percent,
+    amount: e.amount,
+  }));
 }

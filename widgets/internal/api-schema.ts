@@ -59,6 +59,8 @@ export interface ApiResponses {
   'DELETE /v1/admin/api-keys/{id}': {
     revoked: true;
   };
+  'GET /v1/admin/closed-months': ClosedMonths;
+  'POST /v1/admin/closed-months': ClosedMonth;
   'POST /v1/events/businesses': Business;
   'POST /v1/events/businesses/{businessId}/verification': Business;
   'POST /v1/events/referrals': Referral;
@@ -601,6 +603,16 @@ export interface Developer {
   pricing_tier: 'starter' | 'growth' | 'technical_partner';
   partner_id: string | null;
   created_at: string;
+}
+export interface ClosedMonths {
+  /**
+   * Newest first
+   */
+  months: ClosedMonth[];
+}
+export interface ClosedMonth {
+  month: string;
+  closed_at: string;
 }
 export interface Business {
   id: string;

@@ -23,7 +23,7 @@ export interface LedgerEntry {
  * and grows the running totals by exactly the amounts written, all in one statement.
  *
  * - partner channel: the partner whose referral converted the business earns its
- *   commission_percent (a terminated partner earns nothing);
+ *   commission_percent on payments dated at or after the conversion (a terminated partner earns nothing);
  * - app channel: the developer the business is attributed to earns revenue_share_percent
  *   (DEFAULT_REVENUE_SHARE_PERCENT when unset), only while their technical-partner status is 'active'.
  * Each amount is round(payment * percent / 100, 2): cents, half away from zero.
@@ -40,7 +40,7 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
        SELECT p.id, 'partner', p.business_id, dp.id, p.amount, dp.commission_percent,
               round(p.amount * dp.commission_percent / 100, 2), p.paid_at
        FROM p
-       JOIN partner_referrals pr ON pr.referred_business_id = p.business_id AND pr.is_converted
+       JOIN partner_referrals pr ON pr.referred_business_id = p.business_id AND pr.is_converted AND pr.converted_at <= p.paid_at
        JOIN directory_partners dp ON dp.id = pr.partner_id AND dp.status <> 'terminated'
        ON CONFLICT (payment_id, channel) WHERE refund_id IS NULL DO NOTHING
        RETURNING *

@@ -3,8 +3,10 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
+import { invalidInput } from '../../http/validate.ts';
 import { addCents, compareCents, subtractCents, toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
+import { requireOpenMonth } from '../closed-months/closed-months.ts';
 import { type LedgerEntry, reverseEarnings } from './earnings.repository.ts';
 import * as repository from './payments.repository.ts';
 import type { RefundBody, RefundResult } from './payments.schemas.ts';
@@ -28,9 +30,8 @@ export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.o
     const replayed = await repository.findRefund(trx, idempotencyKey, body.id);
     if (replayed) return replay(trx, replayed, idempotencyKey, fingerprint);
     if (!payment) throw notFound(`Payment ${body.payment_id}`);
-    if (refundedAt < payment.paid_at) {
-      throw new AppError('validation_failed', `body.refunded_at: may not be before the payment (${payment.paid_at.toISOString()})`);
-    }
+    if (refundedAt < payment.paid_at) throw invalidInput('body', 'refunded_at', `may not be before the payment (${payment.paid_at.toISOString()})`);
+    await requireOpenMonth(trx, refundedAt, 'body.refunded_at');
     const refundable = subtractCents(payment.amount, payment.refunded);
     const amount = body.amount ? toCents(body.amount) : refundable;
     if (compareCents(refundable, '0') <= 0) throw conflict(`Payment ${payment.id} is already refunded in full`, { refunded: payment.refunded });

@@ -36,6 +36,12 @@ export function subtractCents(a: string, b: string): string {
   return formatCents(cents(a) - cents(b));
 }
 
+/** -1, 0 or 1 as the first amount is less than, equal to or more than the second (in cents). */
+export function compareCents(a: string, b: string): -1 | 0 | 1 {
+  const difference = cents(a) - cents(b);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+}
+
 /** A share of a whole as a percentage with two places (display only, not money). */
 export function sharePercent(part: number, whole: number): string {
   return whole > 0 ? (Math.round((part / whole) * 10_000) / 100).toFixed(2) : '0.00';

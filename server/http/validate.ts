@@ -33,6 +33,11 @@ function inspect(value: unknown): Finding | undefined {
   return undefined;
 }
 
+/** A refusal of one field, in the same shape as a schema's (for rules that need the database). */
+export function invalidInput(location: InputLocation, field: string, message: string): AppError {
+  return new AppError('validation_failed', `Invalid request: ${location}.${field}: ${message}`, [{ location, field, message }]);
+}
+
 /** Parses one part of a request; a failure names every bad field and where it was. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, location: InputLocation): z.output<S> {
   const found = inspect(value);

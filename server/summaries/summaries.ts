@@ -164,7 +164,7 @@ export async function rebuildSummaries(knex: Knex): Promise<void> {
       api_calls: `SELECT usage_date::timestamp AT TIME ZONE 'UTC' AS at, calls AS v FROM api_usage`,
       api_billing: `SELECT usage_date::timestamp AT TIME ZONE 'UTC' AS at, billed_amount AS v FROM api_usage`,
       partner_data_records: `SELECT month::timestamp AT TIME ZONE 'UTC' AS at, records_served AS v FROM app_directory_contributions`,
-      business_payments: `SELECT paid_at AS at, amount AS v FROM business_payments`,
+      business_payments: `SELECT paid_at AS at, amount AS v FROM business_payments UNION ALL SELECT refunded_at, -amount FROM payment_refunds`,
       partner_earnings: `SELECT earned_at AS at, amount AS v FROM earnings_ledger WHERE channel = 'partner'`,
       app_earnings: `SELECT earned_at AS at, amount AS v FROM earnings_ledger WHERE channel = 'app'`,
     };

@@ -70,12 +70,15 @@ export interface ApiResponses {
   'DELETE /v1/admin/api-keys/{id}': {
     revoked: true;
   };
+  'GET /v1/admin/closed-months': ClosedMonths;
+  'POST /v1/admin/closed-months': ClosedMonth;
   'POST /v1/events/businesses': Business;
   'POST /v1/events/businesses/{businessId}/verification': Business;
   'POST /v1/events/referrals': Referral;
   'POST /v1/events/conversions': Referral;
   'POST /v1/events/attributions': Attribution;
   'POST /v1/events/payments': PaymentResult;
+  'POST /v1/events/refunds': RefundResult;
   'POST /v1/events/usage': UsageResult;
   'POST /v1/events/cmal-impact': CmalImpact;
 }
@@ -631,6 +634,16 @@ export interface Developer {
   partner_id: string | null;
   created_at: string;
 }
+export interface ClosedMonths {
+  /**
+   * Newest first
+   */
+  months: ClosedMonth[];
+}
+export interface ClosedMonth {
+  month: string;
+  closed_at: string;
+}
 export interface Business {
   id: string;
   business_name: string;
@@ -697,6 +710,44 @@ export interface LedgerEntry {
    * Decimal amount with two places
    */
   amount: string;
+}
+export interface RefundResult {
+  refund: {
+    id: string;
+    payment_id: string;
+    /**
+     * A refund the platform gave, or a chargeback the card network forced
+     */
+    kind: 'refund' | 'chargeback';
+    /**
+     * Decimal amount with two places
+     */
+    amount: string;
+    refunded_at: string;
+  };
+  payment: {
+    id: string;
+    /**
+     * Decimal amount with two places
+     */
+    amount: string;
+    /**
+     * Refunded so far, this refund included
+     */
+    refunded: string;
+    /**
+     * What may still be refunded
+     */
+    refundable: string;
+  };
+  /**
+   * The negative earnings lines this refund wrote, one per channel the payment earned on
+   */
+  reversals: LedgerEntry[];
+  /**
+   * True when this answers a replay of an earlier request
+   */
+  replayed: boolean;
 }
 export interface UsageResult {
   developer_id: string;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
+import { closeMonth, listClosedMonths } from '../closed-months/closed-months.ts';
 import { IssuedApiKey, TransitionResult } from '../technical-partners/technical-partners.schemas.ts';
 import { type Action, transition } from '../technical-partners/technical-partners.service.ts';
 import * as accounts from './accounts.service.ts';
@@ -148,6 +149,29 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     response: schemas.Revoked,
     errors: { 404: 'No such active key' },
     handler: ({ params }) => accounts.revokeKey(knex, params.id),
+  });
+
+  api.route(router, {
+    method: 'get',
+    path: '/v1/admin/closed-months',
+    audience: 'admin',
+    tag,
+    summary: 'Months closed for bookkeeping, newest first',
+    response: schemas.ClosedMonths,
+    handler: () => listClosedMonths(knex),
+  });
+
+  api.route(router, {
+    method: 'post',
+    path: '/v1/admin/closed-months',
+    audience: 'admin',
+    tag,
+    status: 201,
+    summary: 'Close a month that has ended: payments and refunds dated in it are refused from now on (final)',
+    body: schemas.CloseMonthBody,
+    response: schemas.ClosedMonth,
+    errors: { 409: 'The month is already closed' },
+    handler: ({ body }) => closeMonth(knex, body.month),
   });
 
   return router;

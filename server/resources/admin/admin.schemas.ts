@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Money, Name, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
+import { Money, Month, Name, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
 import { DeveloperAccount } from '../developer/developer.schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
@@ -141,3 +141,7 @@ export const IssuedPartnerToken = z
   .meta({ id: 'IssuedPartnerToken' });
 
 export const Revoked = z.object({ revoked: z.literal(true) });
+
+export const CloseMonthBody = z.object({ month: Month.meta({ description: 'A month that has ended, YYYY-MM' }) }).strict();
+export const ClosedMonth = z.object({ month: Month, closed_at: Timestamp }).meta({ id: 'ClosedMonth' });
+export const ClosedMonths = z.object({ months: z.array(ClosedMonth).meta({ description: 'Newest first' }) }).meta({ id: 'ClosedMonths' });

@@ -27,6 +27,11 @@ export async function businessExists(knex: Knex | Knex.Transaction, businessId: 
   return Boolean(await knex('businesses').where({ id: businessId }).first('id'));
 }
 
+/** When the business was registered, or undefined when there is no such business. */
+export async function businessRegisteredAt(knex: Knex | Knex.Transaction, businessId: string): Promise<Date | undefined> {
+  return (await knex('businesses').where({ id: businessId }).first('created_at'))?.created_at;
+}
+
 /** The business's row, held (FOR NO KEY UPDATE) until the transaction ends. */
 export function lockBusiness(trx: Knex.Transaction, businessId: string): Promise<BusinessRow | undefined> {
   return trx('businesses').where({ id: businessId }).forNoKeyUpdate().first();

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
-import { IdempotencyHeaders, PaymentBody, PaymentResult } from '../payments/payments.schemas.ts';
+import { IdempotencyHeaders, PaymentBody, PaymentResult, RefundBody, RefundResult } from '../payments/payments.schemas.ts';
 import { recordPayment } from '../payments/payments.service.ts';
+import { recordRefund } from '../payments/refunds.service.ts';
 import * as schemas from './events.schemas.ts';
 import * as service from './events.service.ts';
 
@@ -97,6 +98,31 @@ export function eventRoutes(api: Api, knex: Knex): Router {
     },
   });
 
+  api.route(router, {
+    method: 'post',
+    path: '/v1/events/refunds',
+    audience: 'platform',
+    tag,
+    status: 201,
+    summary: 'Record a refund or chargeback of a payment and reverse its earnings',
+    description:
+      'Full (no amount) or partial. Writes one negative earnings line per channel the payment earned on, proportional to the ' +
+      'share refunded so far (rounded half away from zero), so a payment’s lines never sum below zero; totals fall in the same ' +
+      'transaction. Requires an Idempotency-Key: a replay with the same key and body answers 200 with the first result.',
+    headers: IdempotencyHeaders,
+    body: RefundBody,
+    response: RefundResult,
+    errors: {
+      404: 'No such payment',
+      409: 'More than what is left to refund of the payment',
+      422: 'The Idempotency-Key or refund id was used for a different refund',
+    },
+    async handler({ headers, body, res }) {
+      const result = await recordRefund(knex, headers['idempotency-key'], body);
+      if (result.replayed) res.status(200).set('Idempotent-Replayed', 'true');
+      return result;
+    },
+  });
   api.route(router, {
     method: 'post',
     path: '/v1/events/usage',

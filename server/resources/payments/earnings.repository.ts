@@ -14,6 +14,8 @@ export interface LedgerEntry {
   rate_percent: string;
   amount: string;
   earned_at: Date;
+  /** The refund or chargeback this line reverses (its amount is then negative or zero). */
+  refund_id: string | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface LedgerEntry {
  * and grows the running totals by exactly the amounts written, all in one statement.
  *
  * - partner channel: the partner whose referral converted the business earns its
- *   commission_percent (a terminated partner earns nothing);
+ *   commission_percent on payments dated at or after the conversion (a terminated partner earns nothing);
  * - app channel: the developer the business is attributed to earns revenue_share_percent
  *   (DEFAULT_REVENUE_SHARE_PERCENT when unset), only while their technical-partner status is 'active'.
  * Each amount is round(payment * percent / 100, 2): cents, half away from zero.
@@ -38,9 +40,9 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
        SELECT p.id, 'partner', p.business_id, dp.id, p.amount, dp.commission_percent,
               round(p.amount * dp.commission_percent / 100, 2), p.paid_at
        FROM p
-       JOIN partner_referrals pr ON pr.referred_business_id = p.business_id AND pr.is_converted
+       JOIN partner_referrals pr ON pr.referred_business_id = p.business_id AND pr.is_converted AND pr.converted_at <= p.paid_at
        JOIN directory_partners dp ON dp.id = pr.partner_id AND dp.status <> 'terminated'
-       ON CONFLICT (payment_id, channel) DO NOTHING
+       ON CONFLICT (payment_id, channel) WHERE refund_id IS NULL DO NOTHING
        RETURNING *
      ), app_rows AS (
        INSERT INTO earnings_ledger
@@ -53,7 +55,7 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
        CROSS JOIN (SELECT ?::numeric AS percent) default_share
        JOIN app_business_attributions a ON a.business_id = p.business_id
        JOIN technical_partners tp ON tp.developer_id = a.developer_id AND tp.status = 'active'
-       ON CONFLICT (payment_id, channel) DO NOTHING
+       ON CONFLICT (payment_id, channel) WHERE refund_id IS NULL DO NOTHING
        RETURNING *
      ), partner_totals AS (
        UPDATE directory_partners dp
@@ -73,6 +75,61 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
      )
      SELECT * FROM partner_rows UNION ALL SELECT * FROM app_rows`,
     [paymentIds, DEFAULT_REVENUE_SHARE_PERCENT],
+  );
+  return rows as LedgerEntry[];
+}
+
+/**
+ * Reverses a payment's earnings for a refund already stored (DESIGN §9): one negative line per
+ * channel the payment earned on, to the same beneficiary at the same rate, and running totals
+ * lowered by exactly those amounts, in one statement.
+ *
+ * The share is taken over every refund of the payment so far: after it, a channel keeps
+ * earned − round(earned × refunded ÷ paid, 2) (half away from zero), and the line is whatever
+ * brings it there from what it keeps now. Partial refunds therefore never drift by a cent from
+ * the proportional amount, a full refund leaves exactly zero, and no line takes a payment's
+ * lines below zero in total. A channel with nothing left to reverse gets no line.
+ */
+export async function reverseEarnings(trx: Knex.Transaction, refundId: string): Promise<LedgerEntry[]> {
+  const { rows } = await trx.raw(
+    `WITH r AS (
+       SELECT id, payment_id, refunded_at FROM payment_refunds WHERE id = ?
+     ), pay AS (
+       SELECT bp.id, bp.amount, (SELECT sum(amount) FROM payment_refunds WHERE payment_id = bp.id) AS refunded
+       FROM business_payments bp JOIN r ON r.payment_id = bp.id
+     ), kept AS (
+       SELECT channel, sum(amount) AS amount FROM earnings_ledger WHERE payment_id = (SELECT id FROM pay) GROUP BY channel
+     ), lines AS (
+       INSERT INTO earnings_ledger
+         (payment_id, channel, business_id, partner_id, technical_partner_id, developer_id, attribution_id,
+          payment_amount, rate_percent, amount, earned_at, refund_id)
+       SELECT e.payment_id, e.channel, e.business_id, e.partner_id, e.technical_partner_id, e.developer_id, e.attribution_id,
+              e.payment_amount, e.rate_percent, x.line, r.refunded_at, r.id
+       FROM earnings_ledger e
+       JOIN pay ON pay.id = e.payment_id
+       JOIN kept ON kept.channel = e.channel
+       CROSS JOIN r
+       CROSS JOIN LATERAL (SELECT (e.amount - round(e.amount * pay.refunded / pay.amount, 2)) - kept.amount AS line) x
+       WHERE e.refund_id IS NULL AND x.line < 0
+       RETURNING *
+     ), partner_totals AS (
+       UPDATE directory_partners dp
+       SET total_commission_earned = dp.total_commission_earned + s.amount, updated_at = now()
+       FROM (SELECT partner_id, sum(amount) AS amount FROM lines WHERE channel = 'partner' GROUP BY partner_id) s
+       WHERE dp.id = s.partner_id
+     ), technical_partner_totals AS (
+       UPDATE technical_partners tp
+       SET total_app_earnings = coalesce(tp.total_app_earnings, 0) + s.amount, updated_at = now()
+       FROM (SELECT technical_partner_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY technical_partner_id) s
+       WHERE tp.id = s.technical_partner_id
+     ), attribution_totals AS (
+       UPDATE app_business_attributions a
+       SET earnings_attributed = coalesce(a.earnings_attributed, 0) + s.amount
+       FROM (SELECT attribution_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY attribution_id) s
+       WHERE a.id = s.attribution_id
+     )
+     SELECT * FROM lines ORDER BY channel DESC`,
+    [refundId],
   );
   return rows as LedgerEntry[];
 }

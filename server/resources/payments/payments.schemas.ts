@@ -12,7 +12,7 @@ export const PaymentBody = z
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z
-    .string({ error: 'is required: send a unique Idempotency-Key header per payment' })
+    .string({ error: 'is required: send a unique Idempotency-Key header per payment or refund' })
     .min(8, 'must be 8 to 200 characters')
     .max(200, 'must be 8 to 200 characters')
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
@@ -38,3 +38,29 @@ export const PaymentResult = z
     replayed: z.boolean().meta({ description: 'True when this answers a replay of an earlier request' }),
   })
   .meta({ id: 'PaymentResult' });
+
+export const RefundKind = z.enum(['refund', 'chargeback']).meta({ description: 'A refund the platform gave, or a chargeback the card network forced' });
+
+export const RefundBody = z
+  .object({
+    id: Uuid.optional().meta({ description: 'The platform’s refund id; replaying it changes nothing' }),
+    payment_id: Uuid,
+    amount: MoneyInput.optional().meta({ description: 'Defaults to what is left to refund of the payment (a full refund)' }),
+    kind: RefundKind.default('refund'),
+    refunded_at: NotInFuture.optional().meta({ description: 'Defaults to now; may be neither in the future nor before the payment' }),
+  })
+  .strict();
+
+export const RefundResult = z
+  .object({
+    refund: z.object({ id: Uuid, payment_id: Uuid, kind: RefundKind, amount: Money, refunded_at: Timestamp }),
+    payment: z.object({
+      id: Uuid,
+      amount: Money,
+      refunded: Money.meta({ description: 'Refunded so far, this refund included' }),
+      refundable: Money.meta({ description: 'What may still be refunded' }),
+    }),
+    reversals: z.array(LedgerEntry).meta({ description: 'The negative earnings lines this refund wrote, one per channel the payment earned on' }),
+    replayed: z.boolean().meta({ description: 'True when this answers a replay of an earlier request' }),
+  })
+  .meta({ id: 'RefundResult' });

@@ -3,9 +3,11 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { invalidInput } from '../../http/validate.ts';
 import { toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
-import { businessExists } from '../events/events.repository.ts';
+import { requireOpenMonth } from '../closed-months/closed-months.ts';
+import { businessRegisteredAt } from '../events/events.repository.ts';
 import { applyEarnings, type LedgerEntry } from './earnings.repository.ts';
 import * as repository from './payments.repository.ts';
 import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
@@ -21,25 +23,48 @@ export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.
     .update(JSON.stringify([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]))
     .digest('hex');
 
-  return transaction(knex, async (trx) => {
-    if (!(await businessExists(trx, body.business_id))) throw notFound(`Business ${body.business_id}`);
-    const payment = await repository.insertPayment(trx, {
-      ...(body.id ? { id: body.id } : {}),
-      business_id: body.business_id,
-      amount: body.amount,
-      paid_at: paidAt,
-      idempotency_key: idempotencyKey,
-      request_fingerprint: fingerprint,
-    });
-    if (!payment) return replay(trx, idempotencyKey, body.id, fingerprint);
+  return beyondLimitsNamed('body.amount', () =>
+    transaction(knex, async (trx) => {
+      const registeredAt = await businessRegisteredAt(trx, body.business_id);
+      if (!registeredAt) throw notFound(`Business ${body.business_id}`);
+      if (paidAt < registeredAt) throw invalidInput('body', 'paid_at', `may not be before the business was registered (${registeredAt.toISOString()})`);
+      await requireOpenMonth(trx, paidAt, 'body.paid_at');
+      const payment = await repository.insertPayment(trx, {
+        ...(body.id ? { id: body.id } : {}),
+        business_id: body.business_id,
+        amount: body.amount,
+        paid_at: paidAt,
+        idempotency_key: idempotencyKey,
+        request_fingerprint: fingerprint,
+      });
+      if (!payment) return replay(trx, idempotencyKey, body.id, fingerprint);
 
-    const ledger = await applyEarnings(trx, [payment.id]);
-    await bumpCounters(trx, [
-      { metric: 'business_payments', at: payment.paid_at, delta: payment.amount },
-      ...ledger.map((e) => ({ metric: e.channel === 'partner' ? ('partner_earnings' as const) : ('app_earnings' as const), at: e.earned_at, delta: e.amount })),
-    ]);
-    return present(payment, ledger, false);
-  });
+      const ledger = await applyEarnings(trx, [payment.id]);
+      await bumpCounters(trx, [
+        { metric: 'business_payments', at: payment.paid_at, delta: payment.amount },
+        ...ledger.map((e) => ({
+          metric: e.channel === 'partner' ? ('partner_earnings' as const) : ('app_earnings' as const),
+          at: e.earned_at,
+          delta: e.amount,
+        })),
+      ]);
+      return present(payment, ledger, false);
+    }),
+  );
+}
+
+/**
+ * A numeric overflow while recording money comes from a running total that the amount would
+ * take past its column's limit: said so, naming the field, instead of a generic "out of range".
+ */
+export async function beyondLimitsNamed<T>(field: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: string }).code !== '22003') throw error;
+    const [location, name] = field.split('.') as ['body', string];
+    throw invalidInput(location, name, 'would take a running total (earnings or revenue) past the largest amount it can hold');
+  }
 }
 
 async function replay(trx: Knex.Transaction, key: string, id: string | undefined, fingerprint: string) {
@@ -56,12 +81,16 @@ async function replay(trx: Knex.Transaction, key: string, id: string | undefined
 function present(payment: repository.PaymentRow, ledger: LedgerEntry[], replayed: boolean): z.input<typeof PaymentResult> {
   return {
     payment: { id: payment.id, business_id: payment.business_id, amount: payment.amount, paid_at: payment.paid_at.toISOString() },
-    earnings: ledger.map((e) => ({
-      channel: e.channel,
-      beneficiary: { partner_id: e.partner_id, technical_partner_id: e.technical_partner_id, developer_id: e.developer_id },
-      rate_percent: e.rate_percent,
-      amount: e.amount,
-    })),
+    earnings: presentEarnings(ledger),
     replayed,
   };
+}
+
+export function presentEarnings(ledger: LedgerEntry[]) {
+  return ledger.map((e) => ({
+    channel: e.channel,
+    beneficiary: { partner_id: e.partner_id, technical_partner_id: e.technical_partner_id, developer_id: e.developer_id },
+    rate_percent: e.rate_percent,
+    amount: e.amount,
+  }));
 }

@@ -12,12 +12,14 @@ import { requestLog } from './http/request-log.ts';
 import { requireJsonBody } from './http/require-json.ts';
 import type { Logger } from './logger.ts';
 import { pageRoutes, widgetRoutes } from './pages/pages.routes.ts';
+import { verifyRoutes } from './pages/verify.routes.ts';
 import type { RedisClient } from './redis.ts';
 import { adminRoutes } from './resources/admin/admin.routes.ts';
 import { developerRoutes } from './resources/developer/developer.routes.ts';
 import { eventRoutes } from './resources/events/events.routes.ts';
 import { healthRoutes } from './resources/health/health.routes.ts';
 import { partnerRoutes } from './resources/partner/partner.routes.ts';
+import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
 
@@ -59,6 +61,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
       replaysPerMinute: config.STREAM_REPLAYS_PER_MINUTE,
     }),
   );
+  app.use(badgeSvgRoutes(api, db.knex));
   app.use(requireJsonBody, express.json({ limit: '64kb' }));
   app.use(healthRoutes(db));
   app.use(developerRoutes(api, db.knex));
@@ -80,6 +83,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
 
   app.use(widgetRoutes(config.WIDGETS_VERSION));
   app.use(pageRoutes(db.knex, config.PUBLIC_BASE_URL));
+  app.use(verifyRoutes(db.knex, config.PUBLIC_BASE_URL));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,5 +1,6 @@
 import type { ReactiveController } from 'lit';
 import { html, nothing, render, svg, type TemplateResult } from 'lit/html.js';
+import { apiUrl } from '../internal/api-client.ts';
 import { ApiResource, type ResourceHost, type Status } from '../internal/api-resource.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
@@ -9,17 +10,27 @@ import { type Badge, parseBadge } from './partner-powered-badge.api.ts';
 import { messages } from './partner-powered-badge.messages.ts';
 import { styles } from './partner-powered-badge.styles.ts';
 
-/** Only web links are followed: an app URL is data from a third party, and `javascript:` must never become a link. */
-export const safeUrl = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+/**
+ * The app's public verify page, on the API's origin (an empty api-base: this page's origin).
+ * Only web and root-relative links: api-base is page markup, and `javascript:` must never become a link.
+ */
+export const verifyUrl = (apiBase: string | null, appId: string) => {
+  if (apiBase === null) return undefined;
+  const url = apiUrl(apiBase, `/verify/apps/${encodeURIComponent(appId)}`);
+  return /^(https?:\/\/|\/)/i.test(url) ? url : undefined;
+};
 
 // The most embedded widget, held to an 8 KB budget (docs/PERFORMANCE.md): it renders with
 // lit-html on a small element layer of its own instead of LitElement (2.5 KB), and shares the
 // API client, the fetch controller, the state templates and the design tokens with the others.
 
 /**
- * A compact "Partner-Powered" badge for one app: the mark, the app's name linking to its site,
- * and a disclosure listing the directories whose businesses the app's data came from, with
- * each one's share.
+ * A compact "Partner-Powered" badge for one app: the mark, the app's name linking to its public
+ * verify page (`<api-base>/verify/apps/<app-id>`), and a disclosure listing the directories whose
+ * businesses the app's data came from, with each one's share.
+ *
+ * Put a plain link to the verify page inside the element: it shows until the element is defined
+ * (or when scripts never run), and the element's shadow root, which has no slot, hides it after.
  *
  * @summary The Partner-Powered badge of an app.
  * @tag partner-powered-badge
@@ -165,7 +176,7 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   private renderBadge(badge: Badge): TemplateResult {
     const t = messages[languageOf(this.lang_)];
     const locale = this.lang_;
-    const url = safeUrl(badge.app.url);
+    const url = verifyUrl(this.apiBase, badge.app.id);
     const since = badge.partner_powered_since && formatDate(locale, badge.partner_powered_since);
     const count = badge.directories.length;
     return html`<p class="app" part="value">

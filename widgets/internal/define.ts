@@ -3,5 +3,7 @@
  * per-element file next to the all-in-one file) must not throw "already defined".
  */
 export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
+  // Node has no registry unless Lit's server build (or a DOM shim) installed one: importing there must not throw.
+  const registry = globalThis.customElements;
+  if (registry && !registry.get(tag)) registry.define(tag, element);
 }

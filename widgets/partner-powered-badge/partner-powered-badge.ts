@@ -20,6 +20,10 @@ export const verifyUrl = (apiBase: string | null, appId: string) => {
   return /^(https?:\/\/|\/)/i.test(url) ? url : undefined;
 };
 
+// Node has no HTMLElement: a bare base lets the module load there (server rendering, tools). The
+// server renderer (partner-powered-badge.ssr.ts) calls no DOM method of the element.
+const Base: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
+
 // The most embedded widget, held to an 8 KB budget (docs/PERFORMANCE.md): it renders with
 // lit-html on a small element layer of its own instead of LitElement (2.5 KB), and shares the
 // API client, the fetch controller, the state templates and the design tokens with the others.
@@ -64,7 +68,7 @@ export const verifyUrl = (apiBase: string | null, appId: string) => {
  * @cssproperty --ew-font-family - Font family.
  * @cssproperty --ew-font-size - Base font size (default 16px); text and spacing in em follow it.
  */
-export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
+export class PartnerPoweredBadge extends Base implements ResourceHost {
   static observedAttributes = ['api-base', 'app-id', 'locale', 'timeout'];
 
   /** Base URL of the Ecosystem API; empty means the page's own origin. Without it, nothing is fetched. */
@@ -87,6 +91,8 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   protected values: Record<string, unknown> = { apiBase: null, timeout: 4000, open: false };
   private controllers: ReactiveController[] = [];
   private pending = false;
+  /** Whether the shadow root still holds what a server rendered (declarative shadow DOM). */
+  private serverRendered = false;
 
   constructor() {
     super();
@@ -129,6 +135,11 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
 
   connectedCallback(): void {
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet()];
+    else if (!this.shadowRoot.adoptedStyleSheets.length) {
+      // a declarative shadow root from a server render: kept until the badge has its own content
+      this.serverRendered = this.shadowRoot.childNodes.length > 0;
+      this.shadowRoot.adoptedStyleSheets = [sheet()];
+    }
     for (const controller of this.controllers) controller.hostConnected?.();
     this.requestUpdate();
   }
@@ -153,9 +164,25 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   private update(): void {
     if (!this.shadowRoot) return;
     for (const controller of this.controllers) controller.hostUpdate?.();
+    if (this.serverRendered) {
+      // the server's content stays while the badge has nothing better (idle, or still loading)
+      if (this.badge.status === 'idle' || this.badge.status === 'loading') return;
+      this.serverRendered = false;
+      this.shadowRoot.replaceChildren();
+    }
     if (this.getAttribute('state') !== this.badge.status) this.setAttribute('state', this.badge.status);
     render(this.template(), this.shadowRoot, { host: this });
     for (const controller of this.controllers) controller.hostUpdated?.();
+  }
+
+  /**
+   * The state and the shadow root's content as they stand, for a server render
+   * (partner-powered-badge.ssr.ts): data given as a property, never fetched; no DOM is touched.
+   * @internal
+   */
+  renderForServer(): { state: Status; content: TemplateResult } {
+    this.badge.showGiven();
+    return { state: this.badge.status, content: this.template() };
   }
 
   private get lang_(): string {

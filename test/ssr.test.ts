@@ -66,13 +66,30 @@ describe('widgets in Node', () => {
       await bundle.close();
       symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'), 'dir'); // lit, as an installing app has it
       const entries = output.filter((chunk) => chunk.type === 'chunk' && chunk.isEntry).map((chunk) => chunk.fileName);
-      assert.ok(entries.includes('index.js') && entries.includes('partner-powered-badge/define.js'), entries.join());
+      assert.ok(
+        ['index.js', 'ssr.js', 'partner-powered-badge/define.js'].every((entry) => entries.includes(entry)),
+        entries.join(),
+      );
       for (const entry of entries) {
         const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `await import('./package/${entry}'); console.log('loaded');`], {
           cwd: out,
         });
         assert.equal(stdout.trim(), 'loaded', entry);
       }
+      // an app's server render through the package's own entries, as its README shows
+      const script = `
+        import { render } from '@lit-labs/ssr';
+        import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
+        import { html } from 'lit';
+        import './package/partner-powered-badge/define.js';
+        import './package/ecosystem-impact-card/define.js';
+        import { elementRenderers } from './package/ssr.js';
+        const page = html\`<partner-powered-badge api-base="${API}" .data=\${${JSON.stringify(badge)}}></partner-powered-badge>
+          <ecosystem-impact-card .data=\${${JSON.stringify(impact)}}></ecosystem-impact-card>\`;
+        console.log(await collectResult(render(page, { elementRenderers })));`;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: out });
+      assert.ok(shadowOf(stdout, 'partner-powered-badge').text.includes('48,210 partner records served'), stdout.slice(0, 500));
+      assert.ok(shadowOf(stdout, 'ecosystem-impact-card').text.includes('12,840'), stdout.slice(0, 500));
     });
   });
 });

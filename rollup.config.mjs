@@ -39,7 +39,11 @@ export default only
       ...tags.map((tag) => embed(`widgets/${tag}/define.ts`, `dist/widgets/${tag}.js`)),
       embed('widgets/index.ts', 'dist/widgets/ecosystem-widgets.js'),
       {
-        input: Object.fromEntries([['index', 'widgets/index.ts'], ['ssr', 'widgets/ssr.ts'], ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`])]),
+        input: Object.fromEntries([
+          ['index', 'widgets/index.ts'],
+          ['ssr', 'widgets/ssr.ts'],
+          ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`]),
+        ]),
         external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') || id.startsWith('@lit-labs/'),
         output: { dir: 'dist/package', format: 'es', preserveModules: true, preserveModulesRoot: 'widgets', sourcemap: true },
         plugins: [resolve(), transform()],

@@ -4,7 +4,14 @@
 // state, the common parts and custom properties).
 export default {
   globs: ['widgets/*-*/*.ts', 'widgets/internal/ecosystem-element.ts'],
-  exclude: ['widgets/**/*.test.ts', 'widgets/**/*.fixtures.ts', 'widgets/**/*.styles.ts', 'widgets/**/*.messages.ts', 'widgets/**/*.api.ts', 'widgets/**/*.ssr.ts'],
+  exclude: [
+    'widgets/**/*.test.ts',
+    'widgets/**/*.fixtures.ts',
+    'widgets/**/*.styles.ts',
+    'widgets/**/*.messages.ts',
+    'widgets/**/*.api.ts',
+    'widgets/**/*.ssr.ts',
+  ],
   outdir: '.',
   litelement: true,
   plugins: [internalState()],

@@ -4,7 +4,14 @@
 // the common parts and custom properties; fetchSession for the authenticated elements).
 export default {
   globs: ['widgets/*-*/*.ts', 'widgets/internal/ecosystem-element.ts', 'widgets/internal/authenticated-element.ts'],
-  exclude: ['widgets/**/*.test.ts', 'widgets/**/*.fixtures.ts', 'widgets/**/*.styles.ts', 'widgets/**/*.messages.ts', 'widgets/**/*.api.ts'],
+  exclude: [
+    'widgets/**/*.test.ts',
+    'widgets/**/*.fixtures.ts',
+    'widgets/**/*.styles.ts',
+    'widgets/**/*.messages.ts',
+    'widgets/**/*.api.ts',
+    'widgets/**/*.ssr.ts',
+  ],
   outdir: '.',
   litelement: true,
   plugins: [internalState()],

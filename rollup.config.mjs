@@ -82,8 +82,12 @@ export default only
   : [
       embed,
       {
-        input: Object.fromEntries([['index', 'widgets/index.ts'], ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`])]),
-        external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
+        input: Object.fromEntries([
+          ['index', 'widgets/index.ts'],
+          ['ssr', 'widgets/ssr.ts'],
+          ...tags.map((tag) => [`${tag}/define`, `widgets/${tag}/define.ts`]),
+        ]),
+        external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') || id.startsWith('@lit-labs/'),
         output: { dir: 'dist/package', format: 'es', preserveModules: true, preserveModulesRoot: 'widgets', sourcemap: true },
         plugins: [resolve(), transform()],
       },

@@ -14,6 +14,7 @@ import { requireJsonBody } from './http/require-json.ts';
 import type { Logger } from './logger.ts';
 import { pageRoutes, widgetRoutes } from './pages/pages.routes.ts';
 import { sessionRoutes } from './pages/session.routes.ts';
+import { verifyRoutes } from './pages/verify.routes.ts';
 import type { RedisClient } from './redis.ts';
 import { adminRoutes } from './resources/admin/admin.routes.ts';
 import { developerRoutes } from './resources/developer/developer.routes.ts';
@@ -21,6 +22,7 @@ import { embedSessionRoutes } from './resources/embed-sessions/embed-sessions.ro
 import { eventRoutes } from './resources/events/events.routes.ts';
 import { healthRoutes } from './resources/health/health.routes.ts';
 import { partnerRoutes } from './resources/partner/partner.routes.ts';
+import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
 
@@ -65,6 +67,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
       replaysPerMinute: config.STREAM_REPLAYS_PER_MINUTE,
     }),
   );
+  app.use(badgeSvgRoutes(api, db.knex));
   app.use(requireJsonBody, express.json({ limit: '64kb' }));
   app.use(healthRoutes(db));
   // Browsers call the authenticated APIs with embed sessions only (server/http/authenticate.ts).
@@ -90,6 +93,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   app.use('/session', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:session:` }));
   app.use(sessionRoutes(db.knex, createCredentialVerifier(db.knex, config), failures, config.PUBLIC_BASE_URL));
   app.use(pageRoutes(db.knex, config.PUBLIC_BASE_URL));
+  app.use(verifyRoutes(db.knex, config.PUBLIC_BASE_URL));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -158,7 +158,7 @@ export function pageRoutes(knex: Knex, publicBaseUrl?: string): Router {
     </div>
     <section class="listing" aria-label="Featured app">
       <h2>Featured app${app ? `: ${esc(app.name)}` : ''}</h2>
-      ${app ? `<partner-powered-badge api-base="${esc(apiBase)}" app-id="${esc(app.id)}"></partner-powered-badge>` : '<p>No partner-powered app yet.</p>'}
+      ${app ? `<partner-powered-badge api-base="${esc(apiBase)}" app-id="${esc(app.id)}"><a href="${esc(apiBase)}/verify/apps/${esc(app.id)}">Partner-powered — verify</a></partner-powered-badge>` : '<p>No partner-powered app yet.</p>'}
     </section>
   </main>
   <footer>This page stands for a partner's own site; only the script tags and the widget tags come from Ecosystem Widgets. <a href="/">Back</a></footer>

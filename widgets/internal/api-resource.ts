@@ -57,13 +57,9 @@ export class ApiResource<T> implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const given = this.options.given();
-    if (given !== undefined) {
+    if (this.showGiven()) {
       this.cancel();
       this.key = undefined;
-      this.value = given;
-      this.error = undefined;
-      this.status = this.options.isEmpty?.(given) ? 'empty' : 'data';
       return;
     }
     const path = this.options.path();
@@ -78,6 +74,19 @@ export class ApiResource<T> implements ReactiveController {
     this.error = undefined;
     this.status = 'idle';
     if (key !== undefined) void this.load(path!, 0);
+  }
+
+  /**
+   * Shows the data the host handed over, if any (true when it did), and never fetches: all that a
+   * server render (Lit SSR, which runs no controller) asks of a resource.
+   */
+  showGiven(): boolean {
+    const given = this.options.given();
+    if (given === undefined) return false;
+    this.value = given;
+    this.error = undefined;
+    this.status = this.options.isEmpty?.(given) ? 'empty' : 'data';
+    return true;
   }
 
   /** Asks again (the retry button, or after the element changed something on the server). */

@@ -7,8 +7,11 @@ const warned = new Set<string>();
  * the console says so once.
  */
 export function define(tag: string, element: CustomElementConstructor): void {
-  const registered = customElements.get(tag);
-  if (!registered) customElements.define(tag, element);
+  // Node has no registry unless Lit's server build (or a DOM shim) installed one: importing there must not throw.
+  const registry = globalThis.customElements;
+  if (!registry) return;
+  const registered = registry.get(tag);
+  if (!registered) registry.define(tag, element);
   else if (registered !== element && !warned.has(tag)) {
     warned.add(tag);
     console.warn(`<${tag}> was already defined by another version; that one is used.`);

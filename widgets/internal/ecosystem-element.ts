@@ -1,5 +1,5 @@
-import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import type { ApiResource, ResourceHost, Status } from './api-resource.ts';
+import { isServer, LitElement, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
+import { ApiResource, type ResourceHost, type Status } from './api-resource.ts';
 import { common, type Language, languageOf } from './i18n.ts';
 import { localeOf, renderStates } from './states.ts';
 
@@ -86,6 +86,24 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
 
   protected get language(): Language {
     return languageOf(this.lang_);
+  }
+
+  /** Kept on the server only, where Lit SSR calls willUpdate and render but no controller. */
+  private serverResources?: ApiResource<unknown>[];
+
+  override addController(controller: ReactiveController): void {
+    super.addController(controller);
+    if (isServer && controller instanceof ApiResource) (this.serverResources ??= []).push(controller);
+  }
+
+  // A server render (Lit SSR) shows data given as a property here, and reflects it as the state;
+  // it never fetches. In the browser the resources run in the update cycle as usual.
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (!isServer) return;
+    for (const resource of this.serverResources ?? []) resource.showGiven();
+    const resource = this.mainResource();
+    if (resource) this.state = resource.status;
   }
 
   // Controllers update after willUpdate, so the state is read here, just before rendering and

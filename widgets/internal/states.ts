@@ -35,6 +35,9 @@ export function renderStates<T>(
   }
 }
 
-/** The locale an element speaks: its own, else the nearest `lang` attribute, else the browser's. */
+/**
+ * The locale an element speaks: its own, else the nearest `lang` attribute, else the browser's.
+ * A server render (no DOM tree, no `navigator` before Node 21) falls back to English.
+ */
 export const localeOf = (element: Element, locale: string | undefined): string =>
-  locale || element.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en';
+  locale || element.closest?.('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';

@@ -141,6 +141,7 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (changed.has('paused') && !this.paused) this.flush();
   }
 

@@ -31,7 +31,7 @@ describe('partner-powered-badge', () => {
     expect(text).to.contain('48,210 partner records served');
     expect(text).to.contain('Contributing directories (3)');
     const link = $<HTMLAnchorElement>(element, 'a')!;
-    expect(link.href).to.equal('https://shoplocal.example.com/');
+    expect(link.href, 'the public verify page, not the app’s own site').to.equal(`${API}/verify/apps/${APP_ID}`);
     expect(link.textContent).to.contain('ShopLocal Finder');
     expect(link.target).to.equal('_blank');
     expect(link.rel.split(' ')).to.include.members(['noopener', 'noreferrer']);
@@ -77,12 +77,19 @@ describe('partner-powered-badge', () => {
     expect(events).to.have.length(0);
   });
 
-  it('shows the name without a link when the app has no website, and never links a javascript: URL', async () => {
+  it('links the verify page on the page’s own origin with an empty api-base, shows the name alone without one, and never links a javascript: base', async () => {
     const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge locale="en-US" .data=${badgeWithoutUrl}></partner-powered-badge>`);
     expect($(element, 'a')).to.equal(null);
     expect(textOf(element)).to.contain('Route Planner for Field Sales');
     expect(textOf(element)).to.contain('Contributing directories (1)');
-    element.data = { ...badge, app: { ...badge.app, url: 'javascript:alert(1)' } };
+    element.apiBase = '';
+    await element.updateComplete;
+    expect($<HTMLAnchorElement>(element, 'a')!.getAttribute('href')).to.equal(`/verify/apps/${APP_ID}`);
+    element.data = { ...badge, app: { ...badge.app, id: 'a/b?c' } };
+    element.apiBase = 'https://api.example.test/';
+    await element.updateComplete;
+    expect($<HTMLAnchorElement>(element, 'a')!.getAttribute('href')).to.equal('https://api.example.test/verify/apps/a%2Fb%3Fc');
+    element.apiBase = 'javascript:alert(1)//';
     await element.updateComplete;
     expect($(element, 'a')).to.equal(null);
     expect(textOf(element)).to.contain('ShopLocal Finder');
@@ -90,7 +97,7 @@ describe('partner-powered-badge', () => {
   });
 
   it('speaks French with French numbers, dates and percents', async () => {
-    const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge locale="fr-FR" .data=${badge}></partner-powered-badge>`);
+    const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge api-base=${API} locale="fr-FR" .data=${badge}></partner-powered-badge>`);
     $<HTMLButtonElement>(element, 'button')!.click();
     await element.updateComplete;
     const text = textOf(element);

@@ -1,5 +1,6 @@
 import type { ReactiveController } from 'lit';
 import { html, nothing, render, svg, type TemplateResult } from 'lit/html.js';
+import { apiUrl } from '../internal/api-client.ts';
 import { ApiResource, type ResourceHost, type Status } from '../internal/api-resource.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
@@ -9,8 +10,19 @@ import { type Badge, parseBadge } from './partner-powered-badge.api.ts';
 import { messages } from './partner-powered-badge.messages.ts';
 import { styles } from './partner-powered-badge.styles.ts';
 
-/** Only web links are followed: an app URL is data from a third party, and `javascript:` must never become a link. */
-export const safeUrl = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+/**
+ * The app's public verify page, on the API's origin (an empty api-base: this page's origin).
+ * Only web and root-relative links: api-base is page markup, and `javascript:` must never become a link.
+ */
+export const verifyUrl = (apiBase: string | null, appId: string) => {
+  if (apiBase === null) return undefined;
+  const url = apiUrl(apiBase, `/verify/apps/${encodeURIComponent(appId)}`);
+  return /^(https?:\/\/|\/)/i.test(url) ? url : undefined;
+};
+
+// Node has no HTMLElement: a bare base lets the module load there (server rendering, tools). The
+// server renderer (partner-powered-badge.ssr.ts) calls no DOM method of the element.
+const Base: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
 
 // The most embedded widget, its page held to an 8 KB budget (docs/PERFORMANCE.md): it renders
 // with lit-html on a small element layer of its own instead of LitElement (2.5 KB), so its page
@@ -18,9 +30,12 @@ export const safeUrl = (url: string | null | undefined) => (url && /^https?:\/\/
 // fetch controller, the state templates and the design tokens with the others.
 
 /**
- * A compact "Partner-Powered" badge for one app: the mark, the app's name linking to its site,
- * and a disclosure listing the directories whose businesses the app's data came from, with
- * each one's share.
+ * A compact "Partner-Powered" badge for one app: the mark, the app's name linking to its public
+ * verify page (`<api-base>/verify/apps/<app-id>`), and a disclosure listing the directories whose
+ * businesses the app's data came from, with each one's share.
+ *
+ * Put a plain link to the verify page inside the element: it shows until the element is defined
+ * (or when scripts never run), and the element's shadow root, which has no slot, hides it after.
  *
  * @summary The Partner-Powered badge of an app.
  * @tag partner-powered-badge
@@ -54,7 +69,7 @@ export const safeUrl = (url: string | null | undefined) => (url && /^https?:\/\/
  * @cssproperty --ew-font-family - Font family.
  * @cssproperty --ew-font-size - Base font size (default 16px); text and spacing in em follow it.
  */
-export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
+export class PartnerPoweredBadge extends Base implements ResourceHost {
   static observedAttributes = ['api-base', 'app-id', 'locale', 'timeout'];
 
   /** Base URL of the Ecosystem API; empty means the page's own origin. Without it, nothing is fetched. */
@@ -77,6 +92,8 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   protected values: Record<string, unknown> = { apiBase: null, timeout: 4000, open: false };
   private controllers: ReactiveController[] = [];
   private pending = false;
+  /** Whether the shadow root still holds what a server rendered (declarative shadow DOM). */
+  private serverRendered = false;
 
   constructor() {
     super();
@@ -119,6 +136,11 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
 
   connectedCallback(): void {
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet()];
+    else if (!this.shadowRoot.adoptedStyleSheets.length) {
+      // a declarative shadow root from a server render: kept until the badge has its own content
+      this.serverRendered = this.shadowRoot.childNodes.length > 0;
+      this.shadowRoot.adoptedStyleSheets = [sheet()];
+    }
     for (const controller of this.controllers) controller.hostConnected?.();
     this.requestUpdate();
   }
@@ -143,9 +165,25 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   private update(): void {
     if (!this.shadowRoot) return;
     for (const controller of this.controllers) controller.hostUpdate?.();
+    if (this.serverRendered) {
+      // the server's content stays while the badge has nothing better (idle, or still loading)
+      if (this.badge.status === 'idle' || this.badge.status === 'loading') return;
+      this.serverRendered = false;
+      this.shadowRoot.replaceChildren();
+    }
     if (this.getAttribute('state') !== this.badge.status) this.setAttribute('state', this.badge.status);
     render(this.template(), this.shadowRoot, { host: this });
     for (const controller of this.controllers) controller.hostUpdated?.();
+  }
+
+  /**
+   * The state and the shadow root's content as they stand, for a server render
+   * (partner-powered-badge.ssr.ts): data given as a property, never fetched; no DOM is touched.
+   * @internal
+   */
+  renderForServer(): { state: Status; content: TemplateResult } {
+    this.badge.showGiven();
+    return { state: this.badge.status, content: this.template() };
   }
 
   private get lang_(): string {
@@ -166,7 +204,7 @@ export class PartnerPoweredBadge extends HTMLElement implements ResourceHost {
   private renderBadge(badge: Badge): TemplateResult {
     const t = messages[languageOf(this.lang_)];
     const locale = this.lang_;
-    const url = safeUrl(badge.app.url);
+    const url = verifyUrl(this.apiBase, badge.app.id);
     const since = badge.partner_powered_since && formatDate(locale, badge.partner_powered_since);
     const count = badge.directories.length;
     return html`<p class="app" part="value">

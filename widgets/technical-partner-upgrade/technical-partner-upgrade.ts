@@ -88,6 +88,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     // A new credential, API or audience is a different account: forget what the last one did.
     if (changed.has('fetchSession') || changed.has('apiBase') || changed.has('audience') || changed.has('data')) {
       this.action?.abort();

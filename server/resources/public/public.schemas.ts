@@ -139,3 +139,7 @@ export const StreamHeaders = z.object({
     .regex(/^\d{1,18}$/, 'must be an event id')
     .optional(),
 });
+
+export const BadgeSvgQuery = z.object({
+  theme: z.enum(['light', 'dark']).default('light').meta({ description: 'Colours for light or dark pages' }),
+});

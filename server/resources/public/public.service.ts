@@ -189,3 +189,27 @@ function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return monthKey(new Date(Date.UTC(y, m, 1)));
 }
+
+/** What the verify page and the SVG badge show of a partner-powered app (public fields only). */
+export interface VerifiedApp {
+  app: { id: string; name: string; url: string | null };
+  partner_powered_since: string;
+  records_served: number;
+  directories: { id: string; directory_name: string; records_served: number; share_percent: string }[];
+}
+
+/**
+ * The app when it is verified: it exists and is partner-powered. Undefined for an unknown app
+ * and for one that is not (or no longer) partner-powered: both are shown as "not verified".
+ */
+export async function verifiedApp(knex: Knex, appId: string): Promise<VerifiedApp | undefined> {
+  const app = await repository.findApp(knex, appId);
+  if (!app?.partner_powered_at) return undefined;
+  const { total, directories } = directoriesOf(await repository.contributionsFor(knex, [appId]));
+  return {
+    app: { id: app.id, name: app.name, url: app.url },
+    partner_powered_since: app.partner_powered_at.toISOString(),
+    records_served: total,
+    directories,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Makes `dist/package` the publishable `ecosystem-widgets` package (`npm pack dist/package`), after
+ * rollup (the modules), `tsc` (their declarations) and the analyzer (custom-elements.json) have
+ * written into it: its package.json, README.md (the root README's "Install from npm" section and a
+ * table of the elements from the manifest), LICENSE, and the typings and editor data generated from
+ * the manifest (scripts/element-types.ts). The repository's own package.json is the server's and
+ * stays private; this one has no dependencies, only Lit as a peer.
+ */
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { elementsOf, type Manifest, writeElementTypes } from './element-types.ts';
+
+/** Version ranges of the peer dependency, kept here as the one place that says which Lit the package supports. */
+export const LIT_PEER_RANGE = '^3';
+
+export function writeWidgetsPackage(dir: string, root = '.'): void {
+  const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const tags = readdirSync(dir)
+    .filter((name) => name.includes('-') && statSync(join(dir, name)).isDirectory())
+    .sort();
+  const types = (name: string) => ({ types: `./types/${name}.d.ts` });
+  const manifest = {
+    name: 'ecosystem-widgets',
+    version: rootPackage.version,
+    description: 'Embeddable web components for partner and developer ecosystems: badges, impact cards, live feeds and dashboards, built with Lit',
+    license: 'MIT',
+    keywords: ['web-components', 'custom-elements', 'lit', 'widgets'],
+    type: 'module',
+    types: './index.d.ts',
+    exports: {
+      '.': { types: './index.d.ts', default: './index.js' },
+      ...Object.fromEntries(tags.map((tag) => [`./${tag}`, { types: `./${tag}/define.d.ts`, default: `./${tag}/define.js` }])),
+      // type-only entries: `import type {} from 'ecosystem-widgets/react'`
+      './react': types('react'),
+      './vue': types('vue'),
+      './svelte': types('svelte'),
+      './custom-elements.json': './custom-elements.json',
+      './vscode.html-custom-data.json': './vscode.html-custom-data.json',
+      './vscode.css-custom-data.json': './vscode.css-custom-data.json',
+      './package.json': './package.json',
+    },
+    // Only importing a define module (or the index, which imports them all) registers tags.
+    sideEffects: ['./index.js', './*/define.js'],
+    // Source maps stay out: they point at sources the package does not ship.
+    files: ['**/*.js', '**/*.d.ts', 'custom-elements.json', 'vscode.*.json'],
+    customElements: 'custom-elements.json',
+    peerDependencies: { lit: LIT_PEER_RANGE },
+  };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  copyFileSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
+  writeElementTypes(dir);
+  writeFileSync(
+    join(dir, 'README.md'),
+    packageReadme(readFileSync(join(root, 'README.md'), 'utf8'), JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8'))),
+  );
+}
+
+/** The package's README: the root README's "Install from npm" section, then every element's reference from the manifest. */
+export function packageReadme(readme: string, manifest: Manifest): string {
+  const section = /^## Install from npm\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
+  if (!section) throw new Error('README.md has no "## Install from npm" section to publish');
+  const cell = (text = '') => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  let out = `# ecosystem-widgets\n\nEmbeddable web components (Lit) for partner and developer ecosystems.\n${section.replace(/^###/gm, '##')}## Elements\n`;
+  for (const { tag, declaration: d } of elementsOf(manifest)) {
+    out += `\n### \`<${tag}>\`\n\n${d.summary ?? ''}\n\n\`import 'ecosystem-widgets/${tag}';\`\n\n`;
+    const rows = (title: string, list: { name: string; description?: string }[] | undefined, name = (n: string) => `\`${n}\``) =>
+      list?.length ? `| ${title} | |\n| --- | --- |\n${list.map((i) => `| ${name(i.name)} | ${cell(i.description)} |`).join('\n')}\n\n` : '';
+    out += rows('attribute', d.attributes);
+    out += rows(
+      'property',
+      d.members?.filter((m) => m.kind === 'field' && !m.attribute),
+      (n) => `\`${n}\``,
+    );
+    out += rows('event', d.events);
+    out += rows('part', d.cssParts, (n) => `\`::part(${n})\``);
+  }
+  out += '\nEvery element reads the `--ew-*` custom properties listed in `vscode.css-custom-data.json` and `custom-elements.json`.\n';
+  return out;
+}

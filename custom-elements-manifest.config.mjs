@@ -115,7 +115,7 @@ function eventTypes() {
  * does not read: record each define module's `custom-element-definition` export. The manifest
  * then keeps the element modules (their element classes only), the define modules (their
  * definitions and the classes they re-export; the re-exported types are no JavaScript) and the
- * base class; helpers of an element's own module are not API.
+ * base classes; helpers of an element's own module are not API.
  */
 function definitions() {
   const defined = new Map(); // module path → [{ tag, className }]
@@ -128,12 +128,16 @@ function definitions() {
       defined.set(moduleDoc.path, [...(defined.get(moduleDoc.path) ?? []), { tag: tag.text, className: element.text }]);
     },
     packageLinkPhase({ customElementsManifest }) {
-      const classes = new Map(); // class name → its module's path
+      // the elements and the base classes they extend, by name → their module's path
+      const all = [...declarations(customElementsManifest)];
+      const bases = new Set(all.map((d) => d.superclass?.name).filter(Boolean));
+      const kept = (declaration) => declaration.kind === 'class' && (declaration.customElement || bases.has(declaration.name));
+      const classes = new Map();
       for (const mod of customElementsManifest.modules) {
-        for (const declaration of mod.declarations ?? []) if (declaration.customElement) classes.set(declaration.name, mod.path);
+        for (const declaration of mod.declarations ?? []) if (kept(declaration)) classes.set(declaration.name, mod.path);
       }
       customElementsManifest.modules = customElementsManifest.modules.filter((mod) => {
-        mod.declarations = mod.declarations?.filter((declaration) => declaration.customElement);
+        mod.declarations = mod.declarations?.filter(kept);
         // a re-exported class is declared in its own module, not in the one re-exporting it
         mod.exports = mod.exports
           ?.filter((entry) => classes.has(entry.declaration.name))

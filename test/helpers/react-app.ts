@@ -1,7 +1,7 @@
 /**
  * A fresh React 19 app that installs the packed `ecosystem-widgets` tarball, type-checks its TSX
  * (test/fixtures/react-app) with the package's typings, and builds with Vite: what a customer's
- * project does. The app reads `?api-base=`, `?app-id=` and `?session-url=` from its page, so a
+ * project does. The same type check covers the package's Vue and Svelte declarations. The app reads `?api-base=`, `?app-id=` and `?session-url=` from its page, so a
  * browser test can serve the built directory from any origin against any server.
  *
  * React, react-dom, their types, Vite, TypeScript and Lit are installed at the versions the
@@ -19,6 +19,10 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'react-app');
 export const PACKAGE_DIR = join(ROOT, 'dist', 'package');
 
 const exec = promisify(execFile);
+
+// Only for type-checking the package's Vue and Svelte declarations (src/frameworks.ts): the
+// repository has no use of its own for them.
+const FRAMEWORK_TYPES = { svelte: '5.57.3', vue: '3.5.46' };
 
 /** The version of a package installed in the repository. */
 const installed = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
@@ -89,6 +93,7 @@ export async function buildReactApp(): Promise<ReactApp> {
         '@types/react': installed('@types/react'),
         '@types/react-dom': installed('@types/react-dom'),
         typescript: installed('typescript'),
+        ...FRAMEWORK_TYPES,
         vite: installed('vite'),
       },
     };

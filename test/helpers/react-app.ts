@@ -27,15 +27,14 @@ const FRAMEWORK_TYPES = { svelte: '5.57.3', vue: '3.5.46' };
 /** The version of a package installed in the repository. */
 const installed = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
-// Only npm's own settings pass to the inner npm; the outer `npm test`'s package and lifecycle
-// variables would describe the repository, not the app.
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(package|lifecycle)_/.test(key)));
+// Under `npm test` the environment describes the repository (its package, its folder as npm's
+// local prefix): the inner npm keeps the user's settings (cache, registry) but not those.
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(package_|lifecycle_|command$|config_local_prefix$)/.test(key)));
 
-/** Runs a command in `cwd`; a failure's error carries its output. */
+/** Runs a command in `cwd` and returns what it printed on stdout; a failure's error carries all its output. */
 export async function run(command: string, args: string[], cwd: string): Promise<string> {
   try {
-    const { stdout, stderr } = await exec(command, args, { cwd, env: cleanEnv(), maxBuffer: 32 * 1024 * 1024 });
-    return stdout + stderr;
+    return (await exec(command, args, { cwd, env: cleanEnv(), maxBuffer: 32 * 1024 * 1024 })).stdout;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`);
@@ -55,7 +54,7 @@ export interface PackedPackage {
 /** `npm pack` of dist/package (built by `npm run build`) into `destination`. */
 export async function packWidgets(destination: string): Promise<PackedPackage> {
   const out = await run('npm', ['pack', PACKAGE_DIR, '--json', '--pack-destination', destination], ROOT);
-  const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
+  const [info] = JSON.parse(out) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
   if (!info) throw new Error(`npm pack printed no result: ${out}`);
   return { tarball: join(destination, info.filename), files: info.files.map((f) => f.path).sort(), size: info.size, unpackedSize: info.unpackedSize };
 }

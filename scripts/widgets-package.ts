@@ -10,7 +10,7 @@ import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from
 import { join } from 'node:path';
 import { elementsOf, type Manifest, writeElementTypes } from './element-types.ts';
 
-/** Version ranges of the peer dependency, kept here as the one place that says which Lit the package supports. */
+/** The Lit versions the package supports: its one (peer) dependency. */
 export const LIT_PEER_RANGE = '^3';
 
 export function writeWidgetsPackage(dir: string, root = '.'): void {
@@ -69,11 +69,10 @@ export function packageReadme(readme: string, manifest: Manifest): string {
     out += rows(
       'property',
       d.members?.filter((m) => m.kind === 'field' && !m.attribute),
-      (n) => `\`${n}\``,
     );
     out += rows('event', d.events);
     out += rows('part', d.cssParts, (n) => `\`::part(${n})\``);
   }
-  out += '\nEvery element reads the `--ew-*` custom properties listed in `vscode.css-custom-data.json` and `custom-elements.json`.\n';
+  out += '\nThe `--ew-*` custom properties each element reads are listed in `custom-elements.json` and `vscode.css-custom-data.json`.\n';
   return out;
 }

@@ -10,14 +10,50 @@ import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from
 import { join } from 'node:path';
 import { elementsOf, type Manifest, writeElementTypes } from './element-types.ts';
 
-/** The Lit versions the package supports: its one (peer) dependency. */
-export const LIT_PEER_RANGE = '^3';
+/**
+ * Every package the modules may import besides their own files, as peer dependencies: Lit, and
+ * Lit SSR for a server-rendering entry (optional: browsers never load it). An import of anything
+ * else fails the build: the package has no dependencies of its own.
+ */
+export const PEERS: Record<string, { range: string; optional?: boolean }> = {
+  lit: { range: '^3' },
+  '@lit-labs/ssr': { range: '^4', optional: true },
+};
+
+/** The packages a module imports (`lit/html.js` → `lit`). */
+export function importedPackages(code: string): string[] {
+  const specifiers = [
+    ...code.matchAll(/^(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm),
+  ].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  return specifiers
+    .filter((s) => !s.startsWith('.'))
+    .map((s) =>
+      s
+        .split('/')
+        .slice(0, s.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
+}
 
 export function writeWidgetsPackage(dir: string, root = '.'): void {
   const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const tags = readdirSync(dir)
     .filter((name) => name.includes('-') && statSync(join(dir, name)).isDirectory())
     .sort();
+  // entries beside index.js (a server-rendering module, say) are exported by their names
+  const entries = readdirSync(dir)
+    .filter((name) => name.endsWith('.js') && name !== 'index.js')
+    .map((name) => name.slice(0, -3))
+    .sort();
+  const used = new Set(['lit']);
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+    for (const name of importedPackages(readFileSync(join(dir, file), 'utf8'))) {
+      if (!PEERS[name]) throw new Error(`${file} imports ${name}, which the package does not declare (scripts/widgets-package.ts PEERS)`);
+      used.add(name);
+    }
+  }
+  const peers = [...used].sort();
+  const optional = peers.filter((name) => PEERS[name]?.optional);
   const types = (name: string) => ({ types: `./types/${name}.d.ts` });
   const manifest = {
     name: 'ecosystem-widgets',
@@ -30,6 +66,7 @@ export function writeWidgetsPackage(dir: string, root = '.'): void {
     exports: {
       '.': { types: './index.d.ts', default: './index.js' },
       ...Object.fromEntries(tags.map((tag) => [`./${tag}`, { types: `./${tag}/define.d.ts`, default: `./${tag}/define.js` }])),
+      ...Object.fromEntries(entries.map((name) => [`./${name}`, { types: `./${name}.d.ts`, default: `./${name}.js` }])),
       // type-only entries: `import type {} from 'ecosystem-widgets/react'`
       './react': types('react'),
       './vue': types('vue'),
@@ -39,12 +76,13 @@ export function writeWidgetsPackage(dir: string, root = '.'): void {
       './vscode.css-custom-data.json': './vscode.css-custom-data.json',
       './package.json': './package.json',
     },
-    // Only importing a define module (or the index, which imports them all) registers tags.
-    sideEffects: ['./index.js', './*/define.js'],
+    // Only the define modules and the entries that import them register tags.
+    sideEffects: ['./index.js', ...entries.map((name) => `./${name}.js`), './*/define.js'],
     // Source maps stay out: they point at sources the package does not ship.
     files: ['**/*.js', '**/*.d.ts', 'custom-elements.json', 'vscode.*.json'],
     customElements: 'custom-elements.json',
-    peerDependencies: { lit: LIT_PEER_RANGE },
+    peerDependencies: Object.fromEntries(peers.map((name) => [name, PEERS[name]!.range])),
+    ...(optional.length ? { peerDependenciesMeta: Object.fromEntries(optional.map((name) => [name, { optional: true }])) } : {}),
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));

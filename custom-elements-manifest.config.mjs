@@ -136,6 +136,11 @@ function definitions() {
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) if (kept(declaration)) classes.set(declaration.name, mod.path);
       }
+      // a base the manifest does not describe (a local alias such as `const Base = HTMLElement`)
+      // would be a dangling reference: such an element inherits nothing documented
+      for (const declaration of all) {
+        if (declaration.superclass?.module && !classes.has(declaration.superclass.name)) delete declaration.superclass;
+      }
       customElementsManifest.modules = customElementsManifest.modules.filter((mod) => {
         mod.declarations = mod.declarations?.filter(kept);
         // a re-exported class is declared in its own module, not in the one re-exporting it

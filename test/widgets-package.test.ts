@@ -88,11 +88,13 @@ describe('custom-elements.json', () => {
       const members = declaration.members ?? [];
       // the element's class and its base classes, as the manifest chains them
       const chain: string[] = [sourceOf(mod.path)];
-      let superclass = (declaration as { superclass?: { module?: string } }).superclass;
-      while (superclass?.module) {
+      let superclass = (declaration as { superclass?: { name: string; module?: string } }).superclass;
+      while (superclass?.module && !chain.includes(sourceOf(superclass.module))) {
         chain.push(sourceOf(superclass.module));
-        const base = manifest.modules.find((m) => m.path === superclass!.module)?.declarations?.[0] as { superclass?: { module?: string } } | undefined;
-        superclass = base?.superclass;
+        const { name, module } = superclass;
+        const base = manifest.modules.find((m) => m.path === module)?.declarations?.find((d) => d.name === name);
+        assert.ok(base, `<${tag}>: its base class ${name} (${module}) is not in the manifest`);
+        superclass = (base as { superclass?: { name: string; module?: string } }).superclass;
       }
       for (const file of chain) {
         const source = read(file);

@@ -12,6 +12,9 @@ import { launchBrowser, type RunningServer, startServer, watchErrors } from './s
  * the published strict CSP, with the host's own server minting embed sessions with its partner
  * token. The page must show real data with no CSP violation, no console error, and Lit once.
  */
+/** Another site of the same partner: its sessions must not work on this one. */
+const OTHER_SITE = 'https://other-site.example';
+
 describe('the widgets package in a React 19 app on another origin, under a strict CSP', () => {
   let api: RunningServer;
   let app: ReactApp;
@@ -51,7 +54,7 @@ describe('the widgets package in a React 19 app on another origin, under a stric
     const allowed = await fetch(`${api.base}/v1/partner/me/allowed-origins`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${partnerToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ allowed_origins: [host.base] }),
+      body: JSON.stringify({ allowed_origins: [host.base, OTHER_SITE] }),
     });
     assert.equal(allowed.status, 200, await allowed.text());
   });
@@ -119,6 +122,46 @@ describe('the widgets package in a React 19 app on another origin, under a stric
     });
     assert.deepEqual(lit, [1, 1, 1], 'Lit loaded once');
     assert.equal(minted, 1, 'one session for the page');
+    await page.close();
+  });
+
+  it('refuses, in the browser, a session minted for another origin and a long-lived token', async () => {
+    const mint = async (origin: string) => {
+      const res = await fetch(`${api.base}/v1/partner/embed-sessions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${api.credentials.partner.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ origin }),
+      });
+      return ((await res.json()) as { client_secret: string }).client_secret;
+    };
+    const [own, other] = [await mint(host.base), await mint(OTHER_SITE)];
+    const page = await browser.newPage();
+    await page.goto(`${host.base}/?api-base=${encodeURIComponent(api.base)}`);
+    // what a script on this page gets back for each credential (a refused request may also be unreadable: CORS)
+    const ask = (secret: string) =>
+      page.evaluate(
+        async ({ url, secret }) => {
+          try {
+            const res = await fetch(url, { headers: { Authorization: `Bearer ${secret}` } });
+            return { status: res.status, body: await res.text() };
+          } catch (error) {
+            return { status: 0, body: String(error) };
+          }
+        },
+        { url: `${api.base}/v1/partner/me/developer-impact`, secret },
+      );
+    const ownAnswer = await ask(own);
+    assert.equal(ownAnswer.status, 200, 'the page’s own session works');
+    for (const [what, secret] of [
+      ['a session of another origin', other],
+      ['the long-lived partner token', api.credentials.partner.token],
+    ] as const) {
+      const answer = await ask(secret);
+      assert.notEqual(answer.status, 200, `${what} was accepted`);
+      assert.ok(!answer.body.includes('"commissions"'), `${what} read the partner's data`);
+      if (answer.status !== 0) assert.equal(answer.status, 403, `${what}: ${answer.body}`);
+      if (secret === api.credentials.partner.token && answer.status === 403) assert.match(answer.body, /embed-sessions/);
+    }
     await page.close();
   });
 });

@@ -1,3 +1,5 @@
+export { embedMessages } from './developer-ecosystem-tab.embed.messages.ts';
+
 /** The widgets a partner can put on its own site: the public ones, then those that need a partner's embed session. */
 export const EMBEDDABLE = [
   'ecosystem-impact-card',

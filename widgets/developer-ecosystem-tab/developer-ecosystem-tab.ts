@@ -3,15 +3,32 @@ import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
+import { common } from '../internal/i18n.ts';
 import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type DeveloperImpact, parseDeveloperImpact } from './developer-ecosystem-tab.api.ts';
-import { absoluteBase, EMBEDDABLE, type EmbeddableTag, embedCode } from './developer-ecosystem-tab.embed.ts';
+import type { EmbeddableTag } from './developer-ecosystem-tab.embed.ts';
 import { messages } from './developer-ecosystem-tab.messages.ts';
 import { styles } from './developer-ecosystem-tab.styles.ts';
 
 const TABS = ['apps', 'earnings', 'embed'] as const;
+
+type Generator = typeof import('./developer-ecosystem-tab.embed.ts');
+/**
+ * The embed-code generator, loaded the first time an element shows it (the embed tab, or the
+ * empty state): most visits never open that tab, so its code stays off the page until then.
+ */
+let generator: Generator | undefined;
+let generatorLoad: Promise<Generator> | undefined;
+const loadGenerator = () =>
+  (generatorLoad ??= import('./developer-ecosystem-tab.embed.ts').then(
+    (module) => (generator = module),
+    (error: unknown) => {
+      generatorLoad = undefined; // the retry button asks again
+      throw error;
+    },
+  ));
 /** The generated codes, by the id of their text area. */
 type CodeId = 'snippet' | 'server' | 'curl';
 export type EcosystemTab = (typeof TABS)[number];
@@ -53,6 +70,7 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     widget: { state: true },
     app: { state: true },
     copied: { state: true },
+    generatorFailed: { state: true },
   };
 
   /** Where generated embed code loads widget scripts from; defaults to the absolute API base. */
@@ -65,6 +83,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
   declare private app: string | undefined;
   /** The result of the last copy, and which code it copied. */
   declare private copied: { id: CodeId; result: 'copied' | 'failed' } | undefined;
+  /** Whether loading the embed-code generator failed (shown as the error state, with retry). */
+  declare private generatorFailed: boolean;
   /** This render's messages and locale. */
   declare private t: typeof messages.en;
   declare private l: string;
@@ -74,6 +94,7 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     this.widgetsBase = null;
     this.tab = 'apps';
     this.widget = 'ecosystem-impact-card';
+    this.generatorFailed = false;
   }
 
   private readonly impact = new ApiResource<DeveloperImpact>(this, {
@@ -248,9 +269,25 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     </label>`;
   }
 
-  /** The embed-code generator. */
+  /** The generator's messages (only read once it is loaded). */
+  private get g() {
+    return generator!.embedMessages[this.language];
+  }
+
+  /** The embed-code generator, once its code is loaded; the loading or error state until then. */
   private embed(impact: DeveloperImpact): TemplateResult {
-    const t = this.t;
+    if (!generator) {
+      const say = common[this.language];
+      if (this.generatorFailed)
+        return html`<div class="state error" part="state" role="alert">
+          <p>${say.error}</p>
+          <button type="button" part="button" @click=${() => this.loadGenerator()}>${say.retry}</button>
+        </div>`;
+      this.loadGenerator();
+      return html`<div class="state loading" part="state" role="status" aria-live="polite">${say.loading}</div>`;
+    }
+    const { absoluteBase, EMBEDDABLE, embedCode } = generator;
+    const t = this.g;
     const apps = impact.apps;
     const widget = this.widget;
     const badge = widget === 'partner-powered-badge';
@@ -269,7 +306,7 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
         badge && appId
           ? this.select(
               'app',
-              t.app,
+              this.t.app,
               apps.map((app) => [app.id, app.name]),
               appId,
             )
@@ -287,7 +324,7 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
 
   /** One generated code, read-only, with its copy button. */
   private code(id: CodeId, label: string, code: string): TemplateResult {
-    const t = this.t;
+    const t = this.g;
     const result = this.copied?.id === id ? this.copied.result : undefined;
     return html`<label id="${id}-label" for=${id}>${label}</label>
       <textarea id=${id} part="snippet" readonly rows=${Math.min(12, Math.max(5, code.split('\n').length + 1))} spellcheck="false" .value=${code}></textarea>
@@ -295,6 +332,14 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
         <button part="button" aria-describedby="${id}-label" @click=${() => this.copy(id, code)}>${t.copy}</button>
         <p class="copy-result ${result ?? ''}" role="status" aria-live="polite">${result ? t[result] : ''}</p>
       </div>`;
+  }
+
+  private loadGenerator() {
+    this.generatorFailed = false;
+    loadGenerator().then(
+      () => this.requestUpdate(),
+      () => (this.generatorFailed = true),
+    );
   }
 
   private choose(tab: EcosystemTab) {

@@ -1,6 +1,6 @@
 import type { Translations } from '../internal/i18n.ts';
 
-// The embed-code generator's words, loaded with it (developer-ecosystem-tab.embed.ts).
+// The embed-code generator's words, loaded with it (developer-ecosystem-tab.generator.ts).
 const en = {
   // the embeddable widgets
   'ecosystem-impact-card': 'Impact card',

@@ -1,5 +1,3 @@
-export { embedMessages } from './developer-ecosystem-tab.embed.messages.ts';
-
 /** The widgets a partner can put on its own site: the public ones, then those that need a partner's embed session. */
 export const EMBEDDABLE = [
   'ecosystem-impact-card',

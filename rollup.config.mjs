@@ -19,31 +19,49 @@ const tags = readdirSync('widgets', { withFileTypes: true })
 const transform = () => esbuild({ target: 'es2022', tsconfig: 'widgets/tsconfig.json', legalComments: 'none' });
 
 /**
- * The runtime in two chunks, split by what the badge uses. `runtime`: lit-html and the shared
- * code the badge imports (API client, fetch controller, state templates, formatting, design
- * tokens), loaded by every widget. `elements`: LitElement and the rest of the shared code (base
- * element, templates, panel styles), loaded by every widget but the badge, which renders with
- * lit-html alone to stay within its 8 KB page. A widget's own modules and Lit directives stay
- * with the widgets that use them (rollup puts a directive two widgets share in a chunk of its own).
+ * The runtime in three chunks, split by which widgets import a shared module (one of
+ * `widgets/internal`, `widgets/styles` or node_modules), so that no page loads shared code it
+ * never runs:
+ * - `runtime`: lit-html and the shared code the badge imports (API client, fetch controller,
+ *   state templates, formatting, design tokens), loaded by every widget;
+ * - `elements`: LitElement and the shared code a public Lit widget imports (base element,
+ *   templates, panel styles), loaded by every widget but the badge, which renders with lit-html
+ *   alone to stay within its 8 KB page;
+ * - `session`: the shared code only the signed-in widgets import (embed sessions, tabs), which
+ *   the public widgets' pages leave out.
+ * The sets come from the import graph, so a module moves by itself when its importers change. A
+ * widget's own modules and Lit directives stay with the widgets that use them (rollup puts a
+ * directive two widgets share in a chunk of its own).
  */
-const BADGE = 'widgets/partner-powered-badge/define.ts';
-let badgeModules;
+const BADGE = 'partner-powered-badge';
+const SIGNED_IN = 'widgets/internal/authenticated-element.ts';
+let layers;
+/** Every module `id` imports statically, itself included. */
+const reachable = (id, getModuleInfo) => {
+  const seen = new Set();
+  const visit = (module) => {
+    if (!module || seen.has(module.id)) return;
+    seen.add(module.id);
+    for (const imported of module.importedIds) visit(getModuleInfo(imported));
+  };
+  visit(getModuleInfo(id));
+  return seen;
+};
+const absolute = (path) => new URL(path, import.meta.url).pathname;
 const chunkOf = (id, { getModuleInfo }) => {
   const path = id.replaceAll('\\', '/');
   if (!path.includes('/node_modules/') && !path.includes('/widgets/internal/') && !path.includes('/widgets/styles/')) return undefined;
-  if (!badgeModules) {
-    badgeModules = new Set();
-    const visit = (module) => {
-      if (!module || badgeModules.has(module.id)) return;
-      badgeModules.add(module.id);
-      for (const imported of module.importedIds) visit(getModuleInfo(imported));
-    };
-    visit(getModuleInfo(new URL(BADGE, import.meta.url).pathname));
-  }
-  if (badgeModules.has(id)) return 'runtime';
   // a directive goes with the widgets that use it, not into every page
   if (path.includes('/node_modules/lit/directives/') || path.includes('/node_modules/lit-html/directive')) return undefined;
-  return 'elements';
+  if (!layers) {
+    const graphs = tags.map((tag) => reachable(absolute(`widgets/${tag}/define.ts`), getModuleInfo));
+    const signedIn = absolute(SIGNED_IN);
+    layers = {
+      runtime: graphs[tags.indexOf(BADGE)],
+      elements: new Set(graphs.filter((graph) => !graph.has(signedIn)).flatMap((graph) => [...graph])),
+    };
+  }
+  return layers.runtime.has(id) ? 'runtime' : layers.elements.has(id) ? 'elements' : 'session';
 };
 
 // WIDGETS=a-tag,b-tag builds only those entries (a quick size check while working on one).

@@ -5,12 +5,6 @@ const en = {
   apps: 'Apps & usage',
   earnings: 'Earnings',
   embed: 'Embed',
-  // the embeddable widgets
-  'ecosystem-impact-card': 'Impact card',
-  'live-business-feed': 'Live business feed',
-  'partner-powered-badge': 'Partner-Powered badge',
-  'developer-ecosystem-tab': 'Developer ecosystem (signed in)',
-  'technical-partner-upgrade': 'Technical Partner form (signed in)',
   // the Technical Partner statuses
   pending: 'Pending',
   active: 'Active',
@@ -45,18 +39,6 @@ const en = {
   appReferrals: 'App referrals',
   ctaText: 'Earn from your app’s referrals and pay less for the API.',
   cta: 'Become a Technical Partner',
-  widget: 'Widget',
-  noBadge: 'No app, so there is no badge to show.',
-  code: 'Embed code',
-  // a widget that needs an embed session: the code for the page, then for the partner's server
-  sessionNote: 'This widget shows your account: your server gets it a short-lived embed session with your partner token, which never goes into a page.',
-  pageCode: 'Your page',
-  serverCode: 'Your server (Node.js, Express)',
-  curlCode: 'The same from a shell (curl)',
-  copy: 'Copy',
-  // the result of a copy
-  copied: 'Copied to the clipboard.',
-  failed: 'Could not copy: press Ctrl+C (⌘C).',
   empty: 'No businesses referred and no apps yet.',
 };
 
@@ -64,11 +46,6 @@ const fr: typeof en = {
   apps: 'Applications',
   earnings: 'Gains',
   embed: 'Intégration',
-  'ecosystem-impact-card': 'Carte d’impact',
-  'live-business-feed': 'Flux d’entreprises en direct',
-  'partner-powered-badge': 'Badge Partner-Powered',
-  'developer-ecosystem-tab': 'Écosystème (connecté)',
-  'technical-partner-upgrade': 'Candidature partenaire (connecté)',
   pending: 'En attente',
   active: 'Actif',
   suspended: 'Suspendu',
@@ -102,17 +79,6 @@ const fr: typeof en = {
   appReferrals: 'Recommandations de l’application',
   ctaText: 'Gagnez sur les recommandations de votre application et payez l’API moins cher.',
   cta: 'Devenir partenaire technique',
-  widget: 'Widget',
-  noBadge: 'Aucune application, donc pas de badge.',
-  code: 'Code d’intégration',
-  sessionNote:
-    'Ce widget montre votre compte : votre serveur lui obtient une session d’intégration de courte durée avec votre jeton partenaire, qui ne va jamais dans une page.',
-  pageCode: 'Votre page',
-  serverCode: 'Votre serveur (Node.js, Express)',
-  curlCode: 'La même chose en ligne de commande (curl)',
-  copy: 'Copier',
-  copied: 'Copié dans le presse-papiers.',
-  failed: 'Copie impossible : appuyez sur Ctrl+C (⌘C).',
   empty: 'Aucune entreprise recommandée ni application.',
 };
 

@@ -29,9 +29,12 @@ async function choose(element: DeveloperEcosystemTab, selector: string, value: s
   await element.updateComplete;
 }
 
+/** The generator's code loads when it is first shown: wait for its widget choice. */
+const generatorShown = (element: DeveloperEcosystemTab) => waitUntil(() => $(element, '#widget'), 'the embed-code generator never appeared');
+
 async function openEmbed(element: DeveloperEcosystemTab) {
   tab(element, 'embed').click();
-  await element.updateComplete;
+  await generatorShown(element);
 }
 
 /** Replaces navigator.clipboard until restored. */
@@ -195,12 +198,14 @@ describe('developer-ecosystem-tab', () => {
       const relative = await fixture<DeveloperEcosystemTab>(
         html`<developer-ecosystem-tab api-base="" tab="embed" .data=${developerImpact}></developer-ecosystem-tab>`,
       );
+      await generatorShown(relative);
       expect(snippetOf(relative)).to.equal(
         `<script type="module" src="${location.origin}/widgets/ecosystem-impact-card.js"></script>\n<ecosystem-impact-card api-base="${location.origin}"></ecosystem-impact-card>`,
       );
       const cdn = await fixture<DeveloperEcosystemTab>(
         html`<developer-ecosystem-tab api-base="${API}/" widgets-base="https://cdn.example.test/eco/" tab="embed" .data=${developerImpact}></developer-ecosystem-tab>`,
       );
+      await generatorShown(cdn);
       expect(snippetOf(cdn)).to.equal(
         `<script type="module" src="https://cdn.example.test/eco/widgets/ecosystem-impact-card.js"></script>\n<ecosystem-impact-card api-base="${API}"></ecosystem-impact-card>`,
       );
@@ -326,8 +331,7 @@ describe('developer-ecosystem-tab', () => {
     text = textOf(element);
     expect(text).to.match(/48\s210,55\s\$/);
     expect(text).to.match(/déc\. 2025/);
-    tab(element, 'embed').click();
-    await element.updateComplete;
+    await openEmbed(element);
     expect(textOf(element)).to.contain('Code d’intégration');
   });
 
@@ -341,6 +345,7 @@ describe('developer-ecosystem-tab', () => {
     for (const name of ['apps', 'earnings', 'embed']) {
       tab(element, name).click();
       await element.updateComplete;
+      if (name === 'embed') await generatorShown(element);
       expect(frame.scrollWidth, name).to.be.at.most(frame.clientWidth);
     }
     await choose(element, '#widget', 'technical-partner-upgrade');
@@ -402,6 +407,7 @@ describe('developer-ecosystem-tab', () => {
     expect(element.state).to.equal('empty');
     expect(textOf(element)).to.contain('No businesses referred and no apps yet');
     expect($(element, '[role="tablist"]')).to.equal(null);
+    await generatorShown(element);
     expect(snippetOf(element)).to.contain('<ecosystem-impact-card');
     await choose(element, '#widget', 'partner-powered-badge');
     expect(snippetOf(element)).to.equal(undefined);

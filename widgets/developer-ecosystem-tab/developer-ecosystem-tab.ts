@@ -3,17 +3,32 @@ import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
+import { common } from '../internal/i18n.ts';
 import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type DeveloperImpact, parseDeveloperImpact } from './developer-ecosystem-tab.api.ts';
-import { absoluteBase, EMBEDDABLE, type EmbeddableTag, embedCode } from './developer-ecosystem-tab.embed.ts';
+import type { GeneratorState } from './developer-ecosystem-tab.generator.ts';
 import { messages } from './developer-ecosystem-tab.messages.ts';
 import { styles } from './developer-ecosystem-tab.styles.ts';
 
 const TABS = ['apps', 'earnings', 'embed'] as const;
-/** The generated codes, by the id of their text area. */
-type CodeId = 'snippet' | 'server' | 'curl';
+
+type Generator = typeof import('./developer-ecosystem-tab.generator.ts');
+/**
+ * The embed-code generator, loaded the first time an element shows it (the embed tab, or the
+ * empty state): most visits never open that tab, so its code stays off the page until then.
+ */
+let generator: Generator | undefined;
+let generatorLoad: Promise<Generator> | undefined;
+const loadGenerator = () =>
+  (generatorLoad ??= import('./developer-ecosystem-tab.generator.ts').then(
+    (module) => (generator = module),
+    (error: unknown) => {
+      generatorLoad = undefined; // the retry button asks again
+      throw error;
+    },
+  ));
 export type EcosystemTab = (typeof TABS)[number];
 
 const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: 'Susu', fraud: 'Fraud' };
@@ -50,21 +65,18 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     ...AuthenticatedElement.properties,
     widgetsBase: { attribute: 'widgets-base' },
     tab: {},
-    widget: { state: true },
-    app: { state: true },
-    copied: { state: true },
+    generatorState: { state: true },
+    generatorFailed: { state: true },
   };
 
   /** Where generated embed code loads widget scripts from; defaults to the absolute API base. */
   declare widgetsBase: string | null;
   /** The open section. */
   declare tab: EcosystemTab;
-  /** The widget chosen in the embed-code generator. */
-  declare private widget: EmbeddableTag;
-  /** The id of the app chosen for the badge. */
-  declare private app: string | undefined;
-  /** The result of the last copy, and which code it copied. */
-  declare private copied: { id: CodeId; result: 'copied' | 'failed' } | undefined;
+  /** The embed-code generator's choices and last copy result. */
+  declare private generatorState: GeneratorState;
+  /** Whether loading the embed-code generator failed (shown as the error state, with retry). */
+  declare private generatorFailed: boolean;
   /** This render's messages and locale. */
   declare private t: typeof messages.en;
   declare private l: string;
@@ -73,7 +85,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     super();
     this.widgetsBase = null;
     this.tab = 'apps';
-    this.widget = 'ecosystem-impact-card';
+    this.generatorState = { widget: 'ecosystem-impact-card' };
+    this.generatorFailed = false;
   }
 
   private readonly impact = new ApiResource<DeveloperImpact>(this, {
@@ -235,66 +248,36 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     </section>`;
   }
 
-  /** A labelled select that sets `key` (and clears the copy result). */
-  private select(key: 'widget' | 'app', label: string, options: [string, string][], selected: string | undefined) {
-    return html`<label>
-      ${label}
-      <select id=${key} @change=${(event: Event) => {
-        this[key] = (event.target as HTMLSelectElement).value as EmbeddableTag;
-        this.copied = undefined;
-      }}>
-        ${options.map(([value, text]) => html`<option value=${value} ?selected=${value === selected}>${text}</option>`)}
-      </select>
-    </label>`;
-  }
-
-  /** The embed-code generator. */
+  /** The embed-code generator, once its code is loaded; the loading or error state until then. */
   private embed(impact: DeveloperImpact): TemplateResult {
-    const t = this.t;
-    const apps = impact.apps;
-    const widget = this.widget;
-    const badge = widget === 'partner-powered-badge';
-    const appId = apps.some((app) => app.id === this.app) ? this.app : apps[0]?.id;
-    const code =
-      badge && !appId
-        ? undefined
-        : embedCode(widget, { apiBase: absoluteBase(this.apiBase), widgetsBase: absoluteBase(this.widgetsBase || this.apiBase), appId });
-    return html`${this.select(
-      'widget',
-      t.widget,
-      EMBEDDABLE.map((tag) => [tag, t[tag]]),
-      widget,
-    )}
-      ${
-        badge && appId
-          ? this.select(
-              'app',
-              t.app,
-              apps.map((app) => [app.id, app.name]),
-              appId,
-            )
-          : nothing
-      }
-      ${
-        !code
-          ? html`<p class="muted">${t.noBadge}</p>`
-          : code.server && code.curl
-            ? html`<p>${t.sessionNote}</p>
-              ${this.code('snippet', t.pageCode, code.page)} ${this.code('server', t.serverCode, code.server)} ${this.code('curl', t.curlCode, code.curl)}`
-            : this.code('snippet', t.code, code.page)
-      }`;
+    if (!generator) {
+      const say = common[this.language];
+      if (this.generatorFailed)
+        return html`<div class="state error" part="state" role="alert">
+          <p>${say.error}</p>
+          <button type="button" part="button" @click=${() => this.loadGenerator()}>${say.retry}</button>
+        </div>`;
+      this.loadGenerator();
+      return html`<div class="state loading" part="state" role="status" aria-live="polite">${say.loading}</div>`;
+    }
+    return generator.renderGenerator({
+      host: this,
+      impact,
+      language: this.language,
+      appLabel: this.t.app,
+      apiBase: this.apiBase,
+      widgetsBase: this.widgetsBase,
+      state: this.generatorState,
+      set: (change) => (this.generatorState = { ...this.generatorState, ...change }),
+    });
   }
 
-  /** One generated code, read-only, with its copy button. */
-  private code(id: CodeId, label: string, code: string): TemplateResult {
-    const t = this.t;
-    const result = this.copied?.id === id ? this.copied.result : undefined;
-    return html`<label id="${id}-label" for=${id}>${label}</label>
-      <textarea id=${id} part="snippet" readonly rows=${Math.min(12, Math.max(5, code.split('\n').length + 1))} spellcheck="false" .value=${code}></textarea>
-      <div class="copy-row">
-        <button part="button" aria-describedby="${id}-label" @click=${() => this.copy(id, code)}>${t.copy}</button>
-        <p class="copy-result ${result ?? ''}" role="status" aria-live="polite">${result ? t[result] : ''}</p>
-      </div>`;
+  private loadGenerator() {
+    this.generatorFailed = false;
+    loadGenerator().then(
+      () => this.requestUpdate(),
+      () => (this.generatorFailed = true),
+    );
   }
 
   private choose(tab: EcosystemTab) {
@@ -308,20 +291,5 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
   private onTabKey(event: KeyboardEvent) {
     const tab = tabFromKey(event, TABS, this.open);
     if (tab) this.choose(tab);
-  }
-
-  private async copy(id: CodeId, code: string) {
-    const tag = this.widget;
-    try {
-      await navigator.clipboard.writeText(code);
-      this.copied = { id, result: 'copied' };
-      emit(this, 'embed-code-copied', { tag });
-    } catch {
-      // No clipboard (insecure page, denied permission): leave the code selected for a manual copy.
-      this.copied = { id, result: 'failed' };
-      const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}`);
-      area?.focus();
-      area?.select();
-    }
   }
 }

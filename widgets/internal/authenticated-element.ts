@@ -1,5 +1,9 @@
 import { EcosystemElement } from './ecosystem-element.ts';
 import { EmbedSession } from './embed-session.ts';
+import type { Translations } from './i18n.ts';
+
+/** The signed-out state's words: here rather than with the shared ones, off the public widgets' pages. */
+const signIn: Translations<string> = { en: 'Sign in to see this.', fr: 'Connectez-vous pour voir ceci.' };
 
 /**
  * An element that reads a signed-in account's data with a short-lived embed session: the host
@@ -20,4 +24,9 @@ export abstract class AuthenticatedElement<Data = unknown> extends EcosystemElem
 
   /** @internal */
   readonly session = new EmbedSession(this);
+
+  /** The idle message: what to do while there is no `fetchSession`. */
+  protected get signInMessage(): string {
+    return signIn[this.language];
+  }
 }

@@ -1,6 +1,6 @@
 import { isServer, LitElement, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiResource, type ResourceHost, type Status } from './api-resource.ts';
-import { common, type Language, languageOf } from './i18n.ts';
+import { type Language, languageOf } from './i18n.ts';
 import { localeOf, renderStates } from './states.ts';
 
 /** Attributes that would put a credential in the page's markup, where any visitor can read it. */
@@ -120,10 +120,5 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
   /** Renders the resource's state: the data template only ever receives checked data. */
   protected renderStates<T>(resource: ApiResource<T>, data: (value: T) => TemplateResult, options: { empty?: string; idle?: string } = {}): TemplateResult {
     return renderStates(resource, this.language, data, options);
-  }
-
-  /** The idle message of authenticated widgets. */
-  protected get signInMessage(): string {
-    return common[this.language].signIn;
   }
 }

@@ -13,13 +13,12 @@ export type Translations<T> = Record<Language, T>;
 
 export const languageOf = (locale: string): Language => (locale.toLowerCase().startsWith('fr') ? 'fr' : 'en');
 
-/** Words shared by the loading, empty, error and signed-out states of every widget. */
+/** Words shared by the loading, empty and error states of every widget (the signed-out state's: authenticated-element.ts). */
 const en = {
   loading: 'Loading…',
   error: 'Could not load this right now.',
   retry: 'Try again',
   empty: 'Nothing to show yet.',
-  signIn: 'Sign in to see this.',
   unauthorized: 'Your credential was not accepted. Sign in again.',
   forbidden: 'This credential may not see this.',
 };
@@ -29,7 +28,6 @@ const fr: typeof en = {
   error: 'Impossible de charger ces données pour le moment.',
   retry: 'Réessayer',
   empty: 'Rien à afficher pour l’instant.',
-  signIn: 'Connectez-vous pour voir ceci.',
   unauthorized: 'Votre identifiant a été refusé. Reconnectez-vous.',
   forbidden: 'Cet identifiant ne donne pas accès à ceci.',
 };

@@ -1,6 +1,7 @@
 // The design tokens and the common controls as plain CSS text, shared by the Lit widgets' core
 // styles and the badge (which does without Lit's element layer). Named `css` so the build
-// minifies it.
+// minifies it. Only what the badge draws lives here, since its page loads this module: the
+// tokens and controls only the Lit widgets use are in core.styles.ts.
 const css = String.raw;
 
 /**
@@ -14,12 +15,9 @@ export const tokens = css`
     --_text: var(--ew-color-text,light-dark(#1b2330,#e6ebf2));
     --_muted: var(--ew-color-muted,light-dark(#566173,#a9b4c4));
     --_surface: var(--ew-color-surface,light-dark(#fff,#161b22));
-    --_subtle: var(--ew-color-subtle,light-dark(#f2f5f9,#202833));
     --_border: var(--ew-color-border,light-dark(#d5dce6,#364252));
     --_accent: var(--ew-color-accent,light-dark(#1d5bbf,#8ab4ff));
     --_on-accent: var(--ew-color-on-accent,light-dark(#fff,#0b1422));
-    --_positive: var(--ew-color-positive,light-dark(#1a7f37,#6fdc8c));
-    --_warning: var(--ew-color-warning,light-dark(#8a5a00,#f2c062));
     --_danger: var(--ew-color-danger,light-dark(#b42318,#ff9a8f));
     --_focus: var(--ew-color-focus,light-dark(#1d5bbf,#8ab4ff));
     --_radius: var(--ew-radius, 12px);
@@ -42,12 +40,9 @@ export const tokens = css`
   }
 `;
 
-/** Buttons, focus, the loading / empty / error states and screen-reader-only text: the controls every widget draws. */
+/** Buttons, focus, the loading / empty / error states and screen-reader-only text: the controls every widget draws (form fields and button variants: core.styles.ts). */
 export const controls = css`
-  button,
-  input,
-  select,
-  textarea {
+  button {
     font: inherit;
     color: inherit;
   }
@@ -59,14 +54,6 @@ export const controls = css`
     color: var(--_on-accent);
     padding: 0.4em 0.9em;
     min-height: 2.5em;
-  }
-  button.secondary {
-    background: transparent;
-    color: var(--_accent);
-  }
-  button[disabled] {
-    opacity: 0.6;
-    cursor: not-allowed;
   }
   :focus-visible {
     outline: 3px solid var(--_focus);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { bundleSizes, kb, pageSizes } from '../scripts/bundle-sizes.ts';
+import { bundleSizes, kb, pageSizes, verdict } from '../scripts/bundle-sizes.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { launchBrowser } from '../test/e2e/support.ts';
 import { load, type Measure, prepareDataset, startTarget } from './api.ts';
@@ -170,17 +170,23 @@ if (run('bundles')) {
   console.log(pad(files));
   console.log('');
   // DESIGN §8: the badge alone ≤ 8 KB; badge + impact card + live feed ≤ 20 KB; any one widget ≤ 15 KB.
-  const rows = [['page', 'files', 'gzip', 'budget', 'gzip / budget', '']];
+  // A page known to be over (KNOWN_OVERRUNS in scripts/bundle-sizes.ts) fails only past its ceiling.
+  const rows = [['page', 'files', 'gzip', 'budget', 'gzip / budget', 'ceiling', '']];
   for (const page of pageSizes()) {
-    const ok = page.gzip <= page.budget;
-    if (!ok) failures.push(`${page.page}: ${page.gzip} bytes gzipped (${kb(page.gzip)}), over its ${kb(page.budget)} budget`);
+    const judged = verdict(page);
+    if (judged === 'FAILS') {
+      failures.push(
+        `${page.page}: ${page.gzip} bytes gzipped (${kb(page.gzip)}), over its ${kb(page.budget)} budget${page.ceiling ? ` and its ${page.ceiling}-byte ceiling` : ''}`,
+      );
+    }
     rows.push([
       page.page,
       String(page.files.length),
       kb(page.gzip),
       kb(page.budget),
       (page.gzip / page.budget).toFixed(2),
-      ok ? 'within budget' : 'OVER BUDGET',
+      page.ceiling ? `${page.ceiling} B` : '',
+      judged,
     ]);
   }
   console.log(pad(rows));

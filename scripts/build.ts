@@ -45,4 +45,6 @@ console.log('\nembed files (dist/widgets)              minified     gzip');
 for (const { file, bytes, gzip } of bundleSizes()) console.log(`  ${file.padEnd(36)} ${kb(bytes).padStart(9)} ${kb(gzip).padStart(9)}`);
 console.log('\npages (gzip of every file loaded)        gzip   budget');
 for (const page of pageSizes())
-  console.log(`  ${page.page.padEnd(36)} ${kb(page.gzip).padStart(9)} ${kb(page.budget).padStart(8)}${page.gzip > page.budget ? '  OVER' : ''}`);
+  console.log(
+    `  ${page.page.padEnd(36)} ${kb(page.gzip).padStart(9)} ${kb(page.budget).padStart(8)}${page.gzip > page.budget ? `  OVER${page.ceiling ? ` (known; ceiling ${kb(page.ceiling)})` : ''}` : ''}`,
+  );

@@ -41,11 +41,28 @@ export interface PageBudget {
   page: string;
   /** The entry files the page's script tags load. */
   entries: string[];
-  /** Bytes, gzip, of every file the page loads. */
+  /** Bytes, gzip, of every file the page loads (DESIGN §8). */
   budget: number;
+  /**
+   * For a page known to be over its budget: the most it may weigh until it is brought under
+   * (KNOWN_OVERRUNS). Growing past it fails like being over budget does.
+   */
+  ceiling?: number;
 }
 
 export const KB = 1024;
+
+/**
+ * Pages over their DESIGN §8 budget today, each with the bytes it weighs now (plus a few dozen)
+ * as its ceiling, so none can grow while the work to bring it under is open (docs/PERFORMANCE.md §3 says where the
+ * bytes go). Lower a ceiling whenever a page shrinks; delete its line once it is within budget.
+ */
+export const KNOWN_OVERRUNS: Record<string, number> = {
+  'partner-powered-badge alone': 8_880,
+  'admin-revenue-dashboard alone': 16_200,
+  'developer-ecosystem-tab alone': 15_410,
+  'technical-partner-upgrade alone': 17_040,
+};
 
 /**
  * DESIGN §8: budgets are per page, gzip, Lit included: the badge alone ≤ 8 KB; badge + impact
@@ -56,11 +73,21 @@ export function pageBudgets(dir = 'dist/widgets'): PageBudget[] {
     .filter((file) => file.endsWith('.js') && file.includes('-') && file !== 'ecosystem-widgets.js')
     .map((file) => file.slice(0, -3))
     .sort();
-  return [
+  const pages: PageBudget[] = [
     { page: 'partner-powered-badge alone', entries: ['partner-powered-badge.js'], budget: 8 * KB },
     { page: 'badge + impact card + live feed', entries: ['partner-powered-badge.js', 'ecosystem-impact-card.js', 'live-business-feed.js'], budget: 20 * KB },
     ...tags.filter((tag) => tag !== 'partner-powered-badge').map((tag) => ({ page: `${tag} alone`, entries: [`${tag}.js`], budget: 15 * KB })),
   ];
+  return pages.map((page) => {
+    const ceiling = KNOWN_OVERRUNS[page.page];
+    return ceiling === undefined ? page : { ...page, ceiling };
+  });
+}
+
+/** How a page stands: within its budget, over it but not past its known ceiling, or failing. */
+export function verdict(page: PageSize): 'within budget' | 'over budget (known, at most its ceiling)' | 'FAILS' {
+  if (page.gzip <= page.budget) return 'within budget';
+  return page.ceiling !== undefined && page.gzip <= page.ceiling ? 'over budget (known, at most its ceiling)' : 'FAILS';
 }
 
 export interface PageSize extends PageBudget {

@@ -36,16 +36,21 @@ const sourceOf = (path: string) => join(WIDGETS, path.replace(/\.js$/, '.ts'));
 function moduleGraph(entry: string, seen = new Set<string>()): Set<string> {
   if (seen.has(entry)) return seen;
   seen.add(entry);
-  for (const [, specifier] of read(entry).matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'(\.{1,2}\/[^']+)'|^import\s+'(\.{1,2}\/[^']+)'/gms)) {
+  // static imports, side-effect imports, and modules loaded on demand (`import('./x.ts')`)
+  for (const [, from, bare, lazy] of read(entry).matchAll(
+    /^(?:import|export)\s+(?!type\s)[^;]*?from\s+'(\.{1,2}\/[^']+)'|^import\s+'(\.{1,2}\/[^']+)'|(?<!typeof )\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/gms,
+  )) {
+    const specifier = from ?? bare ?? lazy;
     if (specifier) moduleGraph(normalize(join(dirname(entry), specifier)), seen);
   }
   return seen;
 }
 
-/** The events a source file dispatches: every dispatch goes through `emit(this, 'name', …)`. */
+/** The events a source file dispatches: every dispatch goes through `emit(this | host, 'name', …)`. */
 function emitted(file: string): string[] {
   const source = read(file);
-  const names = [...source.matchAll(/\bemit\(\s*this\s*,\s*'([a-z-]+)'/g)].map((m) => m[1]!);
+  // the element itself (`this`) or, in a module it loads, the element handed to it (`host`)
+  const names = [...source.matchAll(/\bemit\(\s*(?:this|host)\s*,\s*'([a-z-]+)'/g)].map((m) => m[1]!);
   const calls = [...source.matchAll(/\bemit\(/g)].length - [...source.matchAll(/function emit\(/g)].length;
   assert.equal(names.length, calls, `${file}: an emit() call this test cannot read`);
   return names;

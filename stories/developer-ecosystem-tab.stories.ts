@@ -45,7 +45,7 @@ export const SessionRejected: Story = {
   beforeEach: withApi(() => json({ error: { code: 'unauthorized', message: 'Unknown or revoked session' } }, 401)),
 };
 /** The host page's fetchSession fails (its own server gives no session). */
-export const NoSession: Story = {
+export const FetchSessionRejected: Story = {
   render: ({ locale }) => html`<developer-ecosystem-tab api-base=${STORY_API} locale=${locale} .fetchSession=${noSession}></developer-ecosystem-tab>`,
 };
 export const SignedOut: Story = { args: { signedIn: false }, beforeEach: withApi(always(developerImpact)) };

@@ -6,6 +6,7 @@ import { findApiKey, findPartnerToken } from '../resources/credentials/credentia
 import { hashSecret, prefixOf, secretMatches } from '../resources/credentials/secrets.ts';
 import { findEmbedSession } from '../resources/embed-sessions/embed-sessions.repository.ts';
 import type { Scope } from '../resources/embed-sessions/scopes.ts';
+import { ownOrigin } from './own-origin.ts';
 
 /** Who may call a route. 'platform' is the events API: the admin token or the service token. */
 export type Audience = 'public' | 'developer' | 'partner' | 'admin' | 'platform';
@@ -125,10 +126,13 @@ export function createAuthenticator(knex: Knex, config: Config): Authenticator {
     const prefix = prefixOf(token, 'ews');
     const row = prefix ? await findEmbedSession(knex, prefix) : undefined;
     if (!row || !secretMatches(token, row.secret_hash) || row.account_kind !== audience || !row.credential_active) throw invalid('embed session');
-    if (origin !== row.origin) {
+    // A browser leaves the Origin header out only of its same-origin GET and HEAD requests: those
+    // come from the API's own pages, so they count as from its own origin.
+    const from = origin ?? ownOrigin(req, config.PUBLIC_BASE_URL);
+    if (from !== row.origin) {
       throw new AppError(
         'forbidden',
-        `This embed session is for ${row.origin}; the request came from ${origin === undefined ? 'no origin (no Origin header)' : origin}`,
+        `This embed session is for ${row.origin}; the request came from ${origin === undefined ? `${from} (no Origin header: the API's own origin)` : origin}`,
       );
     }
     // The page may read every answer from here on, the expiry included, so it knows to ask again.

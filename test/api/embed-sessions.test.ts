@@ -55,7 +55,21 @@ describeEachDatabase('embed sessions', (db) => {
     assert.equal(other.headers['access-control-allow-origin'], undefined);
     const none = await browser('/v1/partner/me/developer-impact', client_secret, null);
     assert.equal(none.status, 403);
-    assert.match(none.body.error.message, /no Origin header/);
+    assert.match(none.body.error.message, /no Origin header: the API's own origin/);
+  });
+
+  it('takes a request without an Origin header (a same-origin GET) as from the API’s own origin', async () => {
+    const partner = await partnerOn();
+    const own = 'https://widgets.example';
+    const { app } = testApp(db(), { PUBLIC_BASE_URL: own });
+    await request(app)
+      .put('/v1/partner/me/allowed-origins')
+      .set(s.bearer(partner.token))
+      .send({ allowed_origins: [own] })
+      .expect(200);
+    const session = (await request(app).post('/v1/partner/embed-sessions').set(s.bearer(partner.token)).send({ origin: own }).expect(201)).body;
+    const res = await request(app).get('/v1/partner/me/developer-impact').set(s.bearer(session.client_secret));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
   });
 
   it('answers an expired session 401 session_expired (readable by its page), an unknown or revoked one 401 unauthorized', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
@@ -9,6 +8,7 @@ import { bumpCounters } from '../../summaries/summaries.ts';
 import { requireOpenMonth } from '../closed-months/closed-months.ts';
 import { businessRegisteredAt } from '../events/events.repository.ts';
 import { applyEarnings, type LedgerEntry } from './earnings.repository.ts';
+import { fingerprintOf, requireSameRequest } from './idempotency.ts';
 import * as repository from './payments.repository.ts';
 import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
 
@@ -19,9 +19,7 @@ import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
  */
 export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.output<typeof PaymentBody>): Promise<z.input<typeof PaymentResult>> {
   const paidAt = body.paid_at ? new Date(body.paid_at) : new Date();
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]))
-    .digest('hex');
+  const fingerprint = fingerprintOf([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]);
 
   return beyondLimitsNamed('body.amount', () =>
     transaction(knex, async (trx) => {
@@ -57,7 +55,7 @@ export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.
  * A numeric overflow while recording money comes from a running total that the amount would
  * take past its column's limit: said so, naming the field, instead of a generic "out of range".
  */
-export async function beyondLimitsNamed<T>(field: string, work: () => Promise<T>): Promise<T> {
+async function beyondLimitsNamed<T>(field: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -70,11 +68,7 @@ export async function beyondLimitsNamed<T>(field: string, work: () => Promise<T>
 async function replay(trx: Knex.Transaction, key: string, id: string | undefined, fingerprint: string) {
   const existing = await repository.findPayment(trx, key, id);
   if (!existing) throw new AppError('conflict', 'The payment conflicts with another one being recorded; retry');
-  if (existing.request_fingerprint !== fingerprint || (existing.idempotency_key !== key && existing.idempotency_key !== null)) {
-    throw new AppError('idempotency_key_reused', 'This Idempotency-Key or payment id was already used for a different payment', {
-      payment_id: existing.id,
-    });
-  }
+  requireSameRequest(existing, key, fingerprint, 'payment');
   return present(existing, await repository.ledgerOf(trx, existing.id), true);
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
@@ -8,6 +7,7 @@ import { addCents, compareCents, subtractCents, toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { requireOpenMonth } from '../closed-months/closed-months.ts';
 import { type LedgerEntry, reverseEarnings } from './earnings.repository.ts';
+import { fingerprintOf, requireSameRequest } from './idempotency.ts';
 import * as repository from './payments.repository.ts';
 import type { RefundBody, RefundResult } from './payments.schemas.ts';
 import { presentEarnings } from './payments.service.ts';
@@ -20,9 +20,7 @@ import { presentEarnings } from './payments.service.ts';
  */
 export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.output<typeof RefundBody>): Promise<z.input<typeof RefundResult>> {
   const refundedAt = body.refunded_at ? new Date(body.refunded_at) : new Date();
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([body.id ?? null, body.payment_id, body.amount ? toCents(body.amount) : null, body.kind, body.refunded_at ?? null]))
-    .digest('hex');
+  const fingerprint = fingerprintOf([body.id ?? null, body.payment_id, body.amount ? toCents(body.amount) : null, body.kind, body.refunded_at ?? null]);
 
   return transaction(knex, async (trx) => {
     // the payment first: a racer with the same key has committed by the time its lock is ours
@@ -64,9 +62,7 @@ export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.o
 }
 
 async function replay(trx: Knex.Transaction, existing: repository.RefundRow, key: string, fingerprint: string) {
-  if (existing.request_fingerprint !== fingerprint || (existing.idempotency_key !== key && existing.idempotency_key !== null)) {
-    throw new AppError('idempotency_key_reused', 'This Idempotency-Key or refund id was already used for a different refund', { refund_id: existing.id });
-  }
+  requireSameRequest(existing, key, fingerprint, 'refund');
   const payment = await repository.lockPaymentForRefund(trx, existing.payment_id);
   return present(existing, payment!, payment!.refunded, await repository.reversalsOf(trx, existing.id), true);
 }

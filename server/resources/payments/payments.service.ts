@@ -21,7 +21,7 @@ export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.
   const paidAt = body.paid_at ? new Date(body.paid_at) : new Date();
   const fingerprint = fingerprintOf([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]);
 
-  return beyondLimitsNamed('body.amount', () =>
+  return beyondLimitsNamed('amount', () =>
     transaction(knex, async (trx) => {
       const registeredAt = await businessRegisteredAt(trx, body.business_id);
       if (!registeredAt) throw notFound(`Business ${body.business_id}`);
@@ -55,13 +55,12 @@ export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.
  * A numeric overflow while recording money comes from a running total that the amount would
  * take past its column's limit: said so, naming the field, instead of a generic "out of range".
  */
-async function beyondLimitsNamed<T>(field: string, work: () => Promise<T>): Promise<T> {
+async function beyondLimitsNamed<T>(bodyField: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if ((error as { code?: string }).code !== '22003') throw error;
-    const [location, name] = field.split('.') as ['body', string];
-    throw invalidInput(location, name, 'would take a running total (earnings or revenue) past the largest amount it can hold');
+    throw invalidInput('body', bodyField, 'would take a running total (earnings or revenue) past the largest amount it can hold');
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict } from '../../errors.ts';
 import { invalidInput } from '../../http/validate.ts';
 
@@ -30,7 +31,7 @@ export interface ClosedMonth {
 export async function closeMonth(knex: Knex, month: string, now = new Date()): Promise<ClosedMonth> {
   const start = new Date(`${month}-01T00:00:00Z`);
   if (monthKey(start) >= monthKey(now)) throw invalidInput('body', 'month', 'must be a month that has ended');
-  return knex.transaction(async (trx) => {
+  return transaction(knex, async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [CLOSED_MONTHS_LOCK, monthKey(start)]);
     const [row] = await trx('closed_months')
       .insert({ month: `${month}-01` })

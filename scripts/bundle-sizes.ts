@@ -58,10 +58,8 @@ export const KB = 1024;
  * bytes go). Lower a ceiling whenever a page shrinks; delete its line once it is within budget.
  */
 export const KNOWN_OVERRUNS: Record<string, number> = {
-  'partner-powered-badge alone': 8_880,
-  'admin-revenue-dashboard alone': 16_200,
-  'developer-ecosystem-tab alone': 15_410,
-  'technical-partner-upgrade alone': 17_040,
+  'admin-revenue-dashboard alone': 16_060,
+  'technical-partner-upgrade alone': 16_900,
 };
 
 /**

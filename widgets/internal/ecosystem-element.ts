@@ -1,7 +1,7 @@
 import { isServer, LitElement, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiResource, type ResourceHost, type Status } from './api-resource.ts';
-import { type Language, languageOf } from './i18n.ts';
-import { localeOf, renderStates } from './states.ts';
+import { type Language, languageOf, localeOf } from './i18n.ts';
+import { renderStates } from './states.ts';
 
 /** Attributes that would put a credential in the page's markup, where any visitor can read it. */
 const CREDENTIAL_ATTRIBUTES = ['token', 'api-key', 'client-secret', 'secret'];

@@ -13,6 +13,13 @@ export type Translations<T> = Record<Language, T>;
 
 export const languageOf = (locale: string): Language => (locale.toLowerCase().startsWith('fr') ? 'fr' : 'en');
 
+/**
+ * The locale an element speaks: its own, else the nearest `lang` attribute, else the browser's.
+ * A server render (no DOM tree, no `navigator` before Node 21) falls back to English.
+ */
+export const localeOf = (element: Element, locale: string | undefined): string =>
+  locale || element.closest?.('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+
 /** Words shared by the loading, empty and error states of every widget (the signed-out state's: authenticated-element.ts). */
 const en = {
   loading: 'Loading…',

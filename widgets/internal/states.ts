@@ -4,8 +4,7 @@ import { common, type Language } from './i18n.ts';
 
 /**
  * The loading, empty, error (with retry) and idle templates every widget shows around its data;
- * the data template only ever receives checked data. Imports lit-html alone, so the badge, which
- * does without Lit's element layer, shares it too.
+ * the data template only ever receives checked data.
  */
 export function renderStates<T>(
   resource: ApiResource<T>,
@@ -34,10 +33,3 @@ export function renderStates<T>(
       return options.idle === undefined ? html`${nothing}` : html`<p class="state idle" part="state">${options.idle}</p>`;
   }
 }
-
-/**
- * The locale an element speaks: its own, else the nearest `lang` attribute, else the browser's.
- * A server render (no DOM tree, no `navigator` before Node 21) falls back to English.
- */
-export const localeOf = (element: Element, locale: string | undefined): string =>
-  locale || element.closest?.('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';

@@ -1,13 +1,13 @@
 import { FallbackRenderer } from '@lit-labs/ssr/lib/element-renderer.js';
 import type { ThunkedRenderResult } from '@lit-labs/ssr/lib/render-result.js';
-import { type RenderInfo, renderValue } from '@lit-labs/ssr/lib/render-value.js';
 import type { Status } from '../internal/api-resource.ts';
 import { styles } from './partner-powered-badge.styles.ts';
 import { PartnerPoweredBadge } from './partner-powered-badge.ts';
+import { toHtml, type View } from './partner-powered-badge.view.ts';
 
 /**
- * Renders `<partner-powered-badge>` with Lit SSR (`@lit-labs/ssr`). The badge is not a LitElement
- * (it keeps the embed small), so Lit's own renderer does not know it: pass this one next to
+ * Renders `<partner-powered-badge>` inside Lit SSR (`@lit-labs/ssr`). The badge is not a LitElement
+ * and builds its markup without lit-html (it keeps the embed small), so Lit's own renderer does not know it: pass this one next to
  * `LitElementRenderer` in `elementRenderers` (widgets/ssr.ts does). It renders data given as the
  * `data` property and never fetches; without data the badge renders idle and fetches once upgraded.
  */
@@ -17,7 +17,7 @@ export class PartnerPoweredBadgeRenderer extends FallbackRenderer {
   }
 
   private readonly badge: PartnerPoweredBadge;
-  private rendered?: { state: Status; content: unknown };
+  private rendered?: { state: Status; content: View };
 
   constructor(tagName: string) {
     super(tagName);
@@ -43,8 +43,8 @@ export class PartnerPoweredBadgeRenderer extends FallbackRenderer {
     return [...super.renderAttributes(), ` state="${this.rendered?.state ?? 'idle'}"`];
   }
 
-  override renderShadow(renderInfo: RenderInfo): ThunkedRenderResult {
+  override renderShadow(): ThunkedRenderResult {
     const { content } = this.rendered ?? this.badge.renderForServer();
-    return ['<style>', styles, '</style>', () => renderValue(content, renderInfo)];
+    return ['<style>', styles, '</style>', toHtml([content])];
   }
 }

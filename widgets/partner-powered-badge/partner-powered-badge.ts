@@ -1,14 +1,13 @@
 import type { ReactiveController } from 'lit';
-import { html, nothing, render, svg, type TemplateResult } from 'lit/html.js';
 import { apiUrl } from '../internal/api-client.ts';
 import { ApiResource, type ResourceHost, type Status } from '../internal/api-resource.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
-import { languageOf } from '../internal/i18n.ts';
-import { localeOf, renderStates } from '../internal/states.ts';
+import { common, languageOf, localeOf } from '../internal/i18n.ts';
 import { type Badge, parseBadge } from './partner-powered-badge.api.ts';
 import { messages } from './partner-powered-badge.messages.ts';
 import { styles } from './partner-powered-badge.styles.ts';
+import { h, toNodes, type View } from './partner-powered-badge.view.ts';
 
 /**
  * The app's public verify page, on the API's origin (an empty api-base: this page's origin).
@@ -24,10 +23,10 @@ export const verifyUrl = (apiBase: string | null, appId: string) => {
 // server renderer (partner-powered-badge.ssr.ts) calls no DOM method of the element.
 const Base: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
 
-// The most embedded widget, its page held to an 8 KB budget (docs/PERFORMANCE.md): it renders
-// with lit-html on a small element layer of its own instead of LitElement (2.5 KB), so its page
-// loads the shared runtime chunk only, not the elements chunk; it shares the API client, the
-// fetch controller, the state templates and the design tokens with the others.
+// The most embedded widget, its page held to an 8 KB budget (docs/PERFORMANCE.md): it builds its
+// few nodes itself (partner-powered-badge.view.ts) on a small element layer of its own instead of
+// LitElement and lit-html, so its page loads the shared runtime chunk only, not the elements
+// chunk; it shares the API client, the fetch controller, formatting and the design tokens.
 
 /**
  * A compact "Partner-Powered" badge for one app: the mark, the app's name linking to its public
@@ -171,7 +170,7 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
       this.shadowRoot.replaceChildren();
     }
     if (this.getAttribute('state') !== this.badge.status) this.setAttribute('state', this.badge.status);
-    render(this.template(), this.shadowRoot, { host: this });
+    this.shadowRoot.replaceChildren(...toNodes([this.view()]));
     for (const controller of this.controllers) controller.hostUpdated?.();
   }
 
@@ -180,57 +179,98 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
    * (partner-powered-badge.ssr.ts): data given as a property, never fetched; no DOM is touched.
    * @internal
    */
-  renderForServer(): { state: Status; content: TemplateResult } {
+  renderForServer(): { state: Status; content: View } {
     this.badge.showGiven();
-    return { state: this.badge.status, content: this.template() };
+    return { state: this.badge.status, content: this.view() };
   }
 
   private get lang_(): string {
     return localeOf(this, this.locale);
   }
 
-  private template(): TemplateResult {
-    const language = languageOf(this.lang_);
-    const t = messages[language];
-    return html`<div class="frame" part="base" role="group" aria-labelledby="label">
-      <p class="mark" part="header">
-        ${svg`<svg viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="10"></circle><path d="M5.5 10.5l3 3 6-6.5"></path></svg>`}<span id="label">${t.label}</span>
-      </p>
-      ${renderStates(this.badge, language, (badge) => this.renderBadge(badge), { empty: t.empty })}
-    </div>`;
+  private view(): View {
+    const t = messages[languageOf(this.lang_)];
+    return h(
+      'div',
+      { class: 'frame', part: 'base', role: 'group', 'aria-labelledby': 'label' },
+      h(
+        'p',
+        { class: 'mark', part: 'header' },
+        h('svg', { viewBox: '0 0 20 20', 'aria-hidden': 'true' }, h('circle', { cx: '10', cy: '10', r: '10' }), h('path', { d: 'M5.5 10.5l3 3 6-6.5' })),
+        h('span', { id: 'label' }, t.label),
+      ),
+      ...this.stateView(t.empty),
+    );
   }
 
-  private renderBadge(badge: Badge): TemplateResult {
+  /** The loading, empty and error states (the other widgets' `renderStates`, without lit-html), or the badge. */
+  private stateView(empty: string): View[] {
+    const say = common[languageOf(this.lang_)];
+    const state = (attrs: Record<string, string>, ...children: View[]) => h(attrs.role ? 'div' : 'p', { part: 'state', ...attrs }, ...children);
+    switch (this.badge.status) {
+      case 'data':
+        return this.badgeView(this.badge.value as Badge);
+      case 'empty':
+        return [state({ class: 'state empty' }, empty)];
+      case 'error': {
+        const status = this.badge.error?.status;
+        const message = status === 401 ? say.unauthorized : status === 403 ? say.forbidden : say.error;
+        return [
+          state(
+            { class: 'state error', role: 'alert' },
+            h('p', {}, message),
+            h('button', { type: 'button', part: 'button', '@click': () => this.badge.retry() }, say.retry),
+          ),
+        ];
+      }
+      case 'loading':
+        // the controls' styles (styles/tokens.ts) draw a turning ring before the text
+        return [state({ class: 'state loading', role: 'status', 'aria-live': 'polite' }, say.loading)];
+      default:
+        return [];
+    }
+  }
+
+  private badgeView(badge: Badge): View[] {
     const t = messages[languageOf(this.lang_)];
     const locale = this.lang_;
     const url = verifyUrl(this.apiBase, badge.app.id);
     const since = badge.partner_powered_since && formatDate(locale, badge.partner_powered_since);
     const count = badge.directories.length;
-    return html`<p class="app" part="value">
-        ${
-          url
-            ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${badge.app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
-            : badge.app.name
-        }
-      </p>
-      <p class="muted">${since ? html`${t.since(since)} · ` : nothing}${t.records(formatCount(locale, badge.records_served))}</p>
-      ${
-        count
-          ? html`<button type="button" part="toggle" aria-expanded=${this.open} aria-controls="directories" @click=${this.toggle}>
-              ${t.directories(formatCount(locale, count))}
-            </button>
-            <ul id="directories" part="directories" ?hidden=${!this.open}>
-              ${badge.directories.map(
-                (d) => html`<li><span>${d.directory_name}</span> <span class="share">${formatPercent(locale, d.share_percent)}</span></li>`,
-              )}
-            </ul>`
-          : nothing
-      }`;
+    return [
+      h(
+        'p',
+        { class: 'app', part: 'value' },
+        url
+          ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, badge.app.name, h('span', { class: 'visually-hidden' }, ` ${t.newTab}`))
+          : badge.app.name,
+      ),
+      h('p', { class: 'muted' }, since ? `${t.since(since)} · ` : false, t.records(formatCount(locale, badge.records_served))),
+      count > 0 &&
+        h(
+          'button',
+          { type: 'button', part: 'toggle', 'aria-expanded': String(this.open), 'aria-controls': 'directories', '@click': () => this.toggle() },
+          t.directories(formatCount(locale, count)),
+        ),
+      count > 0 &&
+        h(
+          'ul',
+          { id: 'directories', part: 'directories', hidden: !this.open },
+          ...badge.directories.map((d) =>
+            h('li', {}, h('span', {}, d.directory_name), ' ', h('span', { class: 'share' }, formatPercent(locale, d.share_percent))),
+          ),
+        ),
+    ];
   }
 
+  /** Opens or closes the list in place, so the button keeps the keyboard focus. */
   private toggle() {
-    this.open = !this.open;
-    emit(this, 'badge-directories-toggle', { open: this.open });
+    const open = !this.open;
+    this.values.open = open;
+    this.shadowRoot?.querySelector('[part="toggle"]')?.setAttribute('aria-expanded', String(open));
+    const list = this.shadowRoot?.getElementById('directories');
+    if (list) list.hidden = !open;
+    emit(this, 'badge-directories-toggle', { open });
   }
 }
 

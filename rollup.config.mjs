@@ -22,11 +22,11 @@ const transform = () => esbuild({ target: 'es2022', tsconfig: 'widgets/tsconfig.
  * The runtime in three chunks, split by which widgets import a shared module (one of
  * `widgets/internal`, `widgets/styles` or node_modules), so that no page loads shared code it
  * never runs:
- * - `runtime`: lit-html and the shared code the badge imports (API client, fetch controller,
- *   state templates, formatting, design tokens), loaded by every widget;
- * - `elements`: LitElement and the shared code a public Lit widget imports (base element,
- *   templates, panel styles), loaded by every widget but the badge, which renders with lit-html
- *   alone to stay within its 8 KB page;
+ * - `runtime`: the shared code the badge imports (API client, fetch controller, formatting,
+ *   design tokens), loaded by every widget;
+ * - `elements`: Lit and the shared code a public Lit widget imports (base element, state
+ *   templates, panel styles), loaded by every widget but the badge, which builds its few nodes
+ *   itself to stay within its 8 KB page;
  * - `session`: the shared code only the signed-in widgets import (embed sessions, tabs), which
  *   the public widgets' pages leave out.
  * The sets come from the import graph, so a module moves by itself when its importers change. A

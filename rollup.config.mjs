@@ -59,8 +59,11 @@ const chunkOf = (id, { getModuleInfo }) => {
     layers = {
       runtime: graphs[tags.indexOf(BADGE)],
       elements: new Set(graphs.filter((graph) => !graph.has(signedIn)).flatMap((graph) => [...graph])),
+      entries: new Set(graphs.flatMap((graph) => [...graph])),
     };
   }
+  // a module only code loaded on demand imports (the embed-code generator's) goes with that code
+  if (!layers.entries.has(id)) return undefined;
   return layers.runtime.has(id) ? 'runtime' : layers.elements.has(id) ? 'elements' : 'session';
 };
 

@@ -36,7 +36,17 @@ export interface EmbedOptions {
   apiBase: string;
   widgetsBase: string;
   appId?: string | undefined;
+  /** `light` or `dark` pins the widget's colour scheme; without it the widget follows the visitor's. */
+  theme?: 'light' | 'dark' | undefined;
+  /** `en` or `fr` pins the widget's language; without it the widget speaks the page's. */
+  locale?: 'en' | 'fr' | undefined;
 }
+
+/** The attributes every widget takes from the generator's options, in the order the code shows them. */
+export const optionAttributes = ({ theme, locale }: EmbedOptions): [string, string][] => [
+  ...(theme ? [['theme', theme] as [string, string]] : []),
+  ...(locale ? [['locale', locale] as [string, string]] : []),
+];
 
 /**
  * The code a partner pastes: `page` for its page (every value quoted and escaped as an attribute)
@@ -44,18 +54,24 @@ export interface EmbedOptions {
  * which mint the session with the partner token on the partner's server. No credential ever
  * appears in `page`: it fetches the session from that route.
  */
+/** Widgets that read the partner's own account and need an embed session from its server. */
+export const needsSession = (tag: EmbeddableTag) => SESSION_SCOPES[tag] !== undefined;
+
 export function embedCode(tag: EmbeddableTag, options: EmbedOptions): { page: string; server?: string; curl?: string } {
+  const pinned = optionAttributes(options)
+    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+    .join('');
   const element = `<script type="module" src="${escapeAttribute(`${options.widgetsBase}/widgets/${tag}.js`)}"></script>\n<${tag} api-base="${escapeAttribute(options.apiBase)}"`;
   const scopes = SESSION_SCOPES[tag];
   if (!scopes) {
     const appId = tag === 'partner-powered-badge' ? ` app-id="${escapeAttribute(options.appId ?? '')}"` : '';
-    return { page: `${element}${appId}></${tag}>` };
+    return { page: `${element}${appId}${pinned}></${tag}>` };
   }
   const audience = tag === 'technical-partner-upgrade' ? ' audience="partner"' : '';
   const mint = `${options.apiBase}/v1/partner/embed-sessions`;
   const body = scopes.length ? `{ origin: SITE_ORIGIN, scopes: ${JSON.stringify(scopes)} }` : '{ origin: SITE_ORIGIN }';
   return {
-    page: `${element}${audience}></${tag}>
+    page: `${element}${audience}${pinned}></${tag}>
 <script type="module">
   // The embed session comes from your server: no credential in this page.
   document.querySelector('${tag}').fetchSession = () =>

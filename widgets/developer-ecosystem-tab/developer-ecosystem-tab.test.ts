@@ -281,6 +281,47 @@ describe('developer-ecosystem-tab', () => {
       ]);
     });
 
+    it('pins the colour scheme and the language in the code and in a live preview of the widget', async () => {
+      await import('../live-business-feed/define.ts');
+      network = stubFetch(routes({}));
+      const element = await given();
+      await openEmbed(element);
+      await choose(element, '#widget', 'live-business-feed');
+      const preview = () => $(element, '[part="preview"]')!;
+      const previewed = () => preview().querySelector('live-business-feed')!;
+      expect(['theme', 'locale'].filter((name) => previewed().hasAttribute(name))).to.deep.equal([]);
+      expect(previewed().getAttribute('api-base')).to.equal(API);
+      await choose(element, '#theme', 'dark');
+      await choose(element, '#locale', 'fr');
+      expect(snippetOf(element)).to.equal(
+        `<script type="module" src="${API}/widgets/live-business-feed.js"></script>\n<live-business-feed api-base="${API}" theme="dark" locale="fr"></live-business-feed>`,
+      );
+      expect(previewed().getAttribute('theme')).to.equal('dark');
+      expect(previewed().getAttribute('locale')).to.equal('fr');
+      expect(preview().classList.contains('dark')).to.equal(true);
+      // the widget really draws dark: its card takes the dark surface colour
+      await waitUntil(() => previewed().shadowRoot?.querySelector('[part="base"]'), 'the preview never rendered');
+      expect(getComputedStyle(previewed().shadowRoot!.querySelector('[part="base"]')!).colorScheme).to.equal('dark');
+      await choose(element, '#theme', '');
+      expect(previewed().hasAttribute('theme')).to.equal(false);
+      expect(snippetOf(element)).not.to.contain('theme=');
+      await expect(element).to.be.accessible();
+    });
+
+    it('previews a signed-in widget on the partner’s own site only, and says when a preview cannot load', async () => {
+      const element = await fixture<DeveloperEcosystemTab>(
+        html`<developer-ecosystem-tab api-base=${API} widgets-base="${location.origin}/nowhere" tab="embed" .data=${developerImpact}></developer-ecosystem-tab>`,
+      );
+      await generatorShown(element);
+      await choose(element, '#widget', 'technical-partner-upgrade');
+      expect($(element, '[part="preview"]')!.textContent).to.contain('preview it on your own site');
+      expect($(element, '[part="preview"] technical-partner-upgrade')).to.equal(null);
+      // the badge's script is not on this page and not at widgets-base
+      await choose(element, '#widget', 'partner-powered-badge');
+      await waitUntil(() => $(element, '[part="preview"]')!.textContent!.includes('could not load'), 'no failure message');
+      expect(snippetOf(element)).to.contain('<partner-powered-badge');
+    });
+
     it('copies the snippet to the clipboard, says so and fires embed-code-copied', async () => {
       const written: string[] = [];
       restoreClipboard = stubClipboard(async (text) => void written.push(text));

@@ -14,6 +14,8 @@ let warned = false;
  * once, with one console warning per page. The attributes, properties, parts and custom
  * properties documented here are every element's; each element's manifest entry inherits them.
  *
+ * @attr {'light' | 'dark'} theme - Pins the colour scheme; without it the element follows the visitor's (`prefers-color-scheme`).
+ *
  * @csspart base - The card.
  * @csspart header - The title row.
  * @csspart state - The loading, empty, error or signed-out message.

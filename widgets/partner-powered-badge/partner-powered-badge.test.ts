@@ -109,6 +109,16 @@ describe('partner-powered-badge', () => {
     expect(text).to.contain('(s’ouvre dans un nouvel onglet)');
   });
 
+  it('follows the visitor’s colour scheme unless the theme attribute pins one', async () => {
+    const surface = (element: PartnerPoweredBadge) => getComputedStyle(element.shadowRoot!.querySelector('.frame')!).backgroundColor;
+    const light = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge theme="light" .data=${badge}></partner-powered-badge>`);
+    const dark = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge theme="dark" .data=${badge}></partner-powered-badge>`);
+    expect(surface(light)).to.equal('rgb(255, 255, 255)');
+    expect(surface(dark)).to.equal('rgb(22, 27, 34)');
+    dark.removeAttribute('theme');
+    expect(surface(dark)).to.equal(matchMedia('(prefers-color-scheme: dark)').matches ? 'rgb(22, 27, 34)' : 'rgb(255, 255, 255)');
+  });
+
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
     const element = await fixture<PartnerPoweredBadge>(html`<partner-powered-badge api-base=${API} app-id=${APP_ID} .data=${badge}></partner-powered-badge>`);

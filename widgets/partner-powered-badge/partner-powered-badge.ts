@@ -43,6 +43,7 @@ const Base: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown 
  * @attr {string} api-base - Base URL of the Ecosystem API; empty for the page's own origin.
  * @attr {string} locale - BCP 47 locale for text, numbers and dates (English and French built in).
  * @attr {number} timeout - Milliseconds to wait for the API before showing the error state (default 4000).
+ * @attr {'light' | 'dark'} theme - Pins the colour scheme; without it the badge follows the visitor's (`prefers-color-scheme`).
  *
  * @fires badge-directories-toggle - The user opened or closed the list of directories; `detail: { open: boolean }`.
  *

@@ -7,7 +7,8 @@ const css = String.raw;
 /**
  * Each public `--ew-*` custom property has a default for light and for dark; the private `--_*`
  * properties resolve them once, so a host overriding `--ew-color-accent` wins in both schemes.
- * `light-dark()` follows prefers-color-scheme through `color-scheme`.
+ * `light-dark()` follows prefers-color-scheme through `color-scheme`; a `theme` attribute of
+ * `light` or `dark` pins one scheme (a page can also set `color-scheme` on the element).
  */
 export const tokens = css`
   :host {
@@ -29,6 +30,12 @@ export const tokens = css`
     font-family: var(--_font);
     font-size: var(--ew-font-size, 16px);
     line-height: 1.45;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;

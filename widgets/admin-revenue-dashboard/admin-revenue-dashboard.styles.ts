@@ -26,14 +26,12 @@ export const styles = css`
   h3 {
     margin-top: var(--_space);
   }
-  .small dd,
-  .indicator [part='value'] {
+  .small dd {
     font-size: 1.15em;
     font-weight: 650;
   }
   .note,
-  .legend,
-  .badge {
+  .legend {
     font-size: 0.85em;
   }
   svg {
@@ -64,33 +62,5 @@ export const styles = css`
     width: 0.8em;
     height: 0.8em;
     margin-inline-end: 0.35em;
-  }
-  .indicators {
-    list-style: none;
-    padding: 0;
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(15em, 1fr));
-    gap: var(--_space);
-  }
-  .indicator h3 {
-    margin: 0;
-  }
-  .badge {
-    padding: 0 0.5em;
-    border: 1px solid;
-    border-radius: 1em;
-  }
-  .healthy {
-    color: var(--_positive);
-  }
-  .watch {
-    color: var(--_warning);
-  }
-  .at_risk {
-    color: var(--_danger);
-  }
-  summary {
-    cursor: pointer;
-    color: var(--_accent);
   }
 `;

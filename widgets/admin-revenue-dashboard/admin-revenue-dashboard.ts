@@ -2,8 +2,9 @@ import { html, nothing, svg } from 'lit';
 import { ApiResource, type Status } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
-import { formatCompact, formatCount, formatDate, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
+import { formatCompact, formatCount, formatDate, formatMoney, formatMonth } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
+import { OnDemand } from '../internal/on-demand.ts';
 import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
@@ -17,7 +18,6 @@ import {
   parseCrossPollination,
   parseHealth,
   parseRevenue,
-  RATES,
   type Revenue,
   type RevenueMonth,
 } from './admin-revenue-dashboard.api.ts';
@@ -25,6 +25,12 @@ import { messages } from './admin-revenue-dashboard.messages.ts';
 import { styles } from './admin-revenue-dashboard.styles.ts';
 
 export type Panel = 'revenue' | 'cross-pollination' | 'health';
+
+/**
+ * The cross-pollination and health panels, loaded the first time an element opens one: the
+ * revenue panel shows first, and many visits never leave it.
+ */
+const closedPanels = new OnDemand(() => import('./admin-revenue-dashboard.panels.ts'));
 const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health'];
 
 /**
@@ -118,8 +124,8 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
     const failed = this.resources.filter((resource) => resource.status === 'error');
     const panels = [
       () => this.renderStates(this.revenue, (revenue) => this.renderRevenue(revenue)),
-      () => this.renderStates(this.crossPollination, (cross) => this.renderCross(cross)),
-      () => this.renderStates(this.health, (health) => this.renderHealth(health)),
+      () => this.renderStates(this.crossPollination, (cross) => closedPanels.render(this, this.language, (m) => m.renderCross(cross, this.lang_))),
+      () => this.renderStates(this.health, (health) => closedPanels.render(this, this.language, (m) => m.renderHealth(health, this.lang_))),
     ];
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>
@@ -246,62 +252,5 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
         <span><span class="swatch series-b" aria-hidden="true"></span>${t.apiBilling}</span>
       </figcaption>
     </figure>`;
-  }
-
-  private renderCross(cross: CrossPollination) {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    const count = (value: number) => formatCount(locale, value);
-    const tp = cross.technical_partners;
-    return html`${figures([
-      [t.directories, count(cross.directories)],
-      [t.developers, count(cross.developers)],
-      [t.devToPartner, count(cross.developers_who_became_partners)],
-      [t.partnerToDev, count(cross.partners_who_became_developers)],
-    ])}
-      <h3>${t.technicalPartners}</h3>
-      ${figures(
-        [
-          [t.pending, count(tp.pending)],
-          [t.active, count(tp.active)],
-          [t.suspended, count(tp.suspended)],
-          [t.linked, count(tp.linked_to_directory)],
-        ],
-        'small',
-      )}
-      <h3>${t.rates}</h3>
-      ${figures(
-        RATES.map((rate) => [t[rate], formatPercent(locale, cross.rates[rate])]),
-        'small',
-      )}
-      ${scrollTable(
-        'cross-months',
-        t.byMonth,
-        [t.month, t.devToPartner, t.partnerToDev, t.tpApplications],
-        cross.months.map((month) => [
-          formatMonth(locale, month.month),
-          ...[month.developers_became_partners, month.partners_became_developers, month.technical_partner_applications].map(count),
-        ]),
-      )}`;
-  }
-
-  private renderHealth(health: Health) {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    return html`<p class="muted">${t.updated(formatDate(locale, health.generated_at, { dateStyle: 'medium', timeStyle: 'short' }))}</p>
-      <ul class="indicators">
-        ${health.indicators.map(({ label, value, unit, status, definition, thresholds }) => {
-          const number = unit === 'percent' ? formatPercent(locale, value) : formatCount(locale, Number(value));
-          return html`<li class="figure indicator" part="indicator">
-            <h3>${label}</h3>
-            <p><span part="value">${unit === 'days' ? t.days(number) : number}</span> <span class="badge ${status}">${t[status]}</span></p>
-            <details>
-              <summary>${t.measured}</summary>
-              <p>${definition}</p>
-              <p class="muted">${t.thresholds(thresholds.healthy, thresholds.watch)}</p>
-            </details>
-          </li>`;
-        })}
-      </ul>`;
   }
 }

@@ -48,7 +48,6 @@ export interface GeneratorContext {
  * button.
  */
 export function renderGenerator(context: GeneratorContext): TemplateResult {
-  adoptStyles(context.host);
   const { impact, state, apiBase } = context;
   const t = embedMessages[context.language];
   const apps = impact.apps;
@@ -163,11 +162,17 @@ function previewElement(context: GeneratorContext, tag: keyof typeof TAGS, optio
   ></${TAGS[tag]}>`;
 }
 
-const styles = css`
+/** The generator's own styles, which join the element's when it first shows the generator (on-demand.ts). */
+export const styles = css`
   .options {
     display: flex;
     flex-wrap: wrap;
     gap: 0 1em;
+  }
+  .options > label {
+    min-width: 0;
+    max-width: 100%;
+    grid-template-columns: minmax(0, 1fr);
   }
   select {
     font: inherit;
@@ -197,13 +202,6 @@ const styles = css`
     margin-bottom: 0.5em;
   }
 `;
-
-/** The generator's own styles, added to the element's when the generator first renders there (they load with it). */
-function adoptStyles(host: GeneratorContext['host']) {
-  const root = host.renderRoot;
-  if (root instanceof ShadowRoot && styles.styleSheet && !root.adoptedStyleSheets.includes(styles.styleSheet))
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
-}
 
 /** A labelled select that sets `key` (and clears the copy result). */
 function select(

@@ -3,7 +3,7 @@ import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
-import { common } from '../internal/i18n.ts';
+import { OnDemand } from '../internal/on-demand.ts';
 import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
@@ -14,21 +14,11 @@ import { styles } from './developer-ecosystem-tab.styles.ts';
 
 const TABS = ['apps', 'earnings', 'embed'] as const;
 
-type Generator = typeof import('./developer-ecosystem-tab.generator.ts');
 /**
  * The embed-code generator, loaded the first time an element shows it (the embed tab, or the
  * empty state): most visits never open that tab, so its code stays off the page until then.
  */
-let generator: Generator | undefined;
-let generatorLoad: Promise<Generator> | undefined;
-const loadGenerator = () =>
-  (generatorLoad ??= import('./developer-ecosystem-tab.generator.ts').then(
-    (module) => (generator = module),
-    (error: unknown) => {
-      generatorLoad = undefined; // the retry button asks again
-      throw error;
-    },
-  ));
+const generator = new OnDemand(() => import('./developer-ecosystem-tab.generator.ts'));
 export type EcosystemTab = (typeof TABS)[number];
 
 const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: 'Susu', fraud: 'Fraud' };
@@ -66,7 +56,6 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     widgetsBase: { attribute: 'widgets-base' },
     tab: {},
     generatorState: { state: true },
-    generatorFailed: { state: true },
   };
 
   /** Where generated embed code loads widget scripts from; defaults to the absolute API base. */
@@ -75,8 +64,6 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
   declare tab: EcosystemTab;
   /** The embed-code generator's choices and last copy result. */
   declare private generatorState: GeneratorState;
-  /** Whether loading the embed-code generator failed (shown as the error state, with retry). */
-  declare private generatorFailed: boolean;
   /** This render's messages and locale. */
   declare private t: typeof messages.en;
   declare private l: string;
@@ -86,7 +73,6 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     this.widgetsBase = null;
     this.tab = 'apps';
     this.generatorState = { widget: 'ecosystem-impact-card' };
-    this.generatorFailed = false;
   }
 
   private readonly impact = new ApiResource<DeveloperImpact>(this, {
@@ -250,33 +236,17 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
 
   /** The embed-code generator, once its code is loaded; the loading or error state until then. */
   private embed(impact: DeveloperImpact): TemplateResult {
-    if (!generator) {
-      const say = common[this.language];
-      if (this.generatorFailed)
-        return html`<div class="state error" part="state" role="alert">
-          <p>${say.error}</p>
-          <button type="button" part="button" @click=${() => this.loadGenerator()}>${say.retry}</button>
-        </div>`;
-      this.loadGenerator();
-      return html`<div class="state loading" part="state" role="status" aria-live="polite">${say.loading}</div>`;
-    }
-    return generator.renderGenerator({
-      host: this,
-      impact,
-      language: this.language,
-      appLabel: this.t.app,
-      apiBase: this.apiBase,
-      widgetsBase: this.widgetsBase,
-      state: this.generatorState,
-      set: (change) => (this.generatorState = { ...this.generatorState, ...change }),
-    });
-  }
-
-  private loadGenerator() {
-    this.generatorFailed = false;
-    loadGenerator().then(
-      () => this.requestUpdate(),
-      () => (this.generatorFailed = true),
+    return generator.render(this, this.language, ({ renderGenerator }) =>
+      renderGenerator({
+        host: this,
+        impact,
+        language: this.language,
+        appLabel: this.t.app,
+        apiBase: this.apiBase,
+        widgetsBase: this.widgetsBase,
+        state: this.generatorState,
+        set: (change) => (this.generatorState = { ...this.generatorState, ...change }),
+      }),
     );
   }
 

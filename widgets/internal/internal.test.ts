@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { render, html as template } from 'lit';
+import { css, LitElement, nothing, render, html as template } from 'lit';
 import { controls, tokens } from '../styles/tokens.ts';
 import { API, json, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
@@ -9,6 +9,7 @@ import { AuthenticatedElement } from './authenticated-element.ts';
 import { define } from './define.ts';
 import type { EmbedSessionAnswer } from './embed-session.ts';
 import { emit } from './emit.ts';
+import { OnDemand } from './on-demand.ts';
 import { expectEach, expectOneOf, expectShape } from './shape.ts';
 import { renderStates } from './states.ts';
 import { tabFromKey } from './tabs.ts';
@@ -335,5 +336,61 @@ describe('renderStates', () => {
     expect(ring.content).to.equal('""');
     expect(ring.animationName).to.equal('none');
     host.remove();
+  });
+});
+
+describe('OnDemand', () => {
+  /** A Lit element that renders what its `content` function gives. */
+  class OnDemandHost extends LitElement {
+    content: () => unknown = () => nothing;
+    override render() {
+      return this.content();
+    }
+  }
+  define('on-demand-host', OnDemandHost);
+  const hostOf = async (content: (element: OnDemandHost) => unknown) => {
+    const element = await fixture<OnDemandHost>(html`<on-demand-host></on-demand-host>`);
+    element.content = () => content(element);
+    element.requestUpdate();
+    await element.updateComplete;
+    return element;
+  };
+
+  it('shows the loading state, loads once for every element, then renders the module and adopts its styles', async () => {
+    let loads = 0;
+    let arrive!: (module: { styles: typeof moduleStyles; word: string }) => void;
+    const moduleStyles = css`
+      p {
+        letter-spacing: 3px;
+      }
+    `;
+    const panel = new OnDemand(() => {
+      loads++;
+      return new Promise<{ styles: typeof moduleStyles; word: string }>((resolve) => (arrive = resolve));
+    });
+    const first = await hostOf((host) => panel.render(host, 'en', (module) => template`<p>${module.word}</p>`));
+    const second = await hostOf((host) => panel.render(host, 'fr', (module) => template`<p>${module.word}</p>`));
+    expect(first.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Loading');
+    expect(second.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Chargement');
+    expect(loads).to.equal(1);
+    arrive({ styles: moduleStyles, word: 'loaded' });
+    for (const element of [first, second]) {
+      await waitUntil(() => element.shadowRoot!.querySelector('p')?.textContent === 'loaded', 'never rendered the module');
+      expect(getComputedStyle(element.shadowRoot!.querySelector('p')!).letterSpacing).to.equal('3px');
+    }
+    expect(loads).to.equal(1);
+  });
+
+  it('shows the error state when the load fails, and its retry button loads again', async () => {
+    let loads = 0;
+    const panel = new OnDemand(async () => {
+      if (++loads === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      return { word: 'second time' };
+    });
+    const element = await hostOf((host) => panel.render(host, 'en', (module) => template`<p>${module.word}</p>`));
+    await waitUntil(() => element.shadowRoot!.querySelector('[role="alert"]'), 'no error state');
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    await waitUntil(() => element.shadowRoot!.querySelector('p')?.textContent === 'second time', 'retry did not load');
+    expect(loads).to.equal(2);
   });
 });

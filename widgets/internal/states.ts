@@ -20,16 +20,22 @@ export function renderStates<T>(
       return html`<p class="state empty" part="state">${options.empty ?? say.empty}</p>`;
     case 'error': {
       const error = resource.error;
-      const message = error?.status === 401 ? say.unauthorized : error?.status === 403 ? say.forbidden : say.error;
-      return html`<div class="state error" part="state" role="alert">
-        <p>${message}</p>
-        <button type="button" part="button" @click=${() => resource.retry()}>${say.retry}</button>
-      </div>`;
+      return errorState(language, () => resource.retry(), error?.status === 401 ? say.unauthorized : error?.status === 403 ? say.forbidden : say.error);
     }
     case 'loading':
-      // the controls' styles (styles/tokens.ts) draw a turning ring before the text
-      return html`<div class="state loading" part="state" role="status" aria-live="polite">${say.loading}</div>`;
+      return loadingState(language);
     default:
       return options.idle === undefined ? html`${nothing}` : html`<p class="state idle" part="state">${options.idle}</p>`;
   }
 }
+
+/** The loading state: the controls' styles (styles/tokens.ts) draw a turning ring before the text. */
+export const loadingState = (language: Language): TemplateResult =>
+  html`<div class="state loading" part="state" role="status" aria-live="polite">${common[language].loading}</div>`;
+
+/** The error state, announced, with a retry button. */
+export const errorState = (language: Language, retry: () => void, message = common[language].error): TemplateResult =>
+  html`<div class="state error" part="state" role="alert">
+    <p>${message}</p>
+    <button type="button" part="button" @click=${retry}>${common[language].retry}</button>
+  </div>`;

@@ -1,0 +1,58 @@
+import type { Translations } from '../internal/i18n.ts';
+
+// The words of the cross-pollination and health panels, loaded with them.
+const en = {
+  month: 'Month',
+  directories: 'Directories',
+  developers: 'Developers',
+  devToPartner: 'Developers who became partners',
+  partnerToDev: 'Partners who became developers',
+  technicalPartners: 'Technical Partners',
+  pending: 'Pending',
+  active: 'Active',
+  suspended: 'Suspended',
+  linked: 'Linked to a directory',
+  rates: 'Conversion rates',
+  partner_to_developer_percent: 'Directories with a developer account',
+  developer_to_partner_percent: 'Developers who became directory partners',
+  developer_to_technical_partner_percent: 'Developers who applied as Technical Partners',
+  technical_partner_approval_percent: 'Technical Partner applications approved',
+  tpApplications: 'Technical Partner applications',
+  byMonth: 'By month',
+  updated: (date: string) => `Updated ${date}`,
+  healthy: 'Healthy',
+  watch: 'Watch',
+  at_risk: 'At risk',
+  measured: 'How it is measured',
+  thresholds: (healthy: string, watch: string) => `Healthy: ${healthy}. Watch: ${watch}.`,
+  days: (value: string) => `${value} days`,
+};
+
+const fr: typeof en = {
+  month: 'Mois',
+  directories: 'Annuaires',
+  developers: 'Développeurs',
+  devToPartner: 'Développeurs devenus partenaires',
+  partnerToDev: 'Partenaires devenus développeurs',
+  technicalPartners: 'Partenaires techniques',
+  pending: 'En attente',
+  active: 'Actifs',
+  suspended: 'Suspendus',
+  linked: 'Liés à un annuaire',
+  rates: 'Taux de conversion',
+  partner_to_developer_percent: 'Annuaires ayant un compte développeur',
+  developer_to_partner_percent: 'Développeurs devenus partenaires annuaires',
+  developer_to_technical_partner_percent: 'Développeurs candidats Partenaires techniques',
+  technical_partner_approval_percent: 'Candidatures Partenaire technique approuvées',
+  tpApplications: 'Candidatures Partenaire technique',
+  byMonth: 'Par mois',
+  updated: (date) => `Mis à jour le ${date}`,
+  healthy: 'Sain',
+  watch: 'À surveiller',
+  at_risk: 'À risque',
+  measured: 'Mode de calcul',
+  thresholds: (healthy, watch) => `Sain : ${healthy}. À surveiller : ${watch}.`,
+  days: (value) => `${value} jours`,
+};
+
+export const panelMessages: Translations<typeof en> = { en, fr };

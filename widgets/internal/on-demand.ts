@@ -1,0 +1,52 @@
+import type { CSSResult, LitElement, TemplateResult } from 'lit';
+import type { Language } from './i18n.ts';
+import { errorState, loadingState } from './states.ts';
+
+/**
+ * Code an element loads the first time it shows it (a dashboard's closed tab, the embed-code
+ * generator), so a visit that never opens it never downloads it. One load per page, shared by
+ * every element that asks; a failed load shows the error state, whose retry button asks again.
+ * The module's `styles`, if it exports any, join the element's own when it first renders there.
+ */
+export class OnDemand<M extends object> {
+  private module: M | undefined;
+  private loading: Promise<void> | undefined;
+  private failed = false;
+  /** The elements to render again when the load ends. */
+  private readonly waiting = new Set<LitElement>();
+
+  constructor(private readonly load: () => Promise<M>) {}
+
+  /** What `render` makes of the module once it is loaded; the loading or error state until then. */
+  render(host: LitElement, language: Language, render: (module: M) => TemplateResult): TemplateResult {
+    if (this.module) {
+      const sheet = (this.module as { styles?: CSSResult }).styles?.styleSheet;
+      const root = host.renderRoot;
+      if (sheet && root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      return render(this.module);
+    }
+    if (this.failed)
+      return errorState(language, () => {
+        this.failed = false;
+        host.requestUpdate();
+      });
+    this.waiting.add(host);
+    this.loading ??= this.load().then(
+      (module) => {
+        this.module = module;
+        this.settle();
+      },
+      () => {
+        this.failed = true;
+        this.settle();
+      },
+    );
+    return loadingState(language);
+  }
+
+  private settle() {
+    this.loading = undefined;
+    for (const host of this.waiting) host.requestUpdate();
+    this.waiting.clear();
+  }
+}

@@ -15,6 +15,10 @@ const en = {
   via: (directory: string) => `via ${directory}`,
   rated: (rating: string) => `rated ${rating}`,
   pause: 'Pause updates',
+  resume: 'Resume updates',
+  // under a table cut to its first rows
+  showAll: (count: string) => `Show all ${count}`,
+  showFewer: 'Show fewer',
   // the connection of the live stream, by status
   connecting: 'Connecting…',
   connected: 'Live',
@@ -39,6 +43,9 @@ const fr: typeof en = {
   via: (directory) => `via ${directory}`,
   rated: (rating) => `note ${rating}`,
   pause: 'Suspendre le direct',
+  resume: 'Reprendre le direct',
+  showAll: (count) => `Tout afficher (${count})`,
+  showFewer: 'Afficher moins',
   connecting: 'Connexion…',
   connected: 'En direct',
   reconnecting: 'Reconnexion…',

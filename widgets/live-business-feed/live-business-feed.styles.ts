@@ -79,4 +79,7 @@ export const styles = css`
     height: 100%;
     background: var(--_accent);
   }
+  .more {
+    margin-top: 0.5em;
+  }
 `;

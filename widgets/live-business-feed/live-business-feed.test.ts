@@ -65,7 +65,7 @@ describe('live-business-feed', () => {
     // The widest state fills its bar; the others are proportional.
     const bars = [...element.shadowRoot!.querySelectorAll<HTMLElement>('[part="bar"]')].map((b) => b.style.width);
     expect(bars).to.deep.equal(['100%', '75.7%', '51.4%', '30.7%']);
-    expect(pauseButton(element).getAttribute('aria-pressed')).to.equal('false');
+    expect(pauseButton(element).textContent!.trim()).to.equal('Pause updates');
     await expect(element).to.be.accessible();
   });
 
@@ -160,10 +160,32 @@ describe('live-business-feed', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows the first rows of each table, and all of them on request', async () => {
+    const element = await fixture<LiveBusinessFeed>(html`<live-business-feed rows="2" .data=${feed}></live-business-feed>`);
+    const rowsOf = (table: string) => element.shadowRoot!.querySelectorAll(`table.${table} tbody tr`).length;
+    const more = () => [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.more')];
+    expect([rowsOf('category'), rowsOf('state')]).to.deep.equal([2, 2]);
+    expect(more().map((button) => [button.textContent!.trim(), button.getAttribute('aria-expanded')])).to.deep.equal([
+      ['Show all 5', 'false'],
+      ['Show all 4', 'false'],
+    ]);
+    more()[1]!.click();
+    await element.updateComplete;
+    expect([rowsOf('category'), rowsOf('state')]).to.deep.equal([2, 4]);
+    expect([more()[1]!.textContent!.trim(), more()[1]!.getAttribute('aria-expanded')]).to.deep.equal(['Show fewer', 'true']);
+    await expect(element).to.be.accessible();
+    element.rows = 0;
+    await element.updateComplete;
+    expect([rowsOf('category'), rowsOf('state'), more().length]).to.deep.equal([5, 4, 0]);
+  });
+
   it('adds a category and a state it had not seen before', async () => {
     network = stubFetch(routes({ [PATH]: feed }));
     const { element, source } = await mountLive();
     source.emit('business', newPlaceArrival, newPlaceArrival.event_id);
+    await element.updateComplete;
+    expect(rowOf(element, 'Accounting'), 'the sixth category, past the first five rows').to.equal('');
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button.more')!.click();
     await element.updateComplete;
     expect(rowOf(element, 'Accounting')).to.equal('Accounting 1');
     expect(rowOf(element, 'ID')).to.equal('ID 1 Boise (1)');
@@ -218,7 +240,7 @@ describe('live-business-feed', () => {
     pauseButton(element).click();
     await element.updateComplete;
     expect(changes).to.deep.equal([{ paused: true }]);
-    expect(pauseButton(element).getAttribute('aria-pressed')).to.equal('true');
+    expect(pauseButton(element).textContent!.trim(), 'the button says what it will do').to.equal('Resume updates');
     expect(element.paused).to.equal(true);
     source.emit('business', arrival, arrival.event_id);
     source.emit('business', newPlaceArrival, newPlaceArrival.event_id);

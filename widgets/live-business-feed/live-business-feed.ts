@@ -47,6 +47,7 @@ const keysOf = (entry: PoolEntry) => [`e${entry.event_id}`, `b${entry.business.i
  * @attr {number} newest - How many newest businesses to list (default 10, at most 50).
  * @attr {'on' | 'off'} live - `off` shows the feed as loaded, without the live stream (default `on`).
  * @attr {boolean} paused - Live arrivals are held back until unset; the pause button toggles it.
+ * @attr {number} rows - How many rows each table shows before its "Show all" button (default 5; 0 shows every row).
  *
  * @fires business-arrived - A streamed business was applied to the feed (a consequence of server data,
  *   not of a user action): `detail: { business }`.
@@ -66,6 +67,8 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
     newest: { type: Number },
     live: {},
     paused: { type: Boolean, reflect: true },
+    rows: { type: Number },
+    showAll: { state: true },
     view: { state: true },
     buffered: { state: true },
     liveStatus: { state: true },
@@ -77,7 +80,11 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
   declare live: 'on' | 'off';
   /** While true, arrivals are buffered and counted instead of shown. */
   declare paused: boolean;
+  /** How many rows each table shows until the user asks for all; 0 shows every row. */
+  declare rows: number;
 
+  /** The tables the user opened in full, by id. */
+  declare private showAll: ReadonlySet<string>;
   /** The feed as shown: a copy of the loaded one with every applied arrival. */
   declare private view: Feed | undefined;
   /** Arrivals held back while paused (and counted in the live indicator). */
@@ -103,6 +110,8 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
     this.newest = 10;
     this.live = 'on';
     this.paused = false;
+    this.rows = 5;
+    this.showAll = new Set();
     this.buffered = [];
     this.liveStatus = 'connecting';
   }
@@ -242,7 +251,7 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
             ? html`<small class="muted ${this.paused ? 'paused' : this.liveStatus}" part="live" role="status"
                 >${this.paused ? t.paused(formatCount(this.lang_, this.buffered.length)) : t[this.liveStatus]}</small
               >
-              <button class="secondary" part="button" aria-pressed=${this.paused} @click=${this.togglePause}>${t.pause}</button>`
+              <button class="secondary" part="button" @click=${this.togglePause}>${this.paused ? t.resume : t.pause}</button>`
             : nothing
         }
       </header>
@@ -281,22 +290,42 @@ export class LiveBusinessFeed extends EcosystemElement<Feed> {
             'category',
             t.byCategory,
             [t.category, t.total],
-            feed.by_category.map((c) => [c.category, count(c.businesses)]),
+            this.visibleRows('category', feed.by_category).map((c) => [c.category, count(c.businesses)]),
           )}
+          ${this.moreButton('category', feed.by_category.length)}
         </div>
       </div>
       ${scrollTable(
         'state',
         t.byState,
         [t.state, t.total, t.topCities],
-        feed.by_state.map((s) => [
+        this.visibleRows('state', feed.by_state).map((s) => [
           s.state,
           html`${count(s.businesses)}
             <span class="track"><span part="bar" .style=${`width:${((s.businesses / widest) * 100).toFixed(1)}%`}></span></span>`,
           html`<span class="muted">${s.cities.map((c) => `${c.city} (${count(c.businesses)})`).join(', ')}</span>`,
         ]),
         { numbers: 3 },
-      )}`;
+      )}
+      ${this.moreButton('state', feed.by_state.length)}`;
+  }
+
+  /** The rows a table shows: the first `rows` (the largest: lists are sorted by count) unless opened in full. */
+  private visibleRows<T>(table: string, rows: readonly T[]): readonly T[] {
+    return this.rows > 0 && !this.showAll.has(table) ? rows.slice(0, this.rows) : rows;
+  }
+
+  /** "Show all N" under a table cut to `rows`, and "Show fewer" once opened. */
+  private moreButton(table: string, total: number) {
+    if (!(this.rows > 0 && total > this.rows)) return nothing;
+    const t = messages[this.language];
+    const open = this.showAll.has(table);
+    return html`<button class="secondary more" part="button" aria-expanded=${open} @click=${() => {
+      const tables = new Set(this.showAll);
+      if (open) tables.delete(table);
+      else tables.add(table);
+      this.showAll = tables;
+    }}>${open ? t.showFewer : t.showAll(formatCount(this.lang_, total))}</button>`;
   }
 
   private renderEntry({ business: b, entered_at }: PoolEntry): TemplateResult {

@@ -97,6 +97,7 @@ describe('host pages in a real browser', () => {
     assert.ok(impact.apps.length > 0, 'apps are powered by the demo directory');
     assert.ok(text.includes(impact.apps[0].name), `${impact.apps[0].name} in ${text.slice(0, 400)}`);
     await page.locator('developer-ecosystem-tab #tab-earnings').click();
+    await page.locator('developer-ecosystem-tab #panel-earnings .figure').first().waitFor(); // the panel's code loads when first opened
     const earnings = await widgetText(page, 'developer-ecosystem-tab');
     assert.ok(earnings.includes(money(impact.commissions.total)), earnings.slice(0, 400));
     await widgetText(page, 'technical-partner-upgrade');

@@ -15,14 +15,6 @@ export const styles = css`
   a {
     color: var(--_accent);
   }
-  svg {
-    max-width: 420px;
-    fill: var(--_muted);
-    font-size: 8px;
-  }
-  rect {
-    fill: var(--_accent);
-  }
   .tp {
     margin-top: var(--_space);
     border-top: 1px solid var(--_border);

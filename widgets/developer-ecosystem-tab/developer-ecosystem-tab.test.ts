@@ -32,6 +32,9 @@ async function choose(element: DeveloperEcosystemTab, selector: string, value: s
 /** The generator's code loads when it is first shown: wait for its widget choice. */
 const generatorShown = (element: DeveloperEcosystemTab) => waitUntil(() => $(element, '#widget'), 'the embed-code generator never appeared');
 
+/** The earnings panel's code loads when it is first opened: wait for its figures. */
+const earningsShown = (element: DeveloperEcosystemTab) => waitUntil(() => $(element, '#panel-earnings .figure'), 'the earnings panel never appeared');
+
 async function openEmbed(element: DeveloperEcosystemTab) {
   tab(element, 'embed').click();
   await generatorShown(element);
@@ -96,6 +99,7 @@ describe('developer-ecosystem-tab', () => {
     expect(tab(element, 'apps').getAttribute('aria-selected')).to.equal('false');
     expect(panel(element, 'earnings').hidden).to.equal(false);
     expect(panel(element, 'apps').hidden).to.equal(true);
+    await earningsShown(element);
     expect(textOf(element)).to.contain('Commissions by month');
     press(tab(element, 'earnings'), 'End');
     await waitUntil(() => element.shadowRoot!.activeElement === tab(element, 'embed'));
@@ -129,7 +133,7 @@ describe('developer-ecosystem-tab', () => {
   it('shows commissions as money, by month as a chart with a description and a table', async () => {
     const element = await given();
     tab(element, 'earnings').click();
-    await element.updateComplete;
+    await earningsShown(element);
     const text = textOf(element);
     expect(text).to.contain('$48,210.55');
     const chart = $(element, '.chart svg')!;
@@ -162,7 +166,7 @@ describe('developer-ecosystem-tab', () => {
     expect(panelText).to.contain('96');
     expect(panelText).to.contain('$6,342.20');
     tab(element, 'earnings').click();
-    await element.updateComplete;
+    await earningsShown(element);
     expect(textOf(element)).to.contain('Combined earnings$54,552.75');
     await expect(element).to.be.accessible();
   });

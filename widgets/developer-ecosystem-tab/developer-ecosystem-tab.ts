@@ -1,11 +1,11 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
-import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
+import { formatCount, formatMoney, formatPercent } from '../internal/format.ts';
 import { OnDemand } from '../internal/on-demand.ts';
 import { tabFromKey } from '../internal/tabs.ts';
-import { figures, scrollTable, tableRows } from '../internal/templates.ts';
+import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type DeveloperImpact, parseDeveloperImpact } from './developer-ecosystem-tab.api.ts';
 import type { GeneratorState } from './developer-ecosystem-tab.generator.ts';
@@ -19,6 +19,8 @@ const TABS = ['apps', 'earnings', 'embed'] as const;
  * empty state): most visits never open that tab, so its code stays off the page until then.
  */
 const generator = new OnDemand(() => import('./developer-ecosystem-tab.generator.ts'));
+/** The earnings panel, loaded the first time it is opened: the apps panel shows first. */
+const earningsPanel = new OnDemand(() => import('./developer-ecosystem-tab.earnings.ts'));
 export type EcosystemTab = (typeof TABS)[number];
 
 const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: 'Susu', fraud: 'Fraud' };
@@ -95,10 +97,6 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     return formatMoney(this.l, amount);
   }
 
-  private month(month: string) {
-    return formatMonth(this.l, month);
-  }
-
   override render() {
     const t = (this.t = messages[this.language]);
     this.l = this.lang_;
@@ -172,45 +170,9 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
       )}`;
   }
 
-  /** The "Earnings" panel. */
+  /** The "Earnings" panel, loaded the first time it is opened. */
   private earnings(impact: DeveloperImpact): TemplateResult {
-    const t = this.t;
-    const tp = impact.technical_partner;
-    const months = impact.commissions.by_month;
-    const first = months[0];
-    const last = months[months.length - 1];
-    const panel = figures([
-      [t.commissions, this.money(impact.commissions.total)],
-      tp && [t.appEarnings, this.money(tp.total_app_earnings)],
-      [t.combined, this.money(impact.combined_earnings)],
-    ]);
-    if (!first || !last) return html`${panel}<h3>${t.byMonth}</h3><p class="muted">${t.none}</p>`;
-    // Amounts are only turned into numbers to size the bars; every shown amount is formatted from the string.
-    const max = Math.max(0.01, ...months.map((m) => Number(m.amount) || 0));
-    const step = 240 / months.length;
-    const description = t.byMonthDesc(this.money(first.amount), this.month(first.month), this.money(last.amount), this.month(last.month));
-    return html`${panel}
-      <div class="chart" part="chart">
-        <h3 id="chart-title">${t.byMonth}</h3>
-        <svg viewBox="0 0 240 74" role="img" aria-labelledby="chart-title chart-desc">
-          <desc id="chart-desc">${description}</desc>
-          ${months.map((m, i) => {
-            const height = Math.max(1, ((Number(m.amount) || 0) / max) * 60);
-            return svg`<rect x=${(i + 0.15) * step} y=${60 - height} width=${step * 0.7} height=${height}></rect>`;
-          })}
-          <text y="72">${this.month(first.month)}</text>
-          <text x="240" y="72" text-anchor="end">${this.month(last.month)}</text>
-        </svg>
-        <p class="muted">${description}</p>
-        <table class="visually-hidden">
-          <caption>${t.byMonth}</caption>
-          ${tableRows(
-            [t.month, t.amount],
-            months.map((m) => [this.month(m.month), this.money(m.amount)]),
-            2,
-          )}
-        </table>
-      </div>`;
+    return earningsPanel.render(this, this.language, ({ renderEarnings }) => renderEarnings(impact, this.l));
   }
 
   /** The Technical Partner's figures, or the invitation to become one. */

@@ -21,9 +21,29 @@ export const NAV = [
 ] as const;
 
 const FOOTER = [
-  ['Product', [['/showcase', 'Showcase'], ['/developers', 'For developers'], ['/demo/directory', 'Sample partner site']]],
-  ['Dashboards', [['/partner', 'Partner'], ['/developer', 'Developer'], ['/admin', 'Admin']]],
-  ['Reference', [['/docs/', 'API reference'], ['/openapi.json', 'OpenAPI document']]],
+  [
+    'Product',
+    [
+      ['/showcase', 'Showcase'],
+      ['/developers', 'For developers'],
+      ['/demo/directory', 'Sample partner site'],
+    ],
+  ],
+  [
+    'Dashboards',
+    [
+      ['/partner', 'Partner'],
+      ['/developer', 'Developer'],
+      ['/admin', 'Admin'],
+    ],
+  ],
+  [
+    'Reference',
+    [
+      ['/docs/', 'API reference'],
+      ['/openapi.json', 'OpenAPI document'],
+    ],
+  ],
 ] as const;
 
 export interface ShellPage {

@@ -121,9 +121,16 @@ describe('host pages in a real browser', () => {
     assert.equal(result.session.origin, new URL(server.base).origin);
     assert.ok(!result.cookie.includes('ew_host_session'), 'the sign-in cookie is HttpOnly');
     assert.ok(!(await page.content()).includes(token));
-    // sign-out ends the host session and reloads the page, dropping what the widgets hold
-    await Promise.all([page.waitForEvent('load'), page.locator('form.sign-in [data-action="sign-out"]').click()]);
+    // the header says who is signed in, and the form steps aside
+    const identity = page.locator('header.site [data-identity]');
+    await identity.waitFor({ state: 'visible' });
+    assert.match(await identity.innerText(), new RegExp(server.credentials.partner.directory_name));
+    assert.ok(await page.locator('form.sign-in').isHidden());
+    // sign-out (in the header) ends the host session and reloads the page, dropping what the widgets hold
+    await Promise.all([page.waitForEvent('load'), identity.locator('[data-action="sign-out"]').click()]);
     assert.equal((await page.evaluate(() => fetch('/session').then((res) => res.json()))).audience, null);
+    assert.ok(await identity.isHidden(), 'nobody signed in after sign-out');
+    assert.ok(await page.locator('form.sign-in').isVisible());
     await done();
   });
 

@@ -188,7 +188,7 @@ describeEachDatabase('host pages in the site shell', (db) => {
 
       const developer = await s.developer({ name: 'Ada Byte', company: 'Byte Works' });
       assert.equal((await sessionOf(await signIn('developer', developer.key))).name, 'Ada Byte (Byte Works)');
-      assert.equal((await sessionOf(await signIn('admin', s.config.ADMIN_TOKEN!))).name, 'Platform admin');
+      assert.equal((await sessionOf(await signIn('admin', s.config.ADMIN_TOKEN!))).name, 'Platform team');
 
       await request(app)
         .post('/session/sign-out')

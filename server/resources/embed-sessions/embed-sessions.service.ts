@@ -108,7 +108,7 @@ export async function hostSession(knex: Knex, secret: string): Promise<{ account
 
 /** Who a signed-in account is, in words (the admin has no account row). */
 export async function accountName(knex: Knex, account: Account): Promise<string> {
-  if (account.kind === 'admin') return 'Platform admin';
+  if (account.kind === 'admin') return 'Platform team';
   return (await repository.accountName(knex, account.kind, account.id)) ?? account.kind;
 }
 

@@ -134,6 +134,30 @@ describe('host pages in a real browser', () => {
     await done();
   });
 
+  it('the site shell: navigation on a wide screen, a menu button on a phone, the API reference and the HTML 404', async () => {
+    await open('/docs/');
+    const nav = page.locator('header.site nav');
+    assert.ok((await nav.isVisible()) && (await page.locator('.menu > summary').isHidden()), 'wide: the navigation shows, the button hides');
+    await page.locator('#swagger-ui .opblock').first().waitFor(); // Swagger UI drew the document under the pages' CSP
+    await done();
+
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    errors = watchErrors(page);
+    await page.goto(`${server.base}/showcase`);
+    assert.ok(await page.locator('header.site nav').isHidden(), 'phone: the navigation waits behind the button');
+    await page.locator('.menu > summary').click();
+    await page.locator('header.site nav a[href="/developers"]').click();
+    await page.waitForURL(/\/developers$/);
+    await done();
+
+    page = await browser.newPage();
+    const response = await page.goto(`${server.base}/no/such/page`);
+    assert.equal(response?.status(), 404);
+    assert.equal(await page.locator('h1').textContent(), 'Page not found');
+    await Promise.all([page.waitForURL(`${server.base}/`), page.locator('main a[href="/"]').click()]);
+    await page.close();
+  });
+
   it('/admin signs in with the admin token and shows revenue', async () => {
     const revenue = await api(server.base, '/v1/admin/revenue', server.adminToken);
     await open('/admin');

@@ -73,6 +73,9 @@ async function shoot(browser: Browser, server: RunningServer, shot: Shot): Promi
       }
       if (shot.menu) await page.locator('.menu > summary').click();
       await settle(page);
+      // a page wider than the viewport scrolls sideways on a phone: say so
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) console.warn(`${path} at ${size.width} px: ${overflow} px wider than the viewport`);
       const file = `${OUT}/pages-${shot.name}-${size.width}-${scheme}.png`;
       await page.screenshot({ path: file });
       console.log(file);

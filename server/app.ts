@@ -1,6 +1,5 @@
 import express from 'express';
 import helmet from 'helmet';
-import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { Api } from './http/api.ts';
@@ -12,6 +11,8 @@ import { countsStore, openCors, perIpLimit } from './http/public-access.ts';
 import { requestLog } from './http/request-log.ts';
 import { requireJsonBody } from './http/require-json.ts';
 import type { Logger } from './logger.ts';
+import { docsRoutes } from './pages/docs.routes.ts';
+import { htmlNotFound } from './pages/not-found.routes.ts';
 import { pageRoutes, widgetRoutes } from './pages/pages.routes.ts';
 import { sessionRoutes } from './pages/session.routes.ts';
 import { verifyRoutes } from './pages/verify.routes.ts';
@@ -87,7 +88,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Ecosystem Widgets API' }));
+  app.use(docsRoutes(document));
 
   app.use(widgetRoutes(config.WIDGETS_VERSION));
   app.use('/session', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:session:` }));
@@ -95,6 +96,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   app.use(pageRoutes(db.knex, config.PUBLIC_BASE_URL));
   app.use(verifyRoutes(db.knex, config.PUBLIC_BASE_URL));
 
+  app.use(htmlNotFound); // a browser's unknown page; everything else gets the JSON 404 below
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -139,6 +139,7 @@ describe('the compiled server', { timeout: 300_000 }, () => {
       assert.match(((await openapi.json()) as { openapi: string }).openapi, /^3\./);
       // the bundle resolves the host pages' assets and <dist>/widgets from dist/server
       assert.equal((await fetch(`${server.base}/assets/pages.css`)).status, 200);
+      assert.equal((await fetch(`${server.base}/docs/swagger-ui-bundle.js`)).status, 200, "Swagger UI's files for the API reference");
       assert.equal((await fetch(`${server.base}/widgets/probe-element.js`)).status, 200);
       const admin = await fetch(`${server.base}/v1/admin/revenue`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
       assert.equal(admin.status, 200, 'the migrated schema serves a database-backed route');

@@ -53,7 +53,12 @@ export function sessionRoutes(knex: Knex, verify: CredentialVerifier, failures: 
   router.get('/session', async (req, res) => {
     const secret = cookieOf(req);
     const current = secret ? await sessions.hostSession(knex, secret) : undefined;
-    noStore(res).json({ audience: current?.account.kind ?? null, expires_at: current?.expiresAt.toISOString() ?? null });
+    // the header of every host page shows who is signed in: the cookie is HttpOnly, so it asks here
+    noStore(res).json({
+      audience: current?.account.kind ?? null,
+      name: current ? await sessions.accountName(knex, current.account) : null,
+      expires_at: current?.expiresAt.toISOString() ?? null,
+    });
   });
 
   router.post('/session/sign-in', async (req, res) => {
@@ -70,7 +75,7 @@ export function sessionRoutes(knex: Knex, verify: CredentialVerifier, failures: 
     if (previous) await sessions.endHostSession(knex, previous);
     const started = await sessions.startHostSession(knex, account);
     res.cookie(HOST_COOKIE, started.secret, { ...cookieOptions(req), maxAge: sessions.HOST_SESSION_SECONDS * 1000 });
-    noStore(res).json({ audience: started.audience, expires_at: started.expiresAt.toISOString() });
+    noStore(res).json({ audience: started.audience, name: await sessions.accountName(knex, account), expires_at: started.expiresAt.toISOString() });
   });
 
   router.post('/session/sign-out', async (req, res) => {

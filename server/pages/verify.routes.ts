@@ -2,9 +2,7 @@ import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { Uuid } from '../http/schemas.ts';
 import { type VerifiedApp, verifiedApp } from '../resources/public/public.service.ts';
-
-/** Escapes text for HTML: page content that comes from data is never markup. */
-const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { esc, shell } from './layout.ts';
 
 const dateOf = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 const count = (n: number) => new Intl.NumberFormat('en-US').format(n);
@@ -22,26 +20,16 @@ interface Page {
   body: string;
 }
 
-function layout(page: Page): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${esc(page.title)} · Ecosystem Widgets</title>
-  <meta name="description" content="${esc(page.description)}">
-  ${page.index ? '' : '<meta name="robots" content="noindex">\n  '}<link rel="canonical" href="${esc(page.canonical)}">
-  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="/assets/pages.css">
-</head>
-<body>
-  <header class="site"><a href="/"><strong>Ecosystem</strong></a><nav aria-label="Pages"><a href="/showcase">Showcase</a><a href="/developers">For developers</a></nav></header>
-  <main>
-${page.body}
-  </main>
-</body>
-</html>`;
-}
+/** In the site shell, without the signed-in identity: the page is publicly cached and script-free. */
+const layout = (page: Page) =>
+  shell({
+    path: '/verify',
+    title: page.title,
+    description: page.description,
+    head: `${page.index ? '' : '<meta name="robots" content="noindex">\n  '}<link rel="canonical" href="${esc(page.canonical)}">`,
+    mainClass: 'narrow',
+    body: page.body,
+  });
 
 function verifiedBody(v: VerifiedApp): string {
   const url = webUrl(v.app.url);
@@ -49,21 +37,28 @@ function verifiedBody(v: VerifiedApp): string {
   const rows = v.directories
     .map((d) => `<li><span>${esc(d.directory_name)}</span> — ${percent(d.share_percent)} <small>(${count(d.records_served)} records)</small></li>`)
     .join('\n        ');
-  return `    <h1>Verified: ${esc(v.app.name)} is Partner-Powered</h1>
-    <p class="lead">${name} is built on business data that directory partners brought to the platform.</p>
-    <section class="listing" aria-labelledby="facts">
+  return `    <div class="page-head">
+      <p class="eyebrow verified-mark">Verified Partner-Powered app</p>
+      <h1>Verified: ${esc(v.app.name)} is Partner-Powered</h1>
+      <p class="lead">${name} is built on business data that directory partners brought to the platform.</p>
+    </div>
+    <section class="card listing" aria-labelledby="facts">
       <h2 id="facts">Partner-Powered since <time datetime="${esc(v.partner_powered_since)}">${dateOf(v.partner_powered_since)}</time></h2>
       <p>${count(v.records_served)} partner-referred business records served to this app.</p>
     </section>
-    <section class="listing" aria-labelledby="directories">
+    <section class="card listing" aria-labelledby="directories">
       <h2 id="directories">Contributing directories (${count(v.directories.length)})</h2>
-      ${v.directories.length ? `<ul>\n        ${rows}\n      </ul>` : '<p>No directory counted yet.</p>'}
+      ${v.directories.length ? `<ul class="directory-list">\n        ${rows}\n      </ul>` : '<p>No directory counted yet.</p>'}
     </section>`;
 }
 
-const NOT_VERIFIED_BODY = `    <h1>Not verified</h1>
-    <p class="lead">This app is not a verified Partner-Powered app: it is unknown here, or it is not partner-powered.</p>
-    <p>A badge that links here makes a claim this page cannot confirm. <a href="/showcase">See the verified Partner-Powered apps</a>.</p>`;
+const NOT_VERIFIED_BODY = `    <div class="page-head">
+      <p class="eyebrow">Verification</p>
+      <h1>Not verified</h1>
+      <p class="lead">This app is not a verified Partner-Powered app: it is unknown here, or it is not partner-powered.</p>
+    </div>
+    <p>A badge that links here makes a claim this page cannot confirm.</p>
+    <div class="actions"><a class="button" href="/showcase">See the verified Partner-Powered apps</a><a class="button secondary" href="/">Home</a></div>`;
 
 /**
  * The public verify page of an app, server-rendered and script-free: what a badge links to, what a

@@ -122,10 +122,41 @@ describe('host pages in a real browser', () => {
     assert.equal(result.session.origin, new URL(server.base).origin);
     assert.ok(!result.cookie.includes('ew_host_session'), 'the sign-in cookie is HttpOnly');
     assert.ok(!(await page.content()).includes(token));
-    // sign-out ends the host session and reloads the page, dropping what the widgets hold
-    await Promise.all([page.waitForEvent('load'), page.locator('form.sign-in [data-action="sign-out"]').click()]);
+    // the header says who is signed in, and the form steps aside
+    const identity = page.locator('header.site [data-identity]');
+    await identity.waitFor({ state: 'visible' });
+    assert.ok((await identity.textContent())?.includes(server.credentials.partner.directory_name), "the directory's name in the header");
+    assert.ok(await page.locator('form.sign-in').isHidden());
+    // sign-out (in the header) ends the host session and reloads the page, dropping what the widgets hold
+    await Promise.all([page.waitForEvent('load'), identity.locator('[data-action="sign-out"]').click()]);
     assert.equal((await page.evaluate(() => fetch('/session').then((res) => res.json()))).audience, null);
+    assert.ok(await identity.isHidden(), 'nobody signed in after sign-out');
+    assert.ok(await page.locator('form.sign-in').isVisible());
     await done();
+  });
+
+  it('the site shell: navigation on a wide screen, a menu button on a phone, the API reference and the HTML 404', async () => {
+    await open('/docs/');
+    const nav = page.locator('header.site nav');
+    assert.ok((await nav.isVisible()) && (await page.locator('.menu > summary').isHidden()), 'wide: the navigation shows, the button hides');
+    await page.locator('#swagger-ui .opblock').first().waitFor(); // Swagger UI drew the document under the pages' CSP
+    await done();
+
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    errors = watchErrors(page);
+    await page.goto(`${server.base}/showcase`);
+    assert.ok(await page.locator('header.site nav').isHidden(), 'phone: the navigation waits behind the button');
+    await page.locator('.menu > summary').click();
+    await page.locator('header.site nav a[href="/developers"]').click();
+    await page.waitForURL(/\/developers$/);
+    await done();
+
+    page = await browser.newPage();
+    const response = await page.goto(`${server.base}/no/such/page`);
+    assert.equal(response?.status(), 404);
+    assert.equal(await page.locator('h1').textContent(), 'Page not found');
+    await Promise.all([page.waitForURL(`${server.base}/`), page.locator('main a[href="/"]').click()]);
+    await page.close();
   });
 
   it('/admin signs in with the admin token and shows revenue', async () => {

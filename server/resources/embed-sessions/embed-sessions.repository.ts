@@ -111,3 +111,13 @@ export function findHostSession(knex: Knex, secretHash: string): Promise<HostSes
 export async function deleteHostSession(knex: Knex, secretHash: string): Promise<void> {
   await knex('host_sessions').where({ secret_hash: secretHash }).delete();
 }
+
+/** The name an account goes by on the host pages' header: the directory, or the developer and company. */
+export async function accountName(knex: Knex, kind: 'partner' | 'developer', id: string): Promise<string | undefined> {
+  if (kind === 'partner') {
+    const row = await knex('directory_partners').where({ id }).first('directory_name');
+    return row?.directory_name;
+  }
+  const row = await knex('developer_accounts').where({ id }).first('name', 'company');
+  return row ? (row.company ? `${row.name} (${row.company})` : row.name) : undefined;
+}

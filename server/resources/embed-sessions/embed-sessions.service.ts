@@ -106,6 +106,12 @@ export async function hostSession(knex: Knex, secret: string): Promise<{ account
   return { account: { kind: row.account_kind, id: row.account_id as string, credentialId: row.credential_id as string }, expiresAt: row.expires_at };
 }
 
+/** Who a signed-in account is, in words (the admin has no account row). */
+export async function accountName(knex: Knex, account: Account): Promise<string> {
+  if (account.kind === 'admin') return 'Platform team';
+  return (await repository.accountName(knex, account.kind, account.id)) ?? account.kind;
+}
+
 export async function endHostSession(knex: Knex, secret: string): Promise<void> {
   await repository.deleteHostSession(knex, digest(secret));
 }

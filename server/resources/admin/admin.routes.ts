@@ -66,6 +66,8 @@ export function adminRoutes(api: Api, knex: Knex): Router {
       method: 'post',
       path: `/v1/admin/technical-partners/:id/${action}`,
       audience: 'admin',
+      // the admin hub's approvals panel acts through the page's embed session
+      scope: 'technical_partners:review',
       tag,
       summary,
       params: schemas.IdParams,

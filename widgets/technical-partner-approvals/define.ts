@@ -13,17 +13,11 @@ export interface TechnicalPartnerReviewedDetail {
   status: ApplicationStatus;
 }
 
-export interface ApprovalsFilterChangeDetail {
-  /** Empty: every status. */
-  status: ApplicationStatus | '';
-}
-
 declare global {
   interface HTMLElementTagNameMap {
     'technical-partner-approvals': TechnicalPartnerApprovals;
   }
   interface HTMLElementEventMap {
     'technical-partner-reviewed': CustomEvent<TechnicalPartnerReviewedDetail>;
-    'approvals-filter-change': CustomEvent<ApprovalsFilterChangeDetail>;
   }
 }

@@ -23,16 +23,13 @@ const en = {
   approve: 'Approve',
   suspend: 'Suspend',
   reactivate: 'Reactivate',
-  approving: 'Approving…',
-  suspending: 'Suspending…',
-  reactivating: 'Reactivating…',
-  confirmApprove: (app: string) => `Approve ${app}? It becomes active and gets the preferential API prices; its key is retrieved from its own dashboard.`,
-  confirmSuspend: (app: string) => `Suspend ${app}? Its app stops earning and its preferential keys stop working at once.`,
-  confirmReactivate: (app: string) => `Reactivate ${app}? It earns again and gets the preferential API prices back.`,
+  saving: 'Saving…',
+  confirmApprove: (app: string) => `Approve ${app}? It becomes active, with preferential API prices.`,
+  confirmSuspend: (app: string) => `Suspend ${app}? Its earnings and preferential keys stop at once.`,
+  confirmReactivate: (app: string) => `Reactivate ${app}? It earns again, with preferential API prices.`,
   cancel: 'Cancel',
   done: (app: string, status: string) => `${app}: ${status}.`,
   failed: 'The change could not be saved. Try again.',
-  more: 'Show more',
 };
 
 const fr: typeof en = {
@@ -58,17 +55,13 @@ const fr: typeof en = {
   approve: 'Approuver',
   suspend: 'Suspendre',
   reactivate: 'Réactiver',
-  approving: 'Approbation…',
-  suspending: 'Suspension…',
-  reactivating: 'Réactivation…',
-  confirmApprove: (app) =>
-    `Approuver ${app} ? Le partenaire devient actif et obtient les prix API préférentiels ; il récupère sa clé dans son propre tableau de bord.`,
-  confirmSuspend: (app) => `Suspendre ${app} ? Ses applications cessent de rapporter et ses clés préférentielles cessent de fonctionner aussitôt.`,
-  confirmReactivate: (app) => `Réactiver ${app} ? Il recommence à gagner et retrouve les prix API préférentiels.`,
+  saving: 'Enregistrement…',
+  confirmApprove: (app) => `Approuver ${app} ? Il devient actif, avec les prix API préférentiels.`,
+  confirmSuspend: (app) => `Suspendre ${app} ? Ses gains et ses clés préférentielles s’arrêtent aussitôt.`,
+  confirmReactivate: (app) => `Réactiver ${app} ? Il gagne de nouveau, avec les prix API préférentiels.`,
   cancel: 'Annuler',
   done: (app, status) => `${app} : ${status}.`,
   failed: 'La modification n’a pas pu être enregistrée. Réessayez.',
-  more: 'Afficher plus',
 };
 
 export const messages: Translations<typeof en> = { en, fr };

@@ -85,7 +85,4 @@ export const styles = css`
     opacity: 0.6;
     cursor: progress;
   }
-  .more {
-    margin-top: var(--_space);
-  }
 `;

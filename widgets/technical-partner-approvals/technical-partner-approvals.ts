@@ -19,8 +19,8 @@ import {
 import { messages } from './technical-partner-approvals.messages.ts';
 import { styles } from './technical-partner-approvals.styles.ts';
 
-const PAGE = 50;
-const PROGRESS = { approve: 'approving', suspend: 'suspending', reactivate: 'reactivating' } as const;
+/** The API's largest page: a review queue longer than this is narrowed with the filter. */
+const PAGE = 100;
 const CONFIRM = { approve: 'confirmApprove', suspend: 'confirmSuspend', reactivate: 'confirmReactivate' } as const;
 
 /**
@@ -39,13 +39,12 @@ const CONFIRM = { approve: 'confirmApprove', suspend: 'confirmSuspend', reactiva
  * @attr {string} state - Reflected: `idle` (no `fetchSession`), `loading`, `empty`, `data` or `error`.
  *
  * @fires technical-partner-reviewed - After the API accepted an action; detail `{ id, action, status }`.
- * @fires approvals-filter-change - When the user picks another status filter; detail `{ status }` (empty: all).
  *
  * @csspart filter - The status filter.
  * @csspart application - Each application.
  * @csspart status - Each status badge.
  * @csspart evidence - Each application's evidence list.
- * @csspart button - The action, confirm, cancel, more and retry buttons.
+ * @csspart button - The action, confirm, cancel and retry buttons.
  */
 export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationList> {
   static override styles = [baseStyles, styles];
@@ -56,7 +55,6 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
     sending: { state: true },
     changed: { state: true },
     errors: { state: true },
-    extra: { state: true },
     announcement: { state: true },
   };
 
@@ -70,8 +68,6 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
   declare private changed: Record<string, Application>;
   /** Each application's last refusal, by id. */
   declare private errors: Record<string, string>;
-  /** Pages loaded with "Show more", and the list they follow. */
-  declare private extra?: { after: ApplicationList; items: Application[]; next: string | null } | undefined;
   declare private announcement?: string | undefined;
   private action?: AbortController | undefined;
 
@@ -82,13 +78,8 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
     this.errors = {};
   }
 
-  private path(cursor?: string | null) {
-    const status = STATUSES.includes(this.status as ApplicationStatus) ? `&status=${this.status}` : '';
-    return `/v1/admin/technical-partners?limit=${PAGE}${status}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-  }
-
   private readonly list = new ApiResource<ApplicationList>(this, {
-    path: () => this.path(),
+    path: () => `/v1/admin/technical-partners?limit=${PAGE}${STATUSES.includes(this.status as ApplicationStatus) ? `&status=${this.status}` : ''}`,
     parse: parseList,
     given: () => this.data,
     isEmpty: (list) => !list.technical_partners.length,
@@ -104,7 +95,7 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
     // Another account, API or list: what was asked or answered belongs to the last one.
     if (changed.has('fetchSession') || changed.has('apiBase') || changed.has('data') || changed.has('status')) {
       this.action?.abort();
-      this.asking = this.sending = this.extra = undefined;
+      this.asking = this.sending = undefined;
       this.changed = {};
       this.errors = {};
     }
@@ -133,16 +124,12 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
 
   private onFilter(event: Event): void {
     this.status = (event.target as HTMLSelectElement).value as ApplicationStatus | '';
-    emit(this, 'approvals-filter-change', { status: this.status });
   }
 
   private renderList(list: ApplicationList) {
-    const extra = this.extra?.after === list ? this.extra : undefined;
-    const next = extra ? extra.next : list.next_cursor;
     return html`<ul>
-        ${[...list.technical_partners, ...(extra?.items ?? [])].map((item) => this.renderApplication({ ...item, ...this.changed[item.id] }))}
-      </ul>
-      ${next ? html`<button type="button" class="secondary more" part="button" @click=${() => this.more(list, next)}>${messages[this.language].more}</button>` : nothing}`;
+      ${list.technical_partners.map((item) => this.renderApplication({ ...item, ...this.changed[item.id] }))}
+    </ul>`;
   }
 
   private renderApplication(item: Application) {
@@ -184,7 +171,7 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
               aria-describedby=${this.errors[id] ? `error-${id}` : nothing}
               @click=${() => this.ask(id)}
             >
-              ${sending ? t[PROGRESS[action]] : t[action]}
+              ${sending ? t.saving : t[action]}
             </button>`
         }
       </div>
@@ -242,19 +229,6 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
       if (!signal.aborted) this.sending = undefined;
     }
     await this.focusOn(`.act-${id}`);
-  }
-
-  /** The next page, after the list's last one. */
-  private async more(list: ApplicationList, cursor: string): Promise<void> {
-    const apiBase = this.apiBase;
-    if (apiBase === null || !this.fetchSession) return;
-    try {
-      const page = parseList(await this.session.send((token) => request({ apiBase, path: this.path(cursor), token, timeoutMs: this.timeout })));
-      const before = this.extra?.after === list ? this.extra.items : [];
-      this.extra = { after: list, items: [...before, ...page.technical_partners], next: page.next_cursor };
-    } catch {
-      this.announcement = common[this.language].error;
-    }
   }
 
   private async focusOn(selector: string): Promise<void> {

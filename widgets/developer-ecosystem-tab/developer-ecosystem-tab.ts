@@ -31,12 +31,11 @@ const loadGenerator = () =>
   ));
 export type EcosystemTab = (typeof TABS)[number];
 
-const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: 'Susu', fraud: 'Fraud' };
-
 /**
  * For a directory partner: the apps built on the businesses it referred, the API usage they
  * generated, its commissions and Technical Partner earnings, a "Become a Technical Partner" call to
- * action, and an embed-code generator for its own site. Needs a partner's embed session: set
+ * action (which gives way to the application's status when a `technical-partner-upgrade` on the
+ * same page files one), and an embed-code generator for its own site. Needs a partner's embed session: set
  * `fetchSession`. The sections are WAI-ARIA tabs (arrow keys, Home and End move between them).
  *
  * @summary A directory partner's view of the developer ecosystem.
@@ -101,16 +100,18 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     return this.impact;
   }
 
-  private count(value: number) {
-    return formatCount(this.l, value);
+  // An application filed by the upgrade widget on the same page: the call to action gives way
+  // to the application's status, read again from the API.
+  private readonly applied = () => this.impact.retry();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('technical-partner-applied', this.applied);
   }
 
-  private money(amount: string) {
-    return formatMoney(this.l, amount);
-  }
-
-  private month(month: string) {
-    return formatMonth(this.l, month);
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('technical-partner-applied', this.applied);
   }
 
   override render() {
@@ -157,11 +158,11 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     const t = this.t;
     const { referrals, api_usage: usage } = impact;
     return html`${figures([
-      [t.referrals, this.count(referrals.total)],
-      [t.converted, this.count(referrals.converted)],
-      [t.pool, this.count(referrals.in_data_pool)],
-      [t.records, this.count(usage.records_served)],
-      [t.calls, this.count(usage.calls)],
+      [t.referrals, formatCount(this.l, referrals.total)],
+      [t.converted, formatCount(this.l, referrals.converted)],
+      [t.pool, formatCount(this.l, referrals.in_data_pool)],
+      [t.records, formatCount(this.l, usage.records_served)],
+      [t.calls, formatCount(this.l, usage.calls)],
     ])}
       ${scrollTable(
         'apps',
@@ -172,8 +173,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
             ? html`<a href=${app.url} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
             : app.name,
           app.company ?? '—',
-          this.count(app.records_served),
-          this.count(app.businesses_attributed),
+          formatCount(this.l, app.records_served),
+          formatCount(this.l, app.businesses_attributed),
         ]),
         { numbers: 2, none: t.noApps },
       )}
@@ -181,7 +182,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
         'usage',
         t.usageTitle,
         [t.product, t.calls],
-        usage.by_product.map((p) => [PRODUCTS[p.product] ?? p.product, this.count(p.calls)]),
+        // a product's name is its code capitalised (CMAL is an acronym): no table of names in the bundle
+        usage.by_product.map((p) => [p.product === 'cmal' ? 'CMAL' : p.product.replace(/^./, (c) => c.toUpperCase()), formatCount(this.l, p.calls)]),
         { none: t.none },
       )}`;
   }
@@ -194,15 +196,20 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     const first = months[0];
     const last = months[months.length - 1];
     const panel = figures([
-      [t.commissions, this.money(impact.commissions.total)],
-      tp && [t.appEarnings, this.money(tp.total_app_earnings)],
-      [t.combined, this.money(impact.combined_earnings)],
+      [t.commissions, formatMoney(this.l, impact.commissions.total)],
+      tp && [t.appEarnings, formatMoney(this.l, tp.total_app_earnings)],
+      [t.combined, formatMoney(this.l, impact.combined_earnings)],
     ]);
     if (!first || !last) return html`${panel}<h3>${t.byMonth}</h3><p class="muted">${t.none}</p>`;
     // Amounts are only turned into numbers to size the bars; every shown amount is formatted from the string.
     const max = Math.max(0.01, ...months.map((m) => Number(m.amount) || 0));
     const step = 240 / months.length;
-    const description = t.byMonthDesc(this.money(first.amount), this.month(first.month), this.money(last.amount), this.month(last.month));
+    const description = t.byMonthDesc(
+      formatMoney(this.l, first.amount),
+      formatMonth(this.l, first.month),
+      formatMoney(this.l, last.amount),
+      formatMonth(this.l, last.month),
+    );
     return html`${panel}
       <div class="chart" part="chart">
         <h3 id="chart-title">${t.byMonth}</h3>
@@ -212,15 +219,15 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
             const height = Math.max(1, ((Number(m.amount) || 0) / max) * 60);
             return svg`<rect x=${(i + 0.15) * step} y=${60 - height} width=${step * 0.7} height=${height}></rect>`;
           })}
-          <text y="72">${this.month(first.month)}</text>
-          <text x="240" y="72" text-anchor="end">${this.month(last.month)}</text>
+          <text y="72">${formatMonth(this.l, first.month)}</text>
+          <text x="240" y="72" text-anchor="end">${formatMonth(this.l, last.month)}</text>
         </svg>
         <p class="muted">${description}</p>
         <table class="visually-hidden">
           <caption>${t.byMonth}</caption>
           ${tableRows(
             [t.month, t.amount],
-            months.map((m) => [this.month(m.month), this.money(m.amount)]),
+            months.map((m) => [formatMonth(this.l, m.month), formatMoney(this.l, m.amount)]),
             2,
           )}
         </table>
@@ -239,8 +246,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
           ${figures([
             [t.status, html`<span class=${tp.status}>${t[tp.status] ?? tp.status}</span>`],
             [t.revenueShare, formatPercent(this.l, tp.revenue_share_percent)],
-            [t.appReferrals, this.count(tp.total_app_referrals)],
-            [t.appEarnings, this.money(tp.total_app_earnings)],
+            [t.appReferrals, formatCount(this.l, tp.total_app_referrals)],
+            [t.appEarnings, formatMoney(this.l, tp.total_app_earnings)],
           ])}`
           : html`<p>${t.ctaText}</p>
           <button part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`

@@ -99,9 +99,10 @@ export function pageRoutes(knex: Knex, publicBaseUrl?: string): Router {
     '/admin': {
       title: 'Admin hub',
       lead: 'Combined revenue of both programs, cross-pollination between them, and the health of the ecosystem. Sign in with the admin token.',
-      widgets: ['admin-revenue-dashboard'],
+      widgets: ['admin-revenue-dashboard', 'technical-partner-approvals'],
       body: `${signIn('admin', 'Admin token')}
-    <admin-revenue-dashboard api-base="" data-credential="admin"></admin-revenue-dashboard>`,
+    <admin-revenue-dashboard api-base="" data-credential="admin"></admin-revenue-dashboard>
+    <technical-partner-approvals api-base="" data-credential="admin"></technical-partner-approvals>`,
     },
   };
 

@@ -164,8 +164,13 @@ describe('technical-partner-approvals', () => {
     expect(progress.getAttribute('aria-disabled')).to.equal('true');
     expect(active$(element), 'focus stays on the busy button').to.equal(progress);
     progress.click(); // a second click while sending does nothing
+    // nor does another row's action: one at a time, so none is cut short
+    const other = rowOf(element, pendingDeveloper);
+    expect(button(other, 'Approve').getAttribute('aria-disabled')).to.equal('true');
+    button(other, 'Approve').click();
     await element.updateComplete;
     expect(row.querySelector('[role="group"]')).to.equal(null);
+    expect(other.querySelector('[role="group"]')).to.equal(null);
     answer();
     await waitUntil(() => rowText(row).includes('Active'), 'row never updated');
     const post = network.requests.find((r) => r.method === 'POST')!;

@@ -62,7 +62,7 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
   declare status: ApplicationStatus | '';
   /** The application whose action awaits confirmation. */
   declare private asking?: string | undefined;
-  /** The application whose action is being sent. */
+  /** The application whose action is being sent (one at a time). */
   declare private sending?: string | undefined;
   /** What the API answered for the applications acted on, by id. */
   declare private changed: Record<string, Application>;
@@ -167,7 +167,7 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
               type="button"
               class="act-${id}"
               part="button"
-              aria-disabled=${sending}
+              aria-disabled=${!!this.sending}
               aria-describedby=${this.errors[id] ? `error-${id}` : nothing}
               @click=${() => this.ask(id)}
             >
@@ -184,8 +184,9 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
   }
 
   private ask(id: string): Promise<void> | undefined {
-    // aria-disabled rather than disabled while sending: the button keeps keyboard focus
-    if (this.sending === id) return;
+    // One action at a time, so none is cut short by another. aria-disabled rather than disabled
+    // while sending: the button keeps keyboard focus.
+    if (this.sending) return;
     this.asking = id;
     return this.focusOn(`.confirm-${id}`);
   }
@@ -203,7 +204,6 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
     this.asking = undefined;
     this.sending = id;
     this.errors = { ...this.errors, [id]: '' };
-    this.action?.abort();
     const { signal } = (this.action = new AbortController());
     void this.focusOn(`.act-${id}`);
     try {

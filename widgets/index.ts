@@ -9,4 +9,5 @@ export * from './live-business-feed/define.ts';
 export * from './partner-data-sources/define.ts';
 export * from './partner-powered-badge/define.ts';
 export * from './partner-powered-showcase/define.ts';
+export * from './technical-partner-approvals/define.ts';
 export * from './technical-partner-upgrade/define.ts';

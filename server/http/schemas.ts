@@ -131,7 +131,7 @@ function decodeJson(cursor: string): unknown {
 }
 
 /** An instant as `toISOString` writes it, and one the database can store (years 0001–9999). */
-const CursorInstant = z
+export const CursorInstant = z
   .string()
   .regex(/^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
   .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value);

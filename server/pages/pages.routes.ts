@@ -131,10 +131,11 @@ export function pageRoutes(knex: Knex, publicBaseUrl?: string): Router {
       title: 'Admin hub',
       eyebrow: 'Dashboards',
       lead: 'Combined revenue of both programs, cross-pollination between them, and the health of the ecosystem.',
-      widgets: ['admin-revenue-dashboard'],
+      widgets: ['admin-revenue-dashboard', 'technical-partner-approvals'],
       signIn: true,
       body: `${signIn('admin', 'Admin token', 'The token goes to this server once; the page keeps no copy.')}
-    <admin-revenue-dashboard api-base="" data-credential="admin"></admin-revenue-dashboard>`,
+    <admin-revenue-dashboard api-base="" data-credential="admin"></admin-revenue-dashboard>
+    <technical-partner-approvals api-base="" data-credential="admin"></technical-partner-approvals>`,
     },
   };
 

@@ -147,7 +147,7 @@ describeEachDatabase('embed sessions', (db) => {
     const unknown = await mint('partner', partner.token, { origin: SITE, scopes: ['admin:everything'] }, 400);
     assert.match(unknown.error.message, /body\.scopes\.0/);
     // a developer scope is not a partner scope
-    await mint('partner', partner.token, { origin: SITE, scopes: ['technical_partner:key'] }, 400);
+    await mint('partner', partner.token, { origin: SITE, scopes: ['partner_link:confirm'] }, 400);
 
     // routes for servers only (minting, allowlists) refuse embed sessions whatever their scopes
     const again = await request(s.app)

@@ -41,7 +41,8 @@ describeEachDatabase('OpenAPI document', (db) => {
     assert.deepEqual(documented, mountedRoutes(app));
     assert.ok(documented.length >= 30);
     const approve = document.paths['/v1/admin/technical-partners/{id}/approve'].post;
-    assert.deepEqual(approve.security, [{ adminToken: [] }]);
+    // the admin token, or the admin hub's embed session with the review scope
+    assert.deepEqual(approve.security, [{ adminToken: [] }, { embedSession: ['technical_partners:review'] }]);
     assert.ok(approve.responses['409'] && approve.responses['401'] && approve.responses['400']);
     const payment = document.paths['/v1/events/payments'].post;
     assert.ok(payment.parameters.some((p: { in: string; name: string; required: boolean }) => p.in === 'header' && p.name === 'idempotency-key' && p.required));

@@ -170,4 +170,113 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
     await confirm(developer.key, first.link_code, 201);
     assert.match((await confirm(developer.key, second.link_code, 409)).error.message, /another partner/);
   });
+
+  type Listed = {
+    id: string;
+    status: string;
+    created_at: string;
+    developer: { email: string };
+    directory_name: string | null;
+    evidence: Record<string, unknown>;
+  };
+
+  it('lists applications pending first, then newest first, with the evidence an admin weighs, paging by cursor', async () => {
+    const active = await s.technicalPartner('active');
+    const pending = await s.technicalPartner('pending');
+    await s.technicalPartner('suspended');
+    // a directory partner with a linked developer, two referrals (one converted), and an app with a business and usage
+    const partner = await s.partner();
+    const developer = await s.developer({ partner_id: partner.id });
+    const app = await s.appOf(developer.key);
+    const business = await s.referredBusiness(partner.id);
+    await s.post('/v1/events/referrals', { partner_id: partner.id, business_id: (await s.business()).id }, s.service, 201);
+    await s.attribute(business.id, app.id);
+    await s.get('/v1/data/businesses?limit=3', s.bearer(developer.key));
+    const filed = await s.post('/v1/partner/me/technical-partner/apply', { email: developer.email, app_name: app.name }, s.bearer(partner.token), 202);
+
+    const all: Listed[] = (await s.get('/v1/admin/technical-partners?limit=100', s.admin)).technical_partners;
+    const firstOther = all.findIndex((tp) => tp.status !== 'pending');
+    assert.ok(firstOther > 0 && all.slice(firstOther).every((tp) => tp.status !== 'pending'), 'pending first');
+    for (const group of [all.slice(0, firstOther), all.slice(firstOther)]) {
+      assert.deepEqual(
+        group.map((tp) => tp.created_at),
+        group
+          .map((tp) => tp.created_at)
+          .sort()
+          .reverse(),
+        'newest first within a group',
+      );
+    }
+    assert.ok(all.findIndex((tp) => tp.id === pending.id) < all.findIndex((tp) => tp.id === active.id));
+
+    const linked = all.find((tp) => tp.id === filed.technical_partner.id)!;
+    assert.equal(linked.directory_name, partner.directory_name);
+    assert.equal(linked.developer.email, developer.email);
+    assert.deepEqual(linked.evidence, { apps: 1, businesses_attributed: 1, api_calls_30d: 1, partner_referrals: { total: 2, converted: 1 } });
+    const solo = all.find((tp) => tp.id === pending.id)!;
+    assert.deepEqual(solo.evidence, { apps: 1, businesses_attributed: 0, api_calls_30d: 0, partner_referrals: null });
+
+    // pages of two, across the pending/other boundary, give the same list
+    const paged: Listed[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { technical_partners: Listed[]; next_cursor: string | null } = await s.get(
+        `/v1/admin/technical-partners?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        s.admin,
+      );
+      paged.push(...page.technical_partners);
+      cursor = page.next_cursor;
+    } while (cursor);
+    assert.deepEqual(
+      paged.map((tp) => tp.id),
+      all.map((tp) => tp.id),
+    );
+    const onlyPending: Listed[] = (await s.get('/v1/admin/technical-partners?status=pending&limit=100', s.admin)).technical_partners;
+    assert.deepEqual(
+      onlyPending.map((tp) => tp.id),
+      all.slice(0, firstOther).map((tp) => tp.id),
+    );
+    assert.match((await s.get('/v1/admin/technical-partners?cursor=bm9wZQ', s.admin, 400)).error.message, /query\.cursor/);
+  });
+
+  it('the admin hub’s embed session approves, suspends and reactivates with the technical_partners:review scope only', async () => {
+    const own = 'http://127.0.0.1';
+    const mint = async (scopes: string[]) =>
+      (
+        await request(s.app)
+          .post('/v1/admin/embed-sessions')
+          .set({ ...s.admin, Host: '127.0.0.1' })
+          .send({ origin: own, scopes })
+      ).body.client_secret as string;
+    const act = (secret: string, id: string, action: string) =>
+      request(s.app)
+        .post(`/v1/admin/technical-partners/${id}/${action}`)
+        .set({ ...s.bearer(secret), Origin: own, Host: '127.0.0.1' });
+    const tp = await s.technicalPartner('pending');
+    const readOnly = await act(await mint([]), tp.id, 'approve');
+    assert.equal(readOnly.status, 403);
+    assert.match(readOnly.body.error.message, /technical_partners:review/);
+    const review = await mint(['technical_partners:review']);
+    assert.equal((await act(review, tp.id, 'approve')).body.technical_partner.status, 'active');
+    assert.equal((await act(review, tp.id, 'suspend')).body.technical_partner.status, 'suspended');
+    assert.equal((await act(review, tp.id, 'reactivate')).body.technical_partner.status, 'active');
+  });
+
+  it('a partner retrieves its linked developer’s preferential key once approved; earlier ones stop working', async () => {
+    const partner = await s.partner();
+    const developer = await s.developer({ partner_id: partner.id });
+    const issue = (status: number) => s.post('/v1/partner/me/technical-partner/key', {}, s.bearer(partner.token), status);
+    assert.equal((await issue(404)).error.code, 'not_found');
+    const filed = await s.post('/v1/partner/me/technical-partner/apply', { email: developer.email, app_name: 'Dir App' }, s.bearer(partner.token), 202);
+    assert.equal((await issue(409)).error.code, 'invalid_transition');
+    const approved = await transition(filed.technical_partner.id, 'approve', 200);
+    const issued = await issue(201);
+    assert.equal(issued.pricing_tier, 'technical_partner');
+    assert.equal((await db().knex('api_keys').where({ id: issued.id }).first()).developer_id, developer.id);
+    const page = await s.get('/v1/data/businesses?limit=1', s.bearer(issued.key));
+    assert.equal(page.metering.pricing_tier, 'technical_partner');
+    await s.get('/v1/data/businesses?limit=1', s.bearer(approved.api_key.key), 401);
+    // another partner's token reaches only its own (absent) application
+    assert.equal((await s.post('/v1/partner/me/technical-partner/key', {}, s.bearer((await s.partner()).token), 404)).error.code, 'not_found');
+  });
 });

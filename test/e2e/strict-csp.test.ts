@@ -10,7 +10,7 @@ import { api, count, launchBrowser, money, type RunningServer, startServer, watc
 /**
  * DESIGN §8: every widget works on a page that allows only the API's scripts and connections,
  * its own styles, and Trusted Types for Lit's policy alone. The page comes from one loopback
- * origin, the widgets and their data from the real server on another; all nine elements load
+ * origin, the widgets and their data from the real server on another; all ten elements load
  * from their one-tag script tags, the public ones fetching their own data, the authenticated ones
  * given theirs as the `data` property (as a server-rendered host does).
  */
@@ -27,6 +27,7 @@ const TAGS = [
   'technical-partner-upgrade',
   'developer-ecosystem-tab',
   'admin-revenue-dashboard',
+  'technical-partner-approvals',
 ];
 
 describe('every widget under a strict CSP with Trusted Types', () => {
@@ -59,6 +60,7 @@ describe('every widget under a strict CSP with Trusted Types', () => {
   <technical-partner-upgrade audience="developer"></technical-partner-upgrade>
   <developer-ecosystem-tab></developer-ecosystem-tab>
   <admin-revenue-dashboard></admin-revenue-dashboard>
+  <technical-partner-approvals></technical-partner-approvals>
 </body>
 </html>`;
     host = createServer((req, res) => {
@@ -119,6 +121,7 @@ describe('every widget under a strict CSP with Trusted Types', () => {
         crossPollination: await api(server.base, '/v1/admin/cross-pollination', server.adminToken),
         health: await api(server.base, '/v1/admin/health', server.adminToken),
       },
+      'technical-partner-approvals': await api(server.base, '/v1/admin/technical-partners', server.adminToken),
     };
     await page.evaluate(async (given) => {
       for (const [tag, data] of Object.entries(given)) {
@@ -141,6 +144,7 @@ describe('every widget under a strict CSP with Trusted Types', () => {
     assert.ok(text['developer-ecosystem-tab']!.includes(count(given['developer-ecosystem-tab'].referrals.total)));
     assert.ok(text['admin-revenue-dashboard']!.includes(money(given['admin-revenue-dashboard'].revenue.totals.platform_revenue)));
     assert.ok(text['technical-partner-upgrade']!.length > 0);
+    assert.ok(text['technical-partner-approvals']!.includes(given['technical-partner-approvals'].technical_partners[0].developer.email));
 
     // The live feed's bars are sized through the CSSOM: each as wide as its share of the largest state.
     const widest = Math.max(...feed.by_state.map((s: { businesses: number }) => s.businesses));
@@ -162,7 +166,7 @@ describe('every widget under a strict CSP with Trusted Types', () => {
     // The stream connected: EventSource is allowed by connect-src.
     await page.waitForFunction(() => document.querySelector('live-business-feed')?.shadowRoot?.querySelector('[part="live"]')?.textContent?.trim() === 'Live');
 
-    // One runtime: each chunk fetched once for nine entries, one copy of each Lit layer on the page.
+    // One runtime: each chunk fetched once for ten entries, one copy of each Lit layer on the page.
     const chunks = requests.filter((url) => url.includes('/widgets/chunks/'));
     assert.equal(chunks.filter((url) => /\/runtime-[\w-]+\.js$/.test(url)).length, 1, chunks.join('\n'));
     assert.equal(chunks.filter((url) => /\/elements-[\w-]+\.js$/.test(url)).length, 1, chunks.join('\n'));

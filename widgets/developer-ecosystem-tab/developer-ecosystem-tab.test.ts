@@ -156,6 +156,32 @@ describe('developer-ecosystem-tab', () => {
     expect(event.bubbles && event.composed).to.equal(true);
   });
 
+  it('switches the invitation to the pending application when an upgrade widget on the page files one, and stops listening once removed', async () => {
+    let applied = false;
+    const pendingImpact = {
+      ...developerImpact,
+      technical_partner: { ...technicalPartnerImpact.technical_partner!, status: 'pending' as const, approved_at: null },
+    };
+    network = stubFetch(routes({ [PATH]: () => json(applied ? pendingImpact : developerImpact) }));
+    const element = await mount();
+    await settled(element);
+    expect($(element, '.cta button')!.textContent!.trim()).to.equal('Become a Technical Partner');
+    // the upgrade widget fires from its own shadow root: the event bubbles and crosses it to the document
+    const host = document.createElement('div');
+    const inner = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('form'));
+    document.body.append(host);
+    applied = true;
+    inner.dispatchEvent(
+      new CustomEvent('technical-partner-applied', { detail: { status: 'pending', technicalPartnerId: 'x' }, bubbles: true, composed: true }),
+    );
+    await waitUntil(() => $(element, '.tp') && !$(element, '.cta') && $(element, '.tp')!.textContent!.includes('Pending'), 'never switched to pending');
+    expect(network.requests.filter((r) => r.url.pathname === PATH)).to.have.length(2);
+    element.remove();
+    inner.dispatchEvent(new CustomEvent('technical-partner-applied', { bubbles: true, composed: true }));
+    expect(network.requests.filter((r) => r.url.pathname === PATH)).to.have.length(2);
+    host.remove();
+  });
+
   it('shows a Technical Partner its status, revenue share and app earnings instead of the invitation', async () => {
     const element = await given(technicalPartnerImpact);
     expect($(element, '.cta')).to.equal(null);

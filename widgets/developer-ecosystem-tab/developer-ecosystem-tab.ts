@@ -23,12 +23,11 @@ const generator = new OnDemand(() => import('./developer-ecosystem-tab.generator
 const earningsPanel = new OnDemand(() => import('./developer-ecosystem-tab.earnings.ts'));
 export type EcosystemTab = (typeof TABS)[number];
 
-const PRODUCTS: Record<string, string> = { cmal: 'CMAL', voice: 'Voice', susu: 'Susu', fraud: 'Fraud' };
-
 /**
  * For a directory partner: the apps built on the businesses it referred, the API usage they
  * generated, its commissions and Technical Partner earnings, a "Become a Technical Partner" call to
- * action, and an embed-code generator for its own site. Needs a partner's embed session: set
+ * action (which gives way to the application's status when a `technical-partner-upgrade` on the
+ * same page files one), and an embed-code generator for its own site. Needs a partner's embed session: set
  * `fetchSession`. The sections are WAI-ARIA tabs (arrow keys, Home and End move between them).
  *
  * @summary A directory partner's view of the developer ecosystem.
@@ -89,12 +88,18 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     return this.impact;
   }
 
-  private count(value: number) {
-    return formatCount(this.l, value);
+  // An application filed by the upgrade widget on the same page: the call to action gives way
+  // to the application's status, read again from the API.
+  private readonly applied = () => this.impact.retry();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('technical-partner-applied', this.applied);
   }
 
-  private money(amount: string) {
-    return formatMoney(this.l, amount);
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('technical-partner-applied', this.applied);
   }
 
   override render() {
@@ -141,11 +146,11 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
     const t = this.t;
     const { referrals, api_usage: usage } = impact;
     return html`${figures([
-      [t.referrals, this.count(referrals.total)],
-      [t.converted, this.count(referrals.converted)],
-      [t.pool, this.count(referrals.in_data_pool)],
-      [t.records, this.count(usage.records_served)],
-      [t.calls, this.count(usage.calls)],
+      [t.referrals, formatCount(this.l, referrals.total)],
+      [t.converted, formatCount(this.l, referrals.converted)],
+      [t.pool, formatCount(this.l, referrals.in_data_pool)],
+      [t.records, formatCount(this.l, usage.records_served)],
+      [t.calls, formatCount(this.l, usage.calls)],
     ])}
       ${scrollTable(
         'apps',
@@ -156,8 +161,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
             ? html`<a href=${app.url} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
             : app.name,
           app.company ?? '—',
-          this.count(app.records_served),
-          this.count(app.businesses_attributed),
+          formatCount(this.l, app.records_served),
+          formatCount(this.l, app.businesses_attributed),
         ]),
         { numbers: 2, none: t.noApps },
       )}
@@ -165,7 +170,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
         'usage',
         t.usageTitle,
         [t.product, t.calls],
-        usage.by_product.map((p) => [PRODUCTS[p.product] ?? p.product, this.count(p.calls)]),
+        // a product's name is its code capitalised (CMAL is an acronym): no table of names in the bundle
+        usage.by_product.map((p) => [p.product === 'cmal' ? 'CMAL' : p.product.replace(/^./, (c) => c.toUpperCase()), formatCount(this.l, p.calls)]),
         { none: t.none },
       )}`;
   }
@@ -187,8 +193,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
           ${figures([
             [t.status, html`<span class=${tp.status}>${t[tp.status] ?? tp.status}</span>`],
             [t.revenueShare, formatPercent(this.l, tp.revenue_share_percent)],
-            [t.appReferrals, this.count(tp.total_app_referrals)],
-            [t.appEarnings, this.money(tp.total_app_earnings)],
+            [t.appReferrals, formatCount(this.l, tp.total_app_referrals)],
+            [t.appEarnings, formatMoney(this.l, tp.total_app_earnings)],
           ])}`
           : html`<p>${t.ctaText}</p>
           <button part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`

@@ -53,6 +53,7 @@ export interface ApiResponses {
   'POST /v1/developer/me/technical-partner/key': IssuedApiKey;
   'GET /v1/partner/me/developer-impact': DeveloperImpact;
   'POST /v1/partner/me/technical-partner/apply': PartnerTechnicalPartnerApplication;
+  'POST /v1/partner/me/technical-partner/key': IssuedApiKey;
   'GET /v1/admin/revenue': Revenue;
   'GET /v1/admin/cross-pollination': CrossPollination;
   'GET /v1/admin/health': EcosystemHealth;
@@ -592,8 +593,33 @@ export interface TechnicalPartnerList {
       company: string | null;
     };
     directory_name: string | null;
+    evidence: TechnicalPartnerEvidence;
   }[];
   next_cursor: string | null;
+}
+/**
+ * What an admin weighs before deciding on an application
+ */
+export interface TechnicalPartnerEvidence {
+  /**
+   * Apps the developer registered
+   */
+  apps: number;
+  /**
+   * Businesses attributed to those apps
+   */
+  businesses_attributed: number;
+  /**
+   * API calls the developer made in the last 30 days
+   */
+  api_calls_30d: number;
+  /**
+   * Referrals of the linked directory partner; null when the applicant is not linked to one
+   */
+  partner_referrals: {
+    total: number;
+    converted: number;
+  } | null;
 }
 export interface TechnicalPartnerTransition {
   technical_partner: TechnicalPartner;

@@ -12,41 +12,31 @@ export class OnDemand<M extends object> {
   private module: M | undefined;
   private loading: Promise<void> | undefined;
   private failed = false;
-  /** The elements to render again when the load ends. */
-  private readonly waiting = new Set<LitElement>();
 
   constructor(private readonly load: () => Promise<M>) {}
 
   /** What `render` makes of the module once it is loaded; the loading or error state until then. */
   render(host: LitElement, language: Language, render: (module: M) => TemplateResult): TemplateResult {
-    if (this.module) {
-      const sheet = (this.module as { styles?: CSSResult }).styles?.styleSheet;
+    const module = this.module;
+    if (module) {
+      const sheet = (module as { styles?: CSSResult }).styles?.styleSheet;
       const root = host.renderRoot;
       if (sheet && root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      return render(this.module);
+      return render(module);
     }
     if (this.failed)
       return errorState(language, () => {
         this.failed = false;
         host.requestUpdate();
       });
-    this.waiting.add(host);
-    this.loading ??= this.load().then(
-      (module) => {
-        this.module = module;
-        this.settle();
-      },
-      () => {
-        this.failed = true;
-        this.settle();
-      },
-    );
+    this.loading ??= this.load()
+      .then(
+        (loaded) => void (this.module = loaded),
+        () => void (this.failed = true),
+      )
+      .finally(() => (this.loading = undefined));
+    // every element that asked renders again when the load ends
+    void this.loading.then(() => host.requestUpdate());
     return loadingState(language);
-  }
-
-  private settle() {
-    this.loading = undefined;
-    for (const host of this.waiting) host.requestUpdate();
-    this.waiting.clear();
   }
 }

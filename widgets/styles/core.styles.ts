@@ -28,7 +28,9 @@ export const coreStyles = [
     background: transparent;
     color: var(--_accent);
   }
-  button[disabled] {
+  /* aria-disabled: a busy button that keeps the keyboard focus */
+  button[disabled],
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }

@@ -24,6 +24,7 @@ const APPLY = '/v1/developer/me/technical-partner/apply';
 const KEY = '/v1/developer/me/technical-partner/key';
 const IMPACT = '/v1/partner/me/developer-impact';
 const PARTNER_APPLY = '/v1/partner/me/technical-partner/apply';
+const PARTNER_KEY = '/v1/partner/me/technical-partner/key';
 const SECRET = 'ews_developer_test_session';
 
 const settled = (element: TechnicalPartnerUpgrade) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
@@ -383,15 +384,32 @@ describe('technical-partner-upgrade', () => {
       await expect(element).to.be.accessible();
     });
 
-    it('describes the discount in words and offers no developer key', async () => {
-      network = stubFetch(routes({ [IMPACT]: developerImpact(activePartner) }));
+    it('describes the discount in words and, once active, issues the linked developer’s key once from the partner route', async () => {
+      network = stubFetch(routes({ [IMPACT]: developerImpact(activePartner), [PARTNER_KEY]: () => json(issuedKey, 201) }));
       const element = await partner();
       await settled(element);
       expect(element.state).to.equal('data');
       expect(textOf(element)).to.contain('discounted price on every API product');
-      expect($(element, 'button.issue')).to.equal(null);
       expect($(element, '.prices')).to.equal(null);
       await expect(element).to.be.accessible();
+      $<HTMLButtonElement>(element, 'button.issue')!.click();
+      await element.updateComplete;
+      const issued = oneEvent(element, 'technical-partner-key-issued');
+      $<HTMLButtonElement>(element, 'button.confirm-issue')!.click();
+      expect((await issued).detail).to.deep.equal({ prefix: issuedKey.prefix });
+      expect(network.requests.find((r) => r.method === 'POST')!.url.pathname).to.equal(PARTNER_KEY);
+      await element.updateComplete;
+      expect($<HTMLInputElement>(element, '#issued-key')!.value).to.equal(issuedKey.key);
+      $<HTMLButtonElement>(element, 'button.stored')!.click();
+      await element.updateComplete;
+      expect(element.shadowRoot!.innerHTML).not.to.contain(issuedKey.key);
+    });
+
+    it('offers no key to a pending partner application', async () => {
+      network = stubFetch(routes({ [IMPACT]: developerImpact({ ...activePartner, status: 'pending', approved_at: null }) }));
+      const element = await partner();
+      await settled(element);
+      expect($(element, 'button.issue')).to.equal(null);
     });
   });
 

@@ -15,7 +15,8 @@ import { styles } from './technical-partner-upgrade.styles.ts';
 /**
  * The Technical Partner flow for a developer or a directory partner: the application form with
  * its validation, the status of an application with its revenue share, referrals, earnings and
- * preferential prices, and, for an active developer, the preferential API key shown exactly once.
+ * preferential prices, and, once active, the preferential API key shown exactly once (a partner's is
+ * its linked developer account's).
  *
  * @summary Apply to become a Technical Partner, follow the application, get the preferential API key.
  * @tag technical-partner-upgrade
@@ -268,7 +269,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
         [t.earnings, formatMoney(locale, partner.total_app_earnings)],
       ])}
       ${this.isPartner ? html`<p>${t.discountWords}</p>` : this.renderPrices(prices)}
-      ${!this.isPartner && status === 'active' ? this.renderKey() : nothing}
+      ${status === 'active' ? this.renderKey() : nothing}
     </section>`;
   }
 

@@ -30,8 +30,14 @@ export async function listTechnicalPartners(
       ...present(row),
       developer: { name: row.developer_name, email: row.developer_email, company: row.developer_company },
       directory_name: row.directory_name,
+      evidence: {
+        apps: Number(row.apps),
+        businesses_attributed: Number(row.businesses_attributed),
+        api_calls_30d: Number(row.api_calls),
+        partner_referrals: row.referrals === null ? null : { total: Number(row.referrals), converted: Number(row.referrals_converted) },
+      },
     })),
-    next_cursor: rows.length > query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+    next_cursor: rows.length > query.limit && last ? encodeCursor([Number(last.rank), last.created_at.toISOString(), last.id]) : null,
   };
 }
 

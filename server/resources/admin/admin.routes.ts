@@ -50,7 +50,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     path: '/v1/admin/technical-partners',
     audience: 'admin',
     tag,
-    summary: 'Technical Partner applications, newest first',
+    summary: 'Technical Partner applications, pending first then newest first, each with the evidence to decide on',
     query: schemas.TechnicalPartnerListQuery,
     response: schemas.TechnicalPartnerList,
     handler: ({ query }) => accounts.listTechnicalPartners(knex, query),
@@ -66,6 +66,8 @@ export function adminRoutes(api: Api, knex: Knex): Router {
       method: 'post',
       path: `/v1/admin/technical-partners/:id/${action}`,
       audience: 'admin',
+      // the admin hub's approvals panel acts through the page's embed session
+      scope: 'technical_partners:review',
       tag,
       summary,
       params: schemas.IdParams,

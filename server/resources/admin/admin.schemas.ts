@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Money, Month, Name, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
+import { CursorInstant, cursorOf, Money, Month, Name, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
 import { DeveloperAccount } from '../developer/developer.schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
@@ -71,7 +71,25 @@ export const HealthIndicator = z
 
 export const Health = z.object({ generated_at: Timestamp, indicators: z.array(HealthIndicator) }).meta({ id: 'EcosystemHealth' });
 
-export const TechnicalPartnerListQuery = PaginationQuery.extend({ status: TechnicalPartnerStatus.optional() });
+export const TechnicalPartnerListQuery = PaginationQuery.extend({
+  status: TechnicalPartnerStatus.optional(),
+  // pending first, then newest first: the cursor carries the rank (0 pending, 1 other)
+  cursor: cursorOf(z.tuple([z.union([z.literal(0), z.literal(1)]), CursorInstant, z.guid()])),
+});
+
+const Count = z.number().int().min(0);
+
+export const TechnicalPartnerEvidence = z
+  .object({
+    apps: Count.meta({ description: 'Apps the developer registered' }),
+    businesses_attributed: Count.meta({ description: 'Businesses attributed to those apps' }),
+    api_calls_30d: Count.meta({ description: 'API calls the developer made in the last 30 days' }),
+    partner_referrals: z
+      .object({ total: Count, converted: Count })
+      .nullable()
+      .meta({ description: 'Referrals of the linked directory partner; null when the applicant is not linked to one' }),
+  })
+  .meta({ id: 'TechnicalPartnerEvidence', description: 'What an admin weighs before deciding on an application' });
 
 export const TechnicalPartnerList = z
   .object({
@@ -79,6 +97,7 @@ export const TechnicalPartnerList = z
       TechnicalPartner.extend({
         developer: z.object({ name: z.string(), email: z.string(), company: z.string().nullable() }),
         directory_name: z.string().nullable(),
+        evidence: TechnicalPartnerEvidence,
       }),
     ),
     next_cursor: z.string().nullable(),

@@ -8,6 +8,7 @@ export const SCOPES = {
   partner: {
     read: 'Read the partner’s own data (every GET route of the partner API)',
     'technical_partner:apply': 'POST /v1/partner/me/technical-partner/apply',
+    'technical_partner:key': 'POST /v1/partner/me/technical-partner/key (issues the linked developer’s preferential key, shown once)',
   },
   developer: {
     read: 'Read the developer’s own data and the data pool (every GET route of the developer API; data-pool calls are metered)',
@@ -18,6 +19,7 @@ export const SCOPES = {
   },
   admin: {
     read: 'Read the admin reports (every GET route of the admin API)',
+    'technical_partners:review': 'POST /v1/admin/technical-partners/:id/approve, …/suspend, …/reactivate',
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
+import { IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
 import * as schemas from './partner.schemas.ts';
 import * as service from './partner.service.ts';
 
@@ -36,6 +37,19 @@ export function partnerRoutes(api: Api, knex: Knex): Router {
     response: schemas.PartnerApplication,
     errors: { 409: 'Your linked developer account already applied' },
     handler: ({ principal, body }) => service.applyAsTechnicalPartner(knex, principal.partnerId, body),
+  });
+
+  api.route(router, {
+    method: 'post',
+    path: '/v1/partner/me/technical-partner/key',
+    audience: 'partner',
+    scope: 'technical_partner:key',
+    tag,
+    status: 201,
+    summary: 'Issue the preferential-tier API key of your linked developer account (active Technical Partners); shown once, earlier ones are revoked',
+    response: IssuedApiKey,
+    errors: { 404: 'You have not applied', 409: 'Your application is not active' },
+    handler: ({ principal }) => service.issuePreferentialKey(knex, principal.partnerId),
   });
 
   return router;

@@ -42,6 +42,17 @@ export async function developerImpact(knex: Knex, partnerId: string): Promise<z.
   };
 }
 
+/**
+ * The partner's side of the preferential key: its application belongs to its linked developer
+ * account, so the key is that account's, issued (and the earlier ones revoked) as the developer
+ * would issue it. The partner dashboard is where a partner who applied there retrieves it.
+ */
+export async function issuePreferentialKey(knex: Knex, partnerId: string) {
+  const application = await findByPartner(knex, partnerId);
+  if (!application) throw notFound('Technical Partner application');
+  return technicalPartners.rotatePreferentialKey(knex, application.developer_id);
+}
+
 /** How long a link code may be confirmed. */
 const LINK_REQUEST_DAYS = 7;
 

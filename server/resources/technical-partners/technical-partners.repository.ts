@@ -45,24 +45,65 @@ export async function update(trx: Knex.Transaction, id: string, changes: Partial
 export interface ListFilter {
   status?: TechnicalPartnerRow['status'] | undefined;
   limit: number;
-  after?: [string, string] | undefined;
+  /** After (pending first: 0, else 1; created_at; id). */
+  after?: [number, string, string] | undefined;
 }
 
+/** Days of API calls an application's evidence counts. */
+export const EVIDENCE_DAYS = 30;
+
+const RANK = "CASE WHEN tp.status = 'pending' THEN 0 ELSE 1 END";
+
+export interface ListedRow extends TechnicalPartnerRow {
+  rank: number;
+  developer_name: string;
+  developer_email: string;
+  developer_company: string | null;
+  directory_name: string | null;
+  apps: number | string;
+  businesses_attributed: number | string;
+  api_calls: number | string;
+  referrals: number | string | null;
+  referrals_converted: number | string | null;
+}
+
+/**
+ * Applications, pending ones first, then newest first, each with the evidence an admin weighs:
+ * the developer's apps, the businesses attributed to them, its API calls of the last
+ * EVIDENCE_DAYS days and, for a directory partner, its referrals. The correlated counts run per
+ * listed row only (a page holds at most 100), each on an index led by the developer or partner.
+ */
 export function list(knex: Knex, filter: ListFilter) {
   const query = knex('technical_partners as tp')
     .join('developer_accounts as d', 'd.id', 'tp.developer_id')
     .leftJoin('directory_partners as p', 'p.id', 'tp.partner_id')
-    .select('tp.*', 'd.name as developer_name', 'd.email as developer_email', 'd.company as developer_company', 'p.directory_name')
-    .orderBy([
-      { column: 'tp.created_at', order: 'desc' },
-      { column: 'tp.id', order: 'desc' },
-    ])
+    .select(
+      'tp.*',
+      knex.raw(`${RANK} as rank`),
+      'd.name as developer_name',
+      'd.email as developer_email',
+      'd.company as developer_company',
+      'p.directory_name',
+      knex('developer_apps as a').count('*').whereRaw('a.developer_id = tp.developer_id').as('apps'),
+      knex('app_business_attributions as b').count('*').whereRaw('b.developer_id = tp.developer_id').as('businesses_attributed'),
+      knex('api_usage as u')
+        .select(knex.raw('coalesce(sum(u.calls), 0)'))
+        .whereRaw('u.developer_id = tp.developer_id')
+        .whereRaw(`u.usage_date > current_date - ${EVIDENCE_DAYS}`)
+        .as('api_calls'),
+      knex.raw('CASE WHEN tp.partner_id IS NULL THEN NULL ELSE (SELECT count(*) FROM partner_referrals r WHERE r.partner_id = tp.partner_id) END as referrals'),
+      knex.raw(
+        'CASE WHEN tp.partner_id IS NULL THEN NULL ELSE (SELECT count(*) FROM partner_referrals r WHERE r.partner_id = tp.partner_id AND r.is_converted) END as referrals_converted',
+      ),
+    )
+    .orderByRaw(`${RANK}, tp.created_at DESC, tp.id DESC`)
     .limit(filter.limit);
   if (filter.status) query.where('tp.status', filter.status);
-  if (filter.after) query.whereRaw('(tp.created_at, tp.id) < (?::timestamptz, ?::uuid)', filter.after);
-  return query as Promise<
-    (TechnicalPartnerRow & { developer_name: string; developer_email: string; developer_company: string | null; directory_name: string | null })[]
-  >;
+  if (filter.after) {
+    const [afterRank, at, id] = filter.after;
+    query.whereRaw(`(${RANK} > ? OR (${RANK} = ? AND (tp.created_at, tp.id) < (?::timestamptz, ?::uuid)))`, [afterRank, afterRank, at, id]);
+  }
+  return query as unknown as Promise<ListedRow[]>;
 }
 
 export function prices(

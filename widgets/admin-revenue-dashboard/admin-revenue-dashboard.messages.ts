@@ -43,7 +43,6 @@ const en = {
   at_risk: 'At risk',
   measured: 'How it is measured',
   thresholds: (healthy: string, watch: string) => `Healthy: ${healthy}. Watch: ${watch}.`,
-  days: (value: string) => `${value} days`,
 };
 
 const fr: typeof en = {
@@ -89,7 +88,6 @@ const fr: typeof en = {
   at_risk: 'À risque',
   measured: 'Mode de calcul',
   thresholds: (healthy, watch) => `Sain : ${healthy}. À surveiller : ${watch}.`,
-  days: (value) => `${value} jours`,
 };
 
 export const messages: Translations<typeof en> = { en, fr };

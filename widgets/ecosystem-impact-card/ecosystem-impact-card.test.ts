@@ -43,6 +43,25 @@ describe('ecosystem-impact-card', () => {
     expect(text).to.match(/48\s213\s977,35\s\$/);
   });
 
+  it('shows its figures compact, each with its exact value as a tooltip and for screen readers, never wrapped', async () => {
+    const element = await fixture<EcosystemImpactCard>(
+      html`<ecosystem-impact-card .data=${{ ...impact, apps_powered_by_partner_data: 750, combined_cmal_economic_impact: '24625516.44' }}></ecosystem-impact-card>`,
+    );
+    const values = [...element.shadowRoot!.querySelectorAll('.figure dd')];
+    const shown = (dd: Element) => (dd.querySelector('[aria-hidden="true"]') ?? dd).textContent!.trim();
+    expect(values.map(shown)).to.deep.equal(['12.8K', '750', '$24.6M']);
+    const money = values[2]!;
+    expect(money.querySelector('[title]')!.getAttribute('title')).to.equal('$24,625,516.44');
+    expect(money.querySelector('.visually-hidden')!.textContent).to.equal('$24,625,516.44');
+    expect(values[1]!.querySelector('[title]'), 'a figure shown whole needs no tooltip').to.equal(null);
+    expect(getComputedStyle(money).whiteSpace).to.equal('nowrap');
+    expect(getComputedStyle(money).fontVariantNumeric).to.equal('tabular-nums');
+    element.locale = 'fr';
+    await element.updateComplete;
+    expect(values.map(shown)).to.deep.equal(['12,8\u00a0k', '750', '24,6\u00a0M\u00a0$US']);
+    await expect(element).to.be.accessible();
+  });
+
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
     const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card api-base=${API} .data=${impact}></ecosystem-impact-card>`);

@@ -1,12 +1,31 @@
 import { html, svg, type TemplateResult } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { EcosystemElement } from '../internal/ecosystem-element.ts';
-import { formatCompact, formatCount, formatMoney } from '../internal/format.ts';
+import { formatCount, formatNumber } from '../internal/format.ts';
 import { figures } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type EcosystemImpact, parseImpact } from './ecosystem-impact-card.api.ts';
 import { messages } from './ecosystem-impact-card.messages.ts';
 import { styles } from './ecosystem-impact-card.styles.ts';
+
+/** A headline figure: `text` shown, `exact` read out and shown as a tooltip (equal when nothing was shortened). */
+interface Headline {
+  text: string;
+  exact: string;
+}
+
+/**
+ * A count (a number) or an amount (its decimal string) compact from 1,000 ("12.8K", "$24.6M"):
+ * every figure of the card, headline or value flow, follows this one rule.
+ */
+const formatHeadline = (locale: string, value: number | string): Headline => {
+  const options: Intl.NumberFormatOptions = typeof value === 'string' ? { style: 'currency', currency: 'USD' } : {};
+  const exact = formatNumber(locale, value, options);
+  return { text: Math.abs(+value) < 1000 ? exact : formatNumber(locale, value, { ...options, notation: 'compact', maximumFractionDigits: 1 }), exact };
+};
+
+const headline = ({ text, exact }: Headline) =>
+  text === exact ? text : html`<span title=${exact}><span aria-hidden="true">${text}</span><span class="visually-hidden">${exact}</span></span>`;
 
 /**
  * Partner-referred businesses, apps powered by partner data and their combined economic impact,
@@ -44,9 +63,9 @@ export class EcosystemImpactCard extends EcosystemElement<EcosystemImpact> {
     const t = messages[this.language];
     const locale = this.lang_;
     return html`${figures([
-      [t.businesses, formatCount(locale, impact.partner_referred_businesses)],
-      [t.apps, formatCount(locale, impact.apps_powered_by_partner_data)],
-      [t.impact, formatMoney(locale, impact.combined_cmal_economic_impact)],
+      [t.businesses, headline(formatHeadline(locale, impact.partner_referred_businesses))],
+      [t.apps, headline(formatHeadline(locale, impact.apps_powered_by_partner_data))],
+      [t.impact, headline(formatHeadline(locale, impact.combined_cmal_economic_impact))],
     ])}
       <p class="muted network">${t.network(formatCount(locale, impact.directories), formatCount(locale, impact.developers))}</p>
       ${this.renderFlow(impact)}`;
@@ -58,11 +77,11 @@ export class EcosystemImpactCard extends EcosystemElement<EcosystemImpact> {
     const locale = this.lang_;
     const flow = impact.value_flow;
     const stations = [
-      { label: t.referrals, value: formatCompact(locale, flow.referrals) },
-      { label: t.converted, value: formatCompact(locale, flow.converted_businesses) },
-      { label: t.pool, value: formatCompact(locale, flow.data_pool_businesses) },
-      { label: t.poweredApps, value: formatCompact(locale, flow.partner_powered_apps) },
-      { label: t.earnings, value: formatMoney(locale, flow.partner_earnings) },
+      { label: t.referrals, value: formatHeadline(locale, flow.referrals) },
+      { label: t.converted, value: formatHeadline(locale, flow.converted_businesses) },
+      { label: t.pool, value: formatHeadline(locale, flow.data_pool_businesses) },
+      { label: t.poweredApps, value: formatHeadline(locale, flow.partner_powered_apps) },
+      { label: t.earnings, value: formatHeadline(locale, flow.partner_earnings) },
     ];
     const center = 160;
     const radius = 112;
@@ -92,13 +111,13 @@ export class EcosystemImpactCard extends EcosystemElement<EcosystemImpact> {
           const [x, y] = at(i);
           return svg`<g class="station" transform="translate(${x.toFixed(1)} ${y.toFixed(1)})">
             <circle r="40"></circle>
-            <text class="station-value" y="-2">${station.value}</text>
+            <text class="station-value" y="-2">${station.value.text}</text>
             <text class="station-label" y="15">${station.label}</text>
           </g>`;
         })}
       </svg>
       <ol class="visually-hidden">
-        ${stations.map((station) => html`<li>${station.label}: ${station.value}</li>`)}
+        ${stations.map((station) => html`<li>${station.label}: ${station.value.exact}</li>`)}
       </ol>
     </figure>`;
   }

@@ -205,6 +205,8 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
     const locale = this.lang_;
     const url = verifyUrl(this.apiBase, badge.app.id);
     const since = badge.partner_powered_since && formatDate(locale, badge.partner_powered_since);
+    // A plain string, not a template: the build trims the space at the end of an html`` template,
+    // which ran the separator into the count ("·4,280"). The no-break space keeps "·" off a new line.
     const count = badge.directories.length;
     return html`<p class="app" part="value">
         ${
@@ -213,7 +215,7 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
             : badge.app.name
         }
       </p>
-      <p class="muted">${since ? html`${t.since(since)} · ` : nothing}${t.records(formatCount(locale, badge.records_served))}</p>
+      <p class="muted">${since ? `${t.since(since)}\u00a0· ` : ''}${t.records(formatCount(locale, badge.records_served))}</p>
       ${
         count
           ? html`<button type="button" part="toggle" aria-expanded=${this.open} aria-controls="directories" @click=${this.toggle}>

@@ -49,6 +49,8 @@ export const panelStyles = css`
     margin: 0.15em 0 0;
     font-size: 1.4em;
     font-weight: 650;
+    /* a figure never wraps mid-number (the frame lets long words wrap anywhere) */
+    white-space: nowrap;
     font-variant-numeric: tabular-nums;
   }
 

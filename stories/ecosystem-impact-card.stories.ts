@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/ecosystem-impact-card/define.ts';
-import { emptyImpact, impact } from '../widgets/ecosystem-impact-card/ecosystem-impact-card.fixtures.ts';
+import { directoryImpact, emptyImpact, impact } from '../widgets/ecosystem-impact-card/ecosystem-impact-card.fixtures.ts';
 import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
 interface Args {
@@ -32,4 +32,9 @@ export const Error: Story = { beforeEach: withApi(failing) };
 export const Narrow: Story = {
   beforeEach: withApi(always(impact)),
   render: ({ locale }) => html`<div style="width: 320px"><ecosystem-impact-card api-base=${STORY_API} locale=${locale}></ecosystem-impact-card></div>`,
+};
+/** A directory's figures: some under 1,000 (shown whole), some compact; the value flow in one column. */
+export const DirectoryPhone: Story = {
+  beforeEach: withApi(always(directoryImpact)),
+  render: ({ locale }) => html`<div style="width: 390px"><ecosystem-impact-card api-base=${STORY_API} locale=${locale}></ecosystem-impact-card></div>`,
 };

@@ -125,7 +125,13 @@ describe('Lit SSR', () => {
     const output = await ssr(html`<ecosystem-impact-card .data=${impact}></ecosystem-impact-card>`);
     const shadow = shadowOf(output, 'ecosystem-impact-card');
     assert.match(shadow.attributes, /state="data"/);
-    for (const text of ['Ecosystem impact', 'Partner-referred businesses 12,840', 'Apps powered by partner data 37', '$48,213,977.35', 'How value flows']) {
+    for (const text of [
+      'Ecosystem impact',
+      'Partner-referred businesses 12.8K 12,840',
+      'Apps powered by partner data 37',
+      '$48.2M $48,213,977.35',
+      'How value flows',
+    ]) {
       assert.ok(shadow.text.includes(text), `"${text}" in "${shadow.text}"`);
     }
     const french = shadowOf(await ssr(html`<ecosystem-impact-card locale="fr-FR" .data=${impact}></ecosystem-impact-card>`), 'ecosystem-impact-card');

@@ -25,7 +25,6 @@ const en = {
   at_risk: 'At risk',
   measured: 'How it is measured',
   thresholds: (healthy: string, watch: string) => `Healthy: ${healthy}. Watch: ${watch}.`,
-  days: (value: string) => `${value} days`,
 };
 
 const fr: typeof en = {
@@ -52,7 +51,6 @@ const fr: typeof en = {
   at_risk: 'À risque',
   measured: 'Mode de calcul',
   thresholds: (healthy, watch) => `Sain : ${healthy}. À surveiller : ${watch}.`,
-  days: (value) => `${value} jours`,
 };
 
 export const panelMessages: Translations<typeof en> = { en, fr };

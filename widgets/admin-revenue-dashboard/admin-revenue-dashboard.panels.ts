@@ -1,5 +1,5 @@
 import { css, html, type TemplateResult } from 'lit';
-import { formatCount, formatDate, formatMonth, formatPercent } from '../internal/format.ts';
+import { formatCount, formatDate, formatMonth, formatNumber, formatPercent } from '../internal/format.ts';
 import { languageOf } from '../internal/i18n.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import type { CrossPollination, Health } from './admin-revenue-dashboard.api.ts';
@@ -60,10 +60,18 @@ export function renderHealth(health: Health, locale: string): TemplateResult {
   return html`<p class="muted">${t.updated(formatDate(locale, health.generated_at, { dateStyle: 'medium', timeStyle: 'short' }))}</p>
       <ul class="indicators">
         ${health.indicators.map(({ label, value, unit, status, definition, thresholds }) => {
-          const number = unit === 'percent' ? formatPercent(locale, value) : formatCount(locale, Number(value));
+          // days with one decimal under 10 (a 3.4 must not read as a met "≤ 3 days"), whole from 10: never "163.48 days"
+          const number =
+            unit === 'percent'
+              ? formatPercent(locale, value)
+              : formatNumber(
+                  locale,
+                  value,
+                  unit === 'days' ? { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: +value < 10 ? 1 : 0 } : {},
+                );
           return html`<li class="figure indicator" part="indicator">
             <h3>${label}</h3>
-            <p><span part="value">${unit === 'days' ? t.days(number) : number}</span> <span class="badge ${status}">${t[status]}</span></p>
+            <p><span part="value">${number}</span> <span class="badge ${status}">${t[status]}</span></p>
             <details>
               <summary>${t.measured}</summary>
               <p>${definition}</p>

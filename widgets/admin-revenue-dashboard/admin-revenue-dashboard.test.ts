@@ -138,9 +138,9 @@ describe('admin-revenue-dashboard', () => {
       Active: '11',
       Suspended: '1',
       'Linked to a directory': '7',
-      'Directories with a developer account': '33.33%',
-      'Developers who became directory partners': '7.63%',
-      'Developers who applied as Technical Partners': '13.56%',
+      'Directories with a developer account': '33.3%',
+      'Developers who became directory partners': '7.6%',
+      'Developers who applied as Technical Partners': '13.6%',
       'Technical Partner applications approved': '75%',
     });
     expect(cells(visiblePanel(element).querySelector('tbody tr')!)).to.deep.equal(['Dec 2025', '1', '2', '1']);
@@ -155,7 +155,7 @@ describe('admin-revenue-dashboard', () => {
     const items = [...visiblePanel(element).querySelectorAll('.indicator')];
     expect(items).to.have.length(4);
     const text = (i: number) => items[i]!.textContent!.replace(/\s+/g, ' ');
-    expect(text(0)).to.contain('Partner activation 71.43% Healthy');
+    expect(text(0)).to.contain('Partner activation 71.4% Healthy');
     expect(text(1)).to.contain('38.2% Watch');
     expect(text(2)).to.contain('37 Healthy');
     expect(text(3)).to.contain('9.5 days At risk');
@@ -165,6 +165,31 @@ describe('admin-revenue-dashboard', () => {
     details.querySelector('summary')!.click();
     expect(details.open).to.equal(true);
     await expect(element).to.be.accessible();
+  });
+
+  it('shows percentages to one decimal at most and durations in whole days from 10, never "163.48 days"', async () => {
+    const indicator = health.indicators[3]!;
+    const element = await fixture<AdminRevenueDashboard>(
+      html`<admin-revenue-dashboard
+        panel="health"
+        .data=${{
+          ...dashboard,
+          health: {
+            ...health,
+            indicators: [
+              { ...health.indicators[0]!, value: '588.07' },
+              { ...indicator, value: '163.48' },
+              { ...indicator, value: '1.00' },
+            ],
+          },
+        }}
+      ></admin-revenue-dashboard>`,
+    );
+    const values = () => [...visiblePanel(element).querySelectorAll('.indicator [part="value"]')].map((value) => value.textContent);
+    expect(values()).to.deep.equal(['588%', '163 days', '1 day']);
+    element.locale = 'fr';
+    await element.updateComplete;
+    expect(values()).to.deep.equal(['588\u00a0%', '163\u00a0jours', '1\u00a0jour']);
   });
 
   it('asks for the number of months given', async () => {
@@ -183,7 +208,7 @@ describe('admin-revenue-dashboard', () => {
     expect(panelText(element)).to.contain('juin 2025');
     $<HTMLButtonElement>(element, '#tab-cross-pollination')!.click();
     await element.updateComplete;
-    expect(panelText(element)).to.match(/33,33\s%/);
+    expect(panelText(element)).to.match(/33,3\s%/);
     $<HTMLButtonElement>(element, '#tab-health')!.click();
     await element.updateComplete;
     expect(panelText(element)).to.contain('9,5 jours');

@@ -83,7 +83,7 @@ describe('ecosystem-growth', () => {
     expect(changes).to.deep.equal([{ metric: 'partner_powered_apps' }]);
     expect(element.metric).to.equal('partner_powered_apps');
     expect($(element, 'svg title').textContent).to.equal('Partner-powered apps by month, Dec 2025 to Nov 2026');
-    expect($(element, 'svg desc').textContent).to.equal('From 14 in Dec 2025 to 37 in Nov 2026 (164.29%).');
+    expect($(element, 'svg desc').textContent).to.equal('From 14 in Dec 2025 to 37 in Nov 2026 (164%).');
     expect([...element.shadowRoot!.querySelectorAll('.tick text')].map((t) => t.textContent)).to.deep.equal(['0', '10', '20', '30', '40']);
     // Clicking the chosen metric again is not a change.
     label.click();
@@ -103,7 +103,7 @@ describe('ecosystem-growth', () => {
     await element.updateComplete;
     expect(changes.at(-1)).to.deep.equal({ metric: 'records_served' });
     expect(radio(element, 'records_served').checked).to.equal(true);
-    expect($(element, 'svg desc').textContent).to.equal('From 96,200 in Dec 2025 to 221,045 in Nov 2026 (129.78%).');
+    expect($(element, 'svg desc').textContent).to.equal('From 96,200 in Dec 2025 to 221,045 in Nov 2026 (130%).');
   });
 
   it('follows the metric and months attributes without firing events', async () => {

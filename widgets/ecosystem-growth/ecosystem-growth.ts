@@ -102,7 +102,7 @@ export class EcosystemGrowth extends EcosystemElement<Growth> {
     const last = months.at(-1)!;
     const metric = GROWTH_METRICS.includes(this.metric) ? this.metric : 'businesses';
     /** The change from `from` to `to` in percent, as text; undefined when it started at zero. */
-    const percent = (from: number, to: number) => (from ? formatPercent(locale, (((to - from) / from) * 100).toFixed(2)) : undefined);
+    const percent = (from: number, to: number) => (from ? formatPercent(locale, ((to - from) / from) * 100) : undefined);
     const change = percent(first.businesses, last.businesses);
 
     // The chart.

@@ -36,3 +36,22 @@ export const emptyImpact: EcosystemImpact = {
     app_earnings: '0.00',
   },
 };
+
+/** A smaller ecosystem, as a directory's page shows it: figures under and over 1,000 side by side. */
+export const directoryImpact: EcosystemImpact = {
+  partner_referred_businesses: 750,
+  apps_powered_by_partner_data: 37,
+  combined_cmal_economic_impact: '24625516.44',
+  directories: 12,
+  developers: 40,
+  apps: 41,
+  value_flow: {
+    referrals: 1412,
+    converted_businesses: 896,
+    data_pool_businesses: 750,
+    records_served: 356214,
+    partner_powered_apps: 37,
+    partner_earnings: '40154.12',
+    app_earnings: '2210.35',
+  },
+};

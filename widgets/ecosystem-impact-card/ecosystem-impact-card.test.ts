@@ -31,7 +31,7 @@ describe('ecosystem-impact-card', () => {
     expect(text).to.contain('12,840');
     expect(text).to.contain('$48,213,977.35');
     expect(text).to.contain('42 directories · 118 developers');
-    expect(element.shadowRoot!.querySelectorAll('.station')).to.have.length(5);
+    expect(element.shadowRoot!.querySelectorAll('.flow .step')).to.have.length(5);
     await expect(element).to.be.accessible();
   });
 
@@ -41,6 +41,66 @@ describe('ecosystem-impact-card', () => {
     expect(text).to.contain('Impact de l’écosystème');
     expect(text).to.match(/12\s840/);
     expect(text).to.match(/48\s213\s977,35\s\$/);
+  });
+
+  it('shows its figures compact, each with its exact value as a tooltip and for screen readers, never wrapped', async () => {
+    const element = await fixture<EcosystemImpactCard>(
+      html`<ecosystem-impact-card .data=${{ ...impact, apps_powered_by_partner_data: 750, combined_cmal_economic_impact: '24625516.44' }}></ecosystem-impact-card>`,
+    );
+    const values = [...element.shadowRoot!.querySelectorAll('.figure dd')];
+    const shown = (dd: Element) => (dd.querySelector('[aria-hidden="true"]') ?? dd).textContent!.trim();
+    expect(values.map(shown)).to.deep.equal(['12.8K', '750', '$24.6M']);
+    const money = values[2]!;
+    expect(money.querySelector('[title]')!.getAttribute('title')).to.equal('$24,625,516.44');
+    expect(money.querySelector('.visually-hidden')!.textContent).to.equal('$24,625,516.44');
+    expect(values[1]!.querySelector('[title]'), 'a figure shown whole needs no tooltip').to.equal(null);
+    expect(getComputedStyle(money).whiteSpace).to.equal('nowrap');
+    expect(getComputedStyle(money).fontVariantNumeric).to.equal('tabular-nums');
+    element.locale = 'fr';
+    await element.updateComplete;
+    expect(values.map(shown)).to.deep.equal(['12,8\u00a0k', '750', '24,6\u00a0M\u00a0$US']);
+    await expect(element).to.be.accessible();
+  });
+
+  it('captions each step of the value flow, with its figures in the same compact form as the headline figures', async () => {
+    const element = await fixture<EcosystemImpactCard>(html`<ecosystem-impact-card .data=${impact}></ecosystem-impact-card>`);
+    const steps = [...element.shadowRoot!.querySelectorAll('.flow .step')];
+    const head = (step: Element) => (step.querySelector('.step-value [aria-hidden="true"]') ?? step.querySelector('.step-value'))!.textContent!.trim();
+    expect(steps.map(head)).to.deep.equal(['30.1K', '18K', '12.8K', '37', '$912.5K']);
+    const captions = steps.map((step) => step.querySelector('.step-caption')!.textContent!.replace(/\s+/g, ' '));
+    expect(captions[0]).to.contain('Directory partners refer businesses');
+    expect(captions[1]).to.contain('Referrals that converted');
+    // why "Businesses" (converted) is more than the partner-referred businesses above (verified)
+    expect(captions[2]).to.contain('verified enter the API data pool').and.contain('partner-referred businesses counted above');
+    expect(captions[3]).to.contain('2.2M').and.contain('2,210,450');
+    expect(captions[4]).to.contain('Technical Partners earned $55.2K').and.contain('$55,210.75');
+    element.locale = 'fr';
+    await element.updateComplete;
+    expect(steps.map((step) => step.querySelector('.step-caption')!.textContent)[2]).to.contain('vérifiées entrent dans le pool de données API');
+  });
+
+  it('lays the value flow out as a loop when wide and as one column at 320 px, its text 12 px or more', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 900px"><ecosystem-impact-card .data=${impact}></ecosystem-impact-card></div>`);
+    const element = wrapper.querySelector<EcosystemImpactCard>('ecosystem-impact-card')!;
+    const steps = () => [...element.shadowRoot!.querySelectorAll<HTMLElement>('.flow .step')].map((step) => step.getBoundingClientRect());
+    const [first, second, third, fourth, fifth] = steps();
+    expect(second!.top, 'the first three side by side').to.equal(first!.top);
+    expect(third!.left).to.be.greaterThan(second!.left);
+    expect(fourth!.top, 'then down').to.be.greaterThan(third!.bottom);
+    expect(fourth!.left).to.equal(third!.left);
+    expect(fifth!.left, 'and back').to.be.lessThan(fourth!.left);
+    wrapper.style.width = '320px';
+    await new Promise(requestAnimationFrame);
+    const narrow = steps();
+    for (let i = 1; i < narrow.length; i++) {
+      expect(narrow[i]!.left, 'one column').to.equal(narrow[0]!.left);
+      expect(narrow[i]!.top).to.be.greaterThan(narrow[i - 1]!.bottom);
+    }
+    for (const node of element.shadowRoot!.querySelectorAll('.flow *')) {
+      if (node.childNodes.length && !node.closest('.visually-hidden')) expect(parseFloat(getComputedStyle(node).fontSize)).to.be.at.least(12);
+    }
+    for (const value of element.shadowRoot!.querySelectorAll('.step-value, .figure dd')) expect(value.scrollWidth).to.be.at.most(value.clientWidth);
+    await expect(element).to.be.accessible();
   });
 
   it('takes its data as a property without fetching', async () => {

@@ -14,8 +14,6 @@ let warned = false;
  * once, with one console warning per page. The attributes, properties, parts and custom
  * properties documented here are every element's; each element's manifest entry inherits them.
  *
- * @attr {'light' | 'dark'} theme - Pins the colour scheme; without it the element follows the visitor's (`prefers-color-scheme`).
- *
  * @csspart base - The card.
  * @csspart header - The title row.
  * @csspart state - The loading, empty, error or signed-out message.
@@ -41,6 +39,7 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
   static override properties = {
     apiBase: { attribute: 'api-base' },
     locale: { reflect: false },
+    theme: { reflect: true },
     timeout: { type: Number },
     data: { attribute: false },
     state: { reflect: true },
@@ -50,6 +49,8 @@ export abstract class EcosystemElement<Data = unknown> extends LitElement implem
   declare apiBase: string | null;
   /** BCP 47 locale for text, numbers, dates and money (English and French built in); defaults to the nearest `lang` attribute, then the browser's. */
   declare locale: string | undefined;
+  /** Pins the colour scheme (`light` or `dark`, drawn by the `theme` attribute it reflects); unset follows the visitor's. */
+  declare theme: 'light' | 'dark' | undefined;
   /** Milliseconds to wait for the API before showing the error state (default 4000). */
   declare timeout: number;
   /** The element's data, given directly instead of fetched (server-rendered hosts, Storybook): shown as is, and nothing is fetched. */

@@ -43,7 +43,7 @@ describe('server-rendered widgets (Lit SSR) in the browser', () => {
     const badgeElement = host.querySelector<PartnerPoweredBadge>('partner-powered-badge')!;
     expect(customElements.get('ecosystem-impact-card'), 'not defined yet').to.equal(undefined);
     const before = { card: textOf(card), badge: textOf(badgeElement) };
-    expect(before.card).to.contain('Partner-referred businesses12,840');
+    expect(before.card).to.contain('Partner-referred businesses12.8K12,840');
     expect(before.badge).to.contain('ShopLocal Finder');
     expect(card.getBoundingClientRect().height, 'laid out from the server’s HTML').to.be.above(100);
     const heading = card.shadowRoot!.querySelector('h2')!;

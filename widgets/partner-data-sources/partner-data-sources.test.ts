@@ -33,7 +33,7 @@ describe('partner-data-sources', () => {
     const text = textOf(element);
     expect(text).to.contain('184,320');
     expect(text).to.contain('Black Business Directory of Atlanta');
-    expect(text).to.contain('28.27%');
+    expect(text).to.contain('28.3%');
     expect(text).to.contain('Active');
     expect(text).to.contain('7.5%');
     expect(text).to.contain('214');
@@ -109,7 +109,7 @@ describe('partner-data-sources', () => {
     const text = textOf(element);
     expect(text).to.contain('Vos sources de données');
     expect(text).to.match(/184\s320/);
-    expect(text).to.match(/28,27\s%/);
+    expect(text).to.match(/28,3\s%/);
     expect(text).to.match(/18\s342,60\s\$/);
     expect(text).to.contain('Actif');
     expect(text).to.match(/déc\. 2025/);

@@ -29,6 +29,8 @@ describe('partner-powered-badge', () => {
     expect(text).to.contain('Partner-Powered');
     expect(text).to.contain('Since Mar 14, 2025');
     expect(text).to.contain('48,210 partner records served');
+    // one line, the separator kept apart from the count and off the start of a wrapped line
+    expect($(element, '.muted')!.textContent).to.equal('Since Mar 14, 2025\u00a0· 48,210 partner records served');
     expect(text).to.contain('Contributing directories (3)');
     const link = $<HTMLAnchorElement>(element, 'a')!;
     expect(link.href, 'the public verify page, not the app’s own site').to.equal(`${API}/verify/apps/${APP_ID}`);

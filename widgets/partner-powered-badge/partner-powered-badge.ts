@@ -69,7 +69,7 @@ const Base: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown 
  * @cssproperty --ew-font-size - Base font size (default 16px); text and spacing in em follow it.
  */
 export class PartnerPoweredBadge extends Base implements ResourceHost {
-  static observedAttributes = ['api-base', 'app-id', 'locale', 'timeout'];
+  static observedAttributes = ['api-base', 'app-id', 'locale', 'theme', 'timeout'];
 
   /** Base URL of the Ecosystem API; empty means the page's own origin. Without it, nothing is fetched. */
   declare apiBase: string | null;
@@ -113,6 +113,16 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
     isEmpty: (badge) => !badge.partner_powered,
   });
 
+  /** Pins the colour scheme (`light` or `dark`), as the `theme` attribute the styles draw from; unset follows the visitor's. */
+  get theme(): 'light' | 'dark' | undefined {
+    return (this.getAttribute('theme') as 'light' | 'dark' | null) ?? undefined;
+  }
+
+  set theme(value: 'light' | 'dark' | undefined) {
+    if (value) this.setAttribute('theme', value);
+    else this.removeAttribute('theme');
+  }
+
   /** The state shown (`idle`, `loading`, `empty`, `data` or `error`), reflected as an attribute. */
   get state(): Status {
     return (this.getAttribute('state') as Status | null) ?? 'idle';
@@ -130,6 +140,8 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
     if (name === 'api-base') this.apiBase = value;
     else if (name === 'app-id') this.appId = value ?? undefined;
     else if (name === 'locale') this.locale = value ?? undefined;
+    else if (name === 'theme')
+      return; // drawn by the styles from the attribute itself
     else this.timeout = Number(value) || 4000;
   }
 
@@ -237,6 +249,8 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
     const locale = this.lang_;
     const url = verifyUrl(this.apiBase, badge.app.id);
     const since = badge.partner_powered_since && formatDate(locale, badge.partner_powered_since);
+    // A plain string, not a template: the build trims the space at the end of an html`` template,
+    // which ran the separator into the count ("·4,280"). The no-break space keeps "·" off a new line.
     const count = badge.directories.length;
     return [
       h(
@@ -246,7 +260,7 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
           ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, badge.app.name, h('span', { class: 'visually-hidden' }, ` ${t.newTab}`))
           : badge.app.name,
       ),
-      h('p', { class: 'muted' }, since ? `${t.since(since)} · ` : false, t.records(formatCount(locale, badge.records_served))),
+      h('p', { class: 'muted' }, since ? `${t.since(since)}\u00a0· ` : false, t.records(formatCount(locale, badge.records_served))),
       count > 0 &&
         h(
           'button',

@@ -29,13 +29,16 @@ export const panelStyles = css`
     color: var(--_muted);
   }
 
+  /* tiles of at least 9.5em that share a row; a tile is never narrower than its figure (which
+     never wraps), so a long amount takes a row of its own instead of spilling out */
   .figures {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9.5em, 1fr));
+    display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_space) * 0.75);
     margin: 0;
   }
   .figure {
+    flex: 1 1 9.5em;
     margin: 0;
     padding: calc(var(--_space) * 0.75);
     background: var(--_subtle);
@@ -49,6 +52,8 @@ export const panelStyles = css`
     margin: 0.15em 0 0;
     font-size: 1.4em;
     font-weight: 650;
+    /* a figure never wraps mid-number (the frame lets long words wrap anywhere) */
+    white-space: nowrap;
     font-variant-numeric: tabular-nums;
   }
 

@@ -71,6 +71,19 @@ describe('technical-partner-upgrade', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('shows each discount exactly as the API states it, never rounded to a neighbouring 25%', async () => {
+      const voice = { ...prices[1]!, price_per_1000: '2.50', technical_partner_price_per_1000: '1.88', discount_percent: '24.80' };
+      const odd = { ...prices[2]!, price_per_1000: '4.00', technical_partner_price_per_1000: '3.01', discount_percent: '24.75' };
+      network = stubFetch(routes({ [STATUS]: { ...notApplied, prices: [prices[0]!, voice, odd] } }));
+      const element = await developer();
+      await settled(element);
+      const discounts = () => [...element.shadowRoot!.querySelectorAll('.prices tbody tr td:last-child')].map((cell) => cell.textContent!.trim());
+      expect(discounts()).to.deep.equal(['25%', '24.8%', '24.75%']);
+      element.locale = 'fr';
+      await element.updateComplete;
+      expect(discounts()).to.deep.equal(['25\u00a0%', '24,8\u00a0%', '24,75\u00a0%']);
+    });
+
     it('validates on submit: marks fields invalid, explains why, focuses the first, and sends nothing', async () => {
       network = stubFetch(routes({ [STATUS]: notApplied }));
       const element = await developer();

@@ -3,7 +3,7 @@ import { ApiFailure, request } from '../internal/api-client.ts';
 import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
-import { formatCount, formatMoney, formatPercent } from '../internal/format.ts';
+import { formatCount, formatDiscount, formatMoney, formatPercent } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
@@ -286,7 +286,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
               price.name,
               formatMoney(locale, price.price_per_1000),
               formatMoney(locale, price.technical_partner_price_per_1000),
-              formatPercent(locale, price.discount_percent),
+              formatDiscount(locale, price.discount_percent),
             ]),
             { part: 'prices' },
           )}

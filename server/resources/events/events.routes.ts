@@ -7,8 +7,8 @@ import { recordRefund } from '../payments/refunds.service.ts';
 import * as schemas from './events.schemas.ts';
 import * as service from './events.service.ts';
 
-/** Platform events (admin or service token): what happened on the platform. */
-export function eventRoutes(api: Api, knex: Knex): Router {
+/** Platform events (admin or service token): what happened on the platform. `holdDays`: HOLD_PERIOD_DAYS. */
+export function eventRoutes(api: Api, knex: Knex, holdDays: number): Router {
   const router = Router();
   const tag = 'Platform events';
 
@@ -92,7 +92,7 @@ export function eventRoutes(api: Api, knex: Knex): Router {
     response: PaymentResult,
     errors: { 404: 'No such business', 422: 'The Idempotency-Key or payment id was used for a different payment' },
     async handler({ headers, body, res }) {
-      const result = await recordPayment(knex, headers['idempotency-key'], body);
+      const result = await recordPayment(knex, headers['idempotency-key'], body, holdDays);
       if (result.replayed) res.status(200).set('Idempotent-Replayed', 'true');
       return result;
     },

@@ -17,7 +17,12 @@ import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
  * Idempotency-Key (or payment id) with the same body returns the first result and changes
  * nothing; with a different body it is refused.
  */
-export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.output<typeof PaymentBody>): Promise<z.input<typeof PaymentResult>> {
+export async function recordPayment(
+  knex: Knex,
+  idempotencyKey: string,
+  body: z.output<typeof PaymentBody>,
+  holdDays: number,
+): Promise<z.input<typeof PaymentResult>> {
   const paidAt = body.paid_at ? new Date(body.paid_at) : new Date();
   const fingerprint = fingerprintOf([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]);
 
@@ -37,7 +42,7 @@ export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.
       });
       if (!payment) return replay(trx, idempotencyKey, body.id, fingerprint);
 
-      const ledger = await applyEarnings(trx, [payment.id]);
+      const ledger = await applyEarnings(trx, [payment.id], holdDays);
       await bumpCounters(trx, [
         { metric: 'business_payments', at: payment.paid_at, delta: payment.amount },
         ...ledger.map((e) => ({

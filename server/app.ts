@@ -83,7 +83,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(partnerRoutes(api, db.knex, terms));
   app.use(adminRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));
-  app.use(eventRoutes(api, db.knex, terms.holdDays));
+  app.use(eventRoutes(api, db.knex, terms));
 
   const document = api.document({
     title: 'Ecosystem Widgets API',

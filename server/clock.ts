@@ -1,4 +1,4 @@
-/** Where the server reads the time for rules that depend on it (hold periods, payout runs); tests pass their own. */
+/** Where the money rules read the time (undated payments and refunds, hold periods, payout runs); tests pass their own. */
 export interface Clock {
   now(): Date;
 }

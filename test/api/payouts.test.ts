@@ -162,8 +162,17 @@ describeEachDatabase('earning states and payouts', (db) => {
       ours(await payoutsOf(third.body.id)).map((p) => [p.beneficiary.id, p.amount, p.line_count]),
       [[short.id, '50.00', 2]],
     );
-    const { rows } = await db().knex.raw(`SELECT count(*)::int AS n, count(DISTINCT ledger_id)::int AS distinct_lines FROM payout_lines`);
-    assert.equal(rows[0].n, rows[0].distinct_lines, 'no line is in two payouts');
+    const [locked, other] = await db()
+      .knex('payout_lines')
+      .join('payouts', 'payouts.id', 'payout_lines.payout_id')
+      .whereIn('payouts.partner_id', [exact.id, over.id])
+      .select('ledger_id', 'payout_id')
+      .orderBy('payouts.partner_id');
+    await assert.rejects(
+      db().knex('payout_lines').insert({ ledger_id: locked.ledger_id, payout_id: other.payout_id }),
+      { code: '23505' },
+      'a line is in one payout, ever',
+    );
   });
 
   it('marks a payout paid once; the partner sees it paid in its history', async () => {

@@ -10,9 +10,9 @@ import { runSql } from '../server/db/run-sql.ts';
 export async function up(knex: Knex): Promise<void> {
   await runSql(knex, `
     -- when the hold period of the earning ends; a reversal line shares its earning's date. Lines
-    -- written before holds existed get the default 30 days.
+    -- written before holds existed get the default 30 days (of 24 hours).
     ALTER TABLE earnings_ledger ADD COLUMN approves_at TIMESTAMPTZ;
-    UPDATE earnings_ledger SET approves_at = earned_at + interval '30 days' WHERE refund_id IS NULL;
+    UPDATE earnings_ledger SET approves_at = earned_at + interval '720 hours' WHERE refund_id IS NULL;
     UPDATE earnings_ledger r SET approves_at = o.approves_at
       FROM earnings_ledger o
       WHERE r.refund_id IS NOT NULL AND o.payment_id = r.payment_id AND o.channel = r.channel AND o.refund_id IS NULL;

@@ -875,6 +875,10 @@ export interface LedgerEntry {
    * Decimal amount with two places
    */
   amount: string;
+  /**
+   * When its hold period ends: pending until then, then approved (a reversal shares its earning’s)
+   */
+  approves_at: string;
 }
 export interface RefundResult {
   refund: {

@@ -30,14 +30,15 @@ export interface LedgerEntry {
  *   (DEFAULT_REVENUE_SHARE_PERCENT when unset), only while their technical-partner status is 'active'.
  * Each amount is round(payment * percent / 100, 2): cents, half away from zero.
  * Each earning is pending for `holdDays` from its payment (DESIGN §9): `approves_at` is fixed here,
- * so a later change of the hold period applies to new earnings only.
+ * so a later change of the hold period applies to new earnings only. Days of 24 hours: a day
+ * interval would follow the session's time zone across a daylight-saving change.
  * A payment that already has its ledger rows gains nothing (the unique (payment, channel) key).
  */
 export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[], holdDays: number): Promise<LedgerEntry[]> {
   if (paymentIds.length === 0) return [];
   const { rows } = await trx.raw(
     `WITH p AS (
-       SELECT id, business_id, amount, paid_at, paid_at + make_interval(days => ?::int) AS approves_at
+       SELECT id, business_id, amount, paid_at, paid_at + make_interval(hours => 24 * ?::int) AS approves_at
        FROM business_payments WHERE id = ANY(?::uuid[])
      ), partner_rows AS (
        INSERT INTO earnings_ledger

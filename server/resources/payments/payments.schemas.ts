@@ -28,6 +28,7 @@ export const LedgerEntry = z
     }),
     rate_percent: Percent,
     amount: Money,
+    approves_at: Timestamp.meta({ description: 'When its hold period ends: pending until then, then approved (a reversal shares its earning’s)' }),
   })
   .meta({ id: 'LedgerEntry' });
 

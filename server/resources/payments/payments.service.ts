@@ -97,5 +97,6 @@ export function presentEarnings(ledger: LedgerEntry[]) {
     beneficiary: { partner_id: e.partner_id, technical_partner_id: e.technical_partner_id, developer_id: e.developer_id },
     rate_percent: e.rate_percent,
     amount: e.amount,
+    approves_at: e.approves_at.toISOString(),
   }));
 }

@@ -93,10 +93,10 @@ export async function owed(knex: Knex, now: Date, limit: number, after: [Benefic
      LEFT JOIN developer_accounts d ON s.beneficiary_kind = 'developer' AND d.id = s.beneficiary_id
      ${after ? 'WHERE (s.beneficiary_kind, s.beneficiary_id) > (?, ?::uuid)' : ''}
      GROUP BY s.beneficiary_kind, s.beneficiary_id, dp.directory_name, d.name
-     HAVING coalesce(sum(amount) FILTER (WHERE state <> 'paid'), 0) <> 0
-         OR coalesce(sum(amount) FILTER (WHERE state = 'pending'), 0) <> 0
+     HAVING coalesce(sum(amount) FILTER (WHERE state = 'pending'), 0) <> 0
          OR coalesce(sum(amount) FILTER (WHERE state = 'on_hold'), 0) <> 0
          OR coalesce(sum(amount) FILTER (WHERE state = 'approved'), 0) <> 0
+         OR coalesce(sum(amount) FILTER (WHERE state = 'in_payout'), 0) <> 0
      ORDER BY s.beneficiary_kind, s.beneficiary_id
      LIMIT ?`,
     [now, ...(after ?? []), limit],

@@ -1,19 +1,17 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { Clock } from '../../clock.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { encodeCursor, type PaginationQuery } from '../../http/schemas.ts';
 import { compareCents } from '../../money.ts';
+import type { LedgerTerms } from '../payments/payments.service.ts';
 import * as repository from './payouts.repository.ts';
 import type * as schemas from './payouts.schemas.ts';
 
 /** The program's payout terms (HOLD_PERIOD_DAYS, PAYOUT_MINIMUM, PAYOUT_DAY_OF_MONTH) and the clock they run on. */
-export interface PayoutTerms {
-  holdDays: number;
+export interface PayoutTerms extends LedgerTerms {
   minimum: string;
   payoutDay: number;
-  clock: Clock;
 }
 
 const DAY_MS = 86_400_000;

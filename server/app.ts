@@ -35,7 +35,7 @@ export interface AppDependencies {
   logger: Logger;
   /** When given (REDIS_URL), rate limits are counted there, across every process. */
   redis?: RedisClient | undefined;
-  /** The time hold periods and payout runs go by; the system clock unless a test moves it. */
+  /** The time the money rules go by (undated payments and refunds, hold periods, payout runs); the system clock unless a test moves it. */
   clock?: Clock;
 }
 

@@ -97,13 +97,17 @@ onPostgres('payout runs racing refunds and each other [postgres]', () => {
     // at once: run A, a replay of run A, run B; per partner a refund of 50.00 (−5.00) and a new 100.00 payment (10.00, pending)
     const keyA = randomUUID();
     const keyB = randomUUID();
+    const writesOf = (some: typeof partners) =>
+      some.flatMap((partner) => [
+        post('/v1/events/refunds', { payment_id: firstPayments.get(partner.id), amount: '50.00' }, { ...s.service, 'Idempotency-Key': randomUUID() }),
+        post('/v1/events/payments', { business_id: businesses.get(partner.id), amount: '100.00' }, { ...s.service, 'Idempotency-Key': randomUUID() }),
+      ]);
+    // the runs are sent between the two halves of the writes, so some refunds land before them and some after
+    const early = writesOf(partners.slice(0, PARTNERS / 2));
     const runs = [run(keyA), run(keyA), run(keyB)];
-    const writes = partners.flatMap((partner) => [
-      post('/v1/events/refunds', { payment_id: firstPayments.get(partner.id), amount: '50.00' }, { ...s.service, 'Idempotency-Key': randomUUID() }),
-      post('/v1/events/payments', { business_id: businesses.get(partner.id), amount: '100.00' }, { ...s.service, 'Idempotency-Key': randomUUID() }),
-    ]);
+    const late = writesOf(partners.slice(PARTNERS / 2));
     const [a1, a2, b] = await Promise.all(runs);
-    const written = await Promise.all(writes);
+    const written = await Promise.all([...early, ...late]);
     assert.deepEqual(
       written.filter((w) => w.status !== 201),
       [],

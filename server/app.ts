@@ -1,5 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
+import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { Api } from './http/api.ts';
@@ -23,6 +24,8 @@ import { embedSessionRoutes } from './resources/embed-sessions/embed-sessions.ro
 import { eventRoutes } from './resources/events/events.routes.ts';
 import { healthRoutes } from './resources/health/health.routes.ts';
 import { partnerRoutes } from './resources/partner/partner.routes.ts';
+import { payoutRoutes } from './resources/payouts/payouts.routes.ts';
+import type { PayoutTerms } from './resources/payouts/payouts.service.ts';
 import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
@@ -33,10 +36,12 @@ export interface AppDependencies {
   logger: Logger;
   /** When given (REDIS_URL), rate limits are counted there, across every process. */
   redis?: RedisClient | undefined;
+  /** The time the money rules go by (undated payments and refunds, hold periods, payout runs); the system clock unless a test moves it. */
+  clock?: Clock;
 }
 
 /** Builds the HTTP application. No side effects: listening and shutdown belong to main.ts. */
-export function createApp({ config, db, logger, redis }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, redis, clock = systemClock }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -74,10 +79,12 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   // Browsers call the authenticated APIs with embed sessions only (server/http/authenticate.ts).
   app.use(EMBED_CORS_PATHS, embedCors);
   app.use(embedSessionRoutes(api, db.knex, config.PUBLIC_BASE_URL));
-  app.use(developerRoutes(api, db.knex));
-  app.use(partnerRoutes(api, db.knex));
+  const terms: PayoutTerms = { holdDays: config.HOLD_PERIOD_DAYS, minimum: config.PAYOUT_MINIMUM, payoutDay: config.PAYOUT_DAY_OF_MONTH, clock };
+  app.use(developerRoutes(api, db.knex, terms));
+  app.use(partnerRoutes(api, db.knex, terms));
   app.use(adminRoutes(api, db.knex));
-  app.use(eventRoutes(api, db.knex));
+  app.use(payoutRoutes(api, db.knex, terms));
+  app.use(eventRoutes(api, db.knex, terms));
 
   const document = api.document({
     title: 'Ecosystem Widgets API',

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { toCents } from './money.ts';
 
 const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+/** The program's hold period unless HOLD_PERIOD_DAYS says otherwise (DESIGN §9). */
+export const DEFAULT_HOLD_PERIOD_DAYS = 30;
 
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -97,6 +101,17 @@ export const ConfigSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** PostgreSQL: how often the live feed's listening session is checked; a silent one is reopened. */
   LISTEN_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Days a new earning stays pending before it is approved (and can be paid out). */
+  HOLD_PERIOD_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(0).max(365).default(DEFAULT_HOLD_PERIOD_DAYS),
+  /** The smallest approved balance a payout run pays out. */
+  PAYOUT_MINIMUM: z
+    .string()
+    .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be a decimal amount such as "50.00" (at most two decimal places)')
+    .refine((value) => Number(value) > 0, 'must be greater than zero')
+    .transform(toCents)
+    .default('50.00'),
+  /** The day of the month payout runs are planned for (1-28): the next payout date beneficiaries see. */
+  PAYOUT_DAY_OF_MONTH: z.coerce.number({ error: 'must be a day of the month' }).int().min(1).max(28).default(1),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };

@@ -103,7 +103,7 @@ let keptSecrets = false;
 if (config.SEED_DEMO) {
   if (!(await db.knex('businesses').first('id'))) {
     const started = performance.now();
-    await seedDemoData(db.knex, { businesses: 2_000 });
+    await seedDemoData(db.knex, { businesses: 2_000, holdDays: config.HOLD_PERIOD_DAYS });
     logger.info({ ms: Math.round(performance.now() - started) }, 'demo data seeded');
   }
   if (!config.DATABASE_URL) {

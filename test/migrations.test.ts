@@ -47,3 +47,46 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+for (const target of databaseTargets()) {
+  describe(`earning states migration [${target.name}]`, () => {
+    let db: Database;
+    before(async () => {
+      db = await target.open({ migrate: false });
+    });
+    after(() => db.close());
+
+    it('gives lines written before it the default 30-day hold, and a reversal its earning’s date', async () => {
+      const name = '20261203001000_earning_states_and_payouts.ts';
+      await db.knex.migrate.latest();
+      await db.knex.migrate.down({ name });
+      const knex = db.knex;
+      const [business] = await knex('businesses').insert({ business_name: 'Old Books', category: 'Books', city: 'Austin', state: 'TX' }).returning('id');
+      const [partner] = await knex('directory_partners').insert({ directory_name: 'Old Directory', commission_percent: '10.00' }).returning('id');
+      const paidAt = new Date('2026-10-01T12:00:00Z');
+      const [payment] = await knex('business_payments').insert({ business_id: business.id, amount: '100.00', paid_at: paidAt }).returning('id');
+      const [refund] = await knex('payment_refunds')
+        .insert({ payment_id: payment.id, kind: 'refund', amount: '50.00', refunded_at: new Date('2026-11-20T08:00:00Z') })
+        .returning('id');
+      const line = {
+        payment_id: payment.id,
+        channel: 'partner',
+        business_id: business.id,
+        partner_id: partner.id,
+        payment_amount: '100.00',
+        rate_percent: '10.00',
+      };
+      await knex('earnings_ledger').insert({ ...line, amount: '10.00', earned_at: paidAt });
+      await knex('earnings_ledger').insert({ ...line, amount: '-5.00', earned_at: new Date('2026-11-20T08:00:00Z'), refund_id: refund.id });
+      await db.knex.migrate.up({ name });
+      const rows = await knex('earnings_ledger').where({ payment_id: payment.id }).orderBy('amount', 'desc').select('amount', 'approves_at');
+      assert.deepEqual(
+        rows.map((r: { amount: string; approves_at: Date }) => [r.amount, r.approves_at.toISOString()]),
+        [
+          ['10.00', '2026-10-31T12:00:00.000Z'],
+          ['-5.00', '2026-10-31T12:00:00.000Z'],
+        ],
+      );
+    });
+  });
+}

@@ -194,6 +194,7 @@ describeEachDatabase('money-rule constraints and indexes', (db) => {
       rate_percent: '10.00',
       amount: '1.00',
       earned_at: new Date(),
+      approves_at: new Date(),
     };
     await knex('earnings_ledger').insert(entry);
     await assert.rejects(knex('earnings_ledger').insert(entry), { code: '23505' });

@@ -36,6 +36,7 @@ try {
     businesses: args.businesses,
     seed: args.seed,
     batchSize: args['batch-size'],
+    holdDays: config.HOLD_PERIOD_DAYS,
     onProgress(done, total) {
       bar?.update(done);
       if (!bar && (done - lastLogged >= total / 10 || done === total)) {

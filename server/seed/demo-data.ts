@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { DEFAULT_HOLD_PERIOD_DAYS } from '../config.ts';
 import { applyEarnings } from '../resources/payments/earnings.repository.ts';
 import { DEFAULT_REVENUE_SHARE_PERCENT } from '../resources/technical-partners/revenue-share.ts';
 import { addContributions, addUsage, type ContributionRow, type Tier, type UsageRow } from '../resources/usage/usage.repository.ts';
@@ -26,6 +27,8 @@ export interface SeedOptions {
   /** The moment the data ends at; defaults to the start of today (UTC). */
   now?: Date;
   batchSize?: number;
+  /** The program's hold period (HOLD_PERIOD_DAYS): earnings are pending for it after their payment. */
+  holdDays?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -396,6 +399,7 @@ export async function seedDemoData(knex: Knex, options: SeedOptions): Promise<Se
       await applyEarnings(
         trx,
         rows.payments.map((p) => p.id as string),
+        options.holdDays ?? DEFAULT_HOLD_PERIOD_DAYS,
       );
       await trx.raw(
         `INSERT INTO pool_events (business_id, partner_id, entered_at)

@@ -7,6 +7,9 @@ import { describeEachDatabase } from '../helpers/databases.ts';
 import { assertLedgerMatchesTotals, assertSummariesMatchRebuild } from '../helpers/invariants.ts';
 import { Scenario } from '../helpers/scenario.ts';
 
+/** The default hold period (30 days) after a payment's date: when its earnings are approved. */
+const afterHold = (paidAt: string) => new Date(Date.parse(paidAt) + 30 * 86_400_000).toISOString();
+
 describeEachDatabase('payments and the money rules', (db) => {
   let s: Scenario;
   before(() => {
@@ -20,7 +23,13 @@ describeEachDatabase('payments and the money rules', (db) => {
     const result = await s.pay(business.id, '199.99');
     assert.equal(result.payment.amount, '199.99');
     assert.deepEqual(result.earnings, [
-      { channel: 'partner', beneficiary: { partner_id: partner.id, technical_partner_id: null, developer_id: null }, rate_percent: '12.50', amount: '25.00' },
+      {
+        channel: 'partner',
+        beneficiary: { partner_id: partner.id, technical_partner_id: null, developer_id: null },
+        rate_percent: '12.50',
+        amount: '25.00',
+        approves_at: afterHold(result.payment.paid_at),
+      },
     ]);
     const impact = await s.get('/v1/partner/me/developer-impact', s.bearer(partner.token));
     assert.equal(impact.commissions.total, '25.00');
@@ -32,7 +41,13 @@ describeEachDatabase('payments and the money rules', (db) => {
     const attribution = await s.attribute(business.id, tp.app.id);
     const result = await s.pay(business.id, '0.10');
     assert.deepEqual(result.earnings, [
-      { channel: 'app', beneficiary: { partner_id: null, technical_partner_id: tp.id, developer_id: tp.developer.id }, rate_percent: '5.00', amount: '0.01' },
+      {
+        channel: 'app',
+        beneficiary: { partner_id: null, technical_partner_id: tp.id, developer_id: tp.developer.id },
+        rate_percent: '5.00',
+        amount: '0.01',
+        approves_at: afterHold(result.payment.paid_at),
+      },
     ]);
     const status = await s.get('/v1/developer/me/technical-partner', s.bearer(tp.developer.key));
     assert.equal(status.technical_partner.total_app_earnings, '0.01');

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../server/app.ts';
+import type { Clock } from '../../server/clock.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
 import { createLogger } from '../../server/logger.ts';
 
-/** A test's own app over its own database, with a silent logger and a fresh admin token. */
-export function testApp(db: Database, overrides: Partial<Config> = {}) {
+/** A test's own app over its own database, with a silent logger and a fresh admin token (and, if given, its own clock). */
+export function testApp(db: Database, overrides: Partial<Config> = {}, clock?: Clock) {
   const config: Config = {
     // no micro-cache: tests read their own writes at once (test/api/micro-cache.test.ts covers it)
     // every test's requests come from one address: the /v1 and failed-authentication limits are
@@ -22,5 +23,5 @@ export function testApp(db: Database, overrides: Partial<Config> = {}) {
     ...overrides,
   };
   const logger = createLogger(config.LOG_LEVEL);
-  return { app: createApp({ config, db, logger }), config };
+  return { app: createApp({ config, db, logger, ...(clock ? { clock } : {}) }), config };
 }

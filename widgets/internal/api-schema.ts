@@ -48,10 +48,14 @@ export interface ApiResponses {
   'GET /v1/developer/me/apps': DeveloperApps;
   'POST /v1/developer/me/apps': DeveloperApp;
   'GET /v1/developer/me/technical-partner': TechnicalPartnerApplication;
+  'GET /v1/developer/me/balances': Balances;
+  'GET /v1/developer/me/payouts': PayoutList;
   'POST /v1/developer/me/technical-partner/apply': TechnicalPartnerApplication;
   'POST /v1/developer/me/partner-link/confirm': TechnicalPartnerApplication;
   'POST /v1/developer/me/technical-partner/key': IssuedApiKey;
   'GET /v1/partner/me/developer-impact': DeveloperImpact;
+  'GET /v1/partner/me/balances': Balances;
+  'GET /v1/partner/me/payouts': PayoutList;
   'POST /v1/partner/me/technical-partner/apply': PartnerTechnicalPartnerApplication;
   'POST /v1/partner/me/technical-partner/key': IssuedApiKey;
   'GET /v1/admin/revenue': Revenue;
@@ -73,6 +77,11 @@ export interface ApiResponses {
   };
   'GET /v1/admin/closed-months': ClosedMonths;
   'POST /v1/admin/closed-months': ClosedMonth;
+  'POST /v1/admin/payout-runs': PayoutRunResult;
+  'GET /v1/admin/payout-runs': PayoutRunList;
+  'GET /v1/admin/payouts': PayoutList;
+  'POST /v1/admin/payouts/{id}/mark-paid': Payout;
+  'GET /v1/admin/balances': OwedList;
   'POST /v1/events/businesses': Business;
   'POST /v1/events/businesses/{businessId}/verification': Business;
   'POST /v1/events/referrals': Referral;
@@ -346,6 +355,81 @@ export interface ProductPrice {
    * Percentage with two places
    */
   discount_percent: string;
+}
+export interface Balances {
+  /**
+   * Earnings still in their hold period
+   */
+  pending: string;
+  /**
+   * Earnings held for review; neither approved nor paid while held
+   */
+  on_hold: string;
+  /**
+   * Approved and in no payout yet: what the next run pays if it reaches the minimum. Negative after a refund of paid earnings (deducted from the next payout)
+   */
+  approved: string;
+  /**
+   * Locked in payouts not marked paid yet
+   */
+  in_payout: string;
+  /**
+   * In payouts marked paid
+   */
+  paid: string;
+  /**
+   * How long a new earning stays pending (HOLD_PERIOD_DAYS)
+   */
+  hold_period_days: number;
+  /**
+   * The smallest approved balance a payout run pays
+   */
+  minimum_payout: string;
+  next_payout: {
+    /**
+     * The next day payout runs are planned for
+     */
+    date: string;
+    /**
+     * Approved now, or approved by the start of that day (before any further refund)
+     */
+    expected_amount: string;
+    meets_minimum: boolean;
+  };
+}
+export interface PayoutList {
+  payouts: Payout[];
+  next_cursor: string | null;
+}
+export interface Payout {
+  id: string;
+  run_id: string;
+  beneficiary: {
+    /**
+     * partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)
+     */
+    kind: 'partner' | 'developer';
+    id: string;
+    name: string;
+  };
+  /**
+   * Decimal amount with two places
+   */
+  amount: string;
+  /**
+   * Ledger lines locked in the payout (refund lines included)
+   */
+  line_count: number;
+  /**
+   * scheduled: created by a run, not marked paid yet
+   */
+  status: 'scheduled' | 'paid';
+  created_at: string;
+  paid_at: string | null;
+  /**
+   * The transfer’s reference, given when it was marked paid
+   */
+  reference: string | null;
 }
 export interface IssuedApiKey {
   id: string;
@@ -670,6 +754,87 @@ export interface ClosedMonth {
   month: string;
   closed_at: string;
 }
+export interface PayoutRunResult {
+  id: string;
+  /**
+   * Earnings approved by this moment were considered
+   */
+  cutoff: string;
+  /**
+   * Decimal amount with two places
+   */
+  minimum: string;
+  created_at: string;
+  payouts: number;
+  /**
+   * Payouts of the run marked paid so far
+   */
+  paid: number;
+  /**
+   * The run’s payouts in total
+   */
+  amount: string;
+  /**
+   * True when this answers a replay of an earlier request
+   */
+  replayed: boolean;
+}
+export interface PayoutRunList {
+  payout_runs: PayoutRun[];
+  next_cursor: string | null;
+}
+export interface PayoutRun {
+  id: string;
+  /**
+   * Earnings approved by this moment were considered
+   */
+  cutoff: string;
+  /**
+   * Decimal amount with two places
+   */
+  minimum: string;
+  created_at: string;
+  payouts: number;
+  /**
+   * Payouts of the run marked paid so far
+   */
+  paid: number;
+  /**
+   * The run’s payouts in total
+   */
+  amount: string;
+}
+export interface OwedList {
+  beneficiaries: {
+    /**
+     * partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)
+     */
+    kind: 'partner' | 'developer';
+    id: string;
+    name: string;
+    /**
+     * Earnings still in their hold period
+     */
+    pending: string;
+    /**
+     * Earnings held for review; neither approved nor paid while held
+     */
+    on_hold: string;
+    /**
+     * Approved and in no payout yet: what the next run pays if it reaches the minimum. Negative after a refund of paid earnings (deducted from the next payout)
+     */
+    approved: string;
+    /**
+     * Locked in payouts not marked paid yet
+     */
+    in_payout: string;
+    /**
+     * In payouts marked paid
+     */
+    paid: string;
+  }[];
+  next_cursor: string | null;
+}
 export interface Business {
   id: string;
   business_name: string;
@@ -736,6 +901,10 @@ export interface LedgerEntry {
    * Decimal amount with two places
    */
   amount: string;
+  /**
+   * When its hold period ends: pending until then, then approved (a reversal shares its earning’s)
+   */
+  approves_at: string;
 }
 export interface RefundResult {
   refund: {

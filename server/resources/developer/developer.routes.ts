@@ -3,13 +3,15 @@ import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
 import { ConfirmPartnerLinkBody } from '../partner/partner.schemas.ts';
 import { confirmPartnerLink } from '../partner/partner.service.ts';
+import { Balances, BeneficiaryPayoutsQuery, PayoutList } from '../payouts/payouts.schemas.ts';
+import * as payouts from '../payouts/payouts.service.ts';
 import { Application, ApplyBody, IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import * as schemas from './developer.schemas.ts';
 import * as service from './developer.service.ts';
 
 /** The developer audience: `Authorization: Bearer <API key>`; everything is the caller's own. */
-export function developerRoutes(api: Api, knex: Knex): Router {
+export function developerRoutes(api: Api, knex: Knex, terms: payouts.PayoutTerms): Router {
   const router = Router();
   const tag = 'Developers';
 
@@ -78,6 +80,27 @@ export function developerRoutes(api: Api, knex: Knex): Router {
     summary: 'Your Technical Partner status, revenue share, referrals and earnings',
     response: Application,
     handler: ({ principal }) => service.technicalPartner(knex, principal.developerId),
+  });
+
+  api.route(router, {
+    method: 'get',
+    path: '/v1/developer/me/balances',
+    audience: 'developer',
+    tag,
+    summary: 'Your Technical Partner earnings by state (pending, on hold, approved, in a payout, paid) and your next payout',
+    response: Balances,
+    handler: ({ principal }) => payouts.balances(knex, terms, { kind: 'developer', id: principal.developerId }),
+  });
+
+  api.route(router, {
+    method: 'get',
+    path: '/v1/developer/me/payouts',
+    audience: 'developer',
+    tag,
+    summary: 'Your payouts, newest first',
+    query: BeneficiaryPayoutsQuery,
+    response: PayoutList,
+    handler: ({ principal, query }) => payouts.listPayouts(knex, query, { kind: 'developer', id: principal.developerId }),
   });
 
   api.route(router, {

@@ -2,13 +2,13 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
 import { IdempotencyHeaders, PaymentBody, PaymentResult, RefundBody, RefundResult } from '../payments/payments.schemas.ts';
-import { recordPayment } from '../payments/payments.service.ts';
+import { type LedgerTerms, recordPayment } from '../payments/payments.service.ts';
 import { recordRefund } from '../payments/refunds.service.ts';
 import * as schemas from './events.schemas.ts';
 import * as service from './events.service.ts';
 
 /** Platform events (admin or service token): what happened on the platform. */
-export function eventRoutes(api: Api, knex: Knex): Router {
+export function eventRoutes(api: Api, knex: Knex, terms: LedgerTerms): Router {
   const router = Router();
   const tag = 'Platform events';
 
@@ -92,7 +92,7 @@ export function eventRoutes(api: Api, knex: Knex): Router {
     response: PaymentResult,
     errors: { 404: 'No such business', 422: 'The Idempotency-Key or payment id was used for a different payment' },
     async handler({ headers, body, res }) {
-      const result = await recordPayment(knex, headers['idempotency-key'], body);
+      const result = await recordPayment(knex, headers['idempotency-key'], body, terms);
       if (result.replayed) res.status(200).set('Idempotent-Replayed', 'true');
       return result;
     },
@@ -118,7 +118,7 @@ export function eventRoutes(api: Api, knex: Knex): Router {
       422: 'The Idempotency-Key or refund id was used for a different refund',
     },
     async handler({ headers, body, res }) {
-      const result = await recordRefund(knex, headers['idempotency-key'], body);
+      const result = await recordRefund(knex, headers['idempotency-key'], body, terms.clock);
       if (result.replayed) res.status(200).set('Idempotent-Replayed', 'true');
       return result;
     },

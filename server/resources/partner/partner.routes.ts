@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
+import { Balances, BeneficiaryPayoutsQuery, PayoutList } from '../payouts/payouts.schemas.ts';
+import * as payouts from '../payouts/payouts.service.ts';
 import { IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
 import * as schemas from './partner.schemas.ts';
 import * as service from './partner.service.ts';
 
 /** The partner audience: `Authorization: Bearer <partner token>`; only the caller's own data. */
-export function partnerRoutes(api: Api, knex: Knex): Router {
+export function partnerRoutes(api: Api, knex: Knex, terms: payouts.PayoutTerms): Router {
   const router = Router();
   const tag = 'Partners';
 
@@ -19,6 +21,27 @@ export function partnerRoutes(api: Api, knex: Knex): Router {
     response: schemas.DeveloperImpact,
     errors: { 403: 'Partner terminated' },
     handler: ({ principal }) => service.developerImpact(knex, principal.partnerId),
+  });
+
+  api.route(router, {
+    method: 'get',
+    path: '/v1/partner/me/balances',
+    audience: 'partner',
+    tag,
+    summary: 'Your commissions by state (pending, on hold, approved, in a payout, paid) and your next payout',
+    response: Balances,
+    handler: ({ principal }) => payouts.balances(knex, terms, { kind: 'partner', id: principal.partnerId }),
+  });
+
+  api.route(router, {
+    method: 'get',
+    path: '/v1/partner/me/payouts',
+    audience: 'partner',
+    tag,
+    summary: 'Your payouts, newest first',
+    query: BeneficiaryPayoutsQuery,
+    response: PayoutList,
+    handler: ({ principal, query }) => payouts.listPayouts(knex, query, { kind: 'partner', id: principal.partnerId }),
   });
 
   api.route(router, {

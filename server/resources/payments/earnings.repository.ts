@@ -14,6 +14,8 @@ export interface LedgerEntry {
   rate_percent: string;
   amount: string;
   earned_at: Date;
+  /** When the earning's hold period ends (a reversal line shares its earning's). */
+  approves_at: Date;
   /** The refund or chargeback this line reverses (its amount is then negative or zero). */
   refund_id: string | null;
 }
@@ -27,18 +29,22 @@ export interface LedgerEntry {
  * - app channel: the developer the business is attributed to earns revenue_share_percent
  *   (DEFAULT_REVENUE_SHARE_PERCENT when unset), only while their technical-partner status is 'active'.
  * Each amount is round(payment * percent / 100, 2): cents, half away from zero.
+ * Each earning is pending for `holdDays` from its payment (DESIGN §9): `approves_at` is fixed here,
+ * so a later change of the hold period applies to new earnings only. Days of 24 hours: a day
+ * interval would follow the session's time zone across a daylight-saving change.
  * A payment that already has its ledger rows gains nothing (the unique (payment, channel) key).
  */
-export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[]): Promise<LedgerEntry[]> {
+export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[], holdDays: number): Promise<LedgerEntry[]> {
   if (paymentIds.length === 0) return [];
   const { rows } = await trx.raw(
     `WITH p AS (
-       SELECT id, business_id, amount, paid_at FROM business_payments WHERE id = ANY(?::uuid[])
+       SELECT id, business_id, amount, paid_at, paid_at + make_interval(hours => 24 * ?::int) AS approves_at
+       FROM business_payments WHERE id = ANY(?::uuid[])
      ), partner_rows AS (
        INSERT INTO earnings_ledger
-         (payment_id, channel, business_id, partner_id, payment_amount, rate_percent, amount, earned_at)
+         (payment_id, channel, business_id, partner_id, payment_amount, rate_percent, amount, earned_at, approves_at)
        SELECT p.id, 'partner', p.business_id, dp.id, p.amount, dp.commission_percent,
-              round(p.amount * dp.commission_percent / 100, 2), p.paid_at
+              round(p.amount * dp.commission_percent / 100, 2), p.paid_at, p.approves_at
        FROM p
        JOIN partner_referrals pr ON pr.referred_business_id = p.business_id AND pr.is_converted AND pr.converted_at <= p.paid_at
        JOIN directory_partners dp ON dp.id = pr.partner_id AND dp.status <> 'terminated'
@@ -47,10 +53,10 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
      ), app_rows AS (
        INSERT INTO earnings_ledger
          (payment_id, channel, business_id, technical_partner_id, developer_id, attribution_id,
-          payment_amount, rate_percent, amount, earned_at)
+          payment_amount, rate_percent, amount, earned_at, approves_at)
        SELECT p.id, 'app', p.business_id, tp.id, tp.developer_id, a.id, p.amount,
               coalesce(tp.revenue_share_percent, default_share.percent),
-              round(p.amount * coalesce(tp.revenue_share_percent, default_share.percent) / 100, 2), p.paid_at
+              round(p.amount * coalesce(tp.revenue_share_percent, default_share.percent) / 100, 2), p.paid_at, p.approves_at
        FROM p
        CROSS JOIN (SELECT ?::numeric AS percent) default_share
        JOIN app_business_attributions a ON a.business_id = p.business_id
@@ -74,7 +80,7 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
        WHERE a.id = s.attribution_id
      )
      SELECT * FROM partner_rows UNION ALL SELECT * FROM app_rows`,
-    [paymentIds, DEFAULT_REVENUE_SHARE_PERCENT],
+    [holdDays, paymentIds, DEFAULT_REVENUE_SHARE_PERCENT],
   );
   return rows as LedgerEntry[];
 }
@@ -89,6 +95,10 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[])
  * brings it there from what it keeps now. Partial refunds therefore never drift by a cent from
  * the proportional amount, a full refund leaves exactly zero, and no line takes a payment's
  * lines below zero in total. A channel with nothing left to reverse gets no line.
+ *
+ * A reversal line shares its earning's `approves_at`: the refund of an earning still pending nets
+ * against it while pending; of an approved or paid one it is approved at once, so it lowers the
+ * approved balance (a clawback, deducted from the next payout when the earning was already paid).
  */
 export async function reverseEarnings(trx: Knex.Transaction, refundId: string): Promise<LedgerEntry[]> {
   const { rows } = await trx.raw(
@@ -102,9 +112,9 @@ export async function reverseEarnings(trx: Knex.Transaction, refundId: string): 
      ), lines AS (
        INSERT INTO earnings_ledger
          (payment_id, channel, business_id, partner_id, technical_partner_id, developer_id, attribution_id,
-          payment_amount, rate_percent, amount, earned_at, refund_id)
+          payment_amount, rate_percent, amount, earned_at, approves_at, refund_id)
        SELECT e.payment_id, e.channel, e.business_id, e.partner_id, e.technical_partner_id, e.developer_id, e.attribution_id,
-              e.payment_amount, e.rate_percent, x.line, r.refunded_at, r.id
+              e.payment_amount, e.rate_percent, x.line, r.refunded_at, e.approves_at, r.id
        FROM earnings_ledger e
        JOIN pay ON pay.id = e.payment_id
        JOIN kept ON kept.channel = e.channel

@@ -12,7 +12,7 @@ export const PaymentBody = z
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z
-    .string({ error: 'is required: send a unique Idempotency-Key header per payment or refund' })
+    .string({ error: 'is required: send a unique Idempotency-Key header per payment, refund or payout run' })
     .min(8, 'must be 8 to 200 characters')
     .max(200, 'must be 8 to 200 characters')
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
@@ -28,6 +28,7 @@ export const LedgerEntry = z
     }),
     rate_percent: Percent,
     amount: Money,
+    approves_at: Timestamp.meta({ description: 'When its hold period ends: pending until then, then approved (a reversal shares its earning’s)' }),
   })
   .meta({ id: 'LedgerEntry' });
 

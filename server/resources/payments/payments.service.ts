@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import type { Clock } from '../../clock.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { invalidInput } from '../../http/validate.ts';
@@ -12,13 +13,24 @@ import { fingerprintOf, requireSameRequest } from './idempotency.ts';
 import * as repository from './payments.repository.ts';
 import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
 
+/** What recording money needs besides the request: the hold period (HOLD_PERIOD_DAYS) and the clock that dates undated events. */
+export interface LedgerTerms {
+  holdDays: number;
+  clock: Clock;
+}
+
 /**
  * Records a business payment and applies the money rules in one transaction. The same
  * Idempotency-Key (or payment id) with the same body returns the first result and changes
  * nothing; with a different body it is refused.
  */
-export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.output<typeof PaymentBody>): Promise<z.input<typeof PaymentResult>> {
-  const paidAt = body.paid_at ? new Date(body.paid_at) : new Date();
+export async function recordPayment(
+  knex: Knex,
+  idempotencyKey: string,
+  body: z.output<typeof PaymentBody>,
+  terms: LedgerTerms,
+): Promise<z.input<typeof PaymentResult>> {
+  const paidAt = body.paid_at ? new Date(body.paid_at) : terms.clock.now();
   const fingerprint = fingerprintOf([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]);
 
   return beyondLimitsNamed('amount', () =>
@@ -37,7 +49,7 @@ export async function recordPayment(knex: Knex, idempotencyKey: string, body: z.
       });
       if (!payment) return replay(trx, idempotencyKey, body.id, fingerprint);
 
-      const ledger = await applyEarnings(trx, [payment.id]);
+      const ledger = await applyEarnings(trx, [payment.id], terms.holdDays);
       await bumpCounters(trx, [
         { metric: 'business_payments', at: payment.paid_at, delta: payment.amount },
         ...ledger.map((e) => ({
@@ -85,5 +97,6 @@ export function presentEarnings(ledger: LedgerEntry[]) {
     beneficiary: { partner_id: e.partner_id, technical_partner_id: e.technical_partner_id, developer_id: e.developer_id },
     rate_percent: e.rate_percent,
     amount: e.amount,
+    approves_at: e.approves_at.toISOString(),
   }));
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import type { Clock } from '../../clock.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
 import { invalidInput } from '../../http/validate.ts';
@@ -18,8 +19,8 @@ import { presentEarnings } from './payments.service.ts';
  * fall by the refunded share. Idempotent like payments: the same Idempotency-Key (or refund id)
  * and body answer the first result; a different body is refused.
  */
-export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.output<typeof RefundBody>): Promise<z.input<typeof RefundResult>> {
-  const refundedAt = body.refunded_at ? new Date(body.refunded_at) : new Date();
+export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.output<typeof RefundBody>, clock: Clock): Promise<z.input<typeof RefundResult>> {
+  const refundedAt = body.refunded_at ? new Date(body.refunded_at) : clock.now();
   const fingerprint = fingerprintOf([body.id ?? null, body.payment_id, body.amount ? toCents(body.amount) : null, body.kind, body.refunded_at ?? null]);
 
   return transaction(knex, async (trx) => {

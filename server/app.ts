@@ -25,6 +25,7 @@ import { partnerRoutes } from './resources/partner/partner.routes.ts';
 import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
+import { UsageMeter } from './resources/usage/usage-meter.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -53,6 +54,9 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
   const feed = new PoolFeed(db, logger);
   app.locals.poolFeed = feed; // its `size` is the number of open streams
+  // the data pool's calls, counted here and written every METER_FLUSH_MS; the owner closes it (flushes) on shutdown
+  const usage = new UsageMeter(db.knex, logger, config.METER_FLUSH_MS);
+  app.locals.usageMeter = usage;
 
   app.use('/v1', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:api:` }));
   // The public API first: it takes no bodies, and every page view of every partner site lands here.
@@ -73,7 +77,7 @@ export function createApp({ config, db, logger, redis }: AppDependencies): expre
   // Browsers call the authenticated APIs with embed sessions only (server/http/authenticate.ts).
   app.use(EMBED_CORS_PATHS, embedCors);
   app.use(embedSessionRoutes(api, db.knex, config.PUBLIC_BASE_URL));
-  app.use(developerRoutes(api, db.knex));
+  app.use(developerRoutes(api, db.knex, usage));
   app.use(partnerRoutes(api, db.knex));
   app.use(adminRoutes(api, db.knex));
   app.use(eventRoutes(api, db.knex));

@@ -5,11 +5,12 @@ import { ConfirmPartnerLinkBody } from '../partner/partner.schemas.ts';
 import { confirmPartnerLink } from '../partner/partner.service.ts';
 import { Application, ApplyBody, IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
+import type { UsageMeter } from '../usage/usage-meter.ts';
 import * as schemas from './developer.schemas.ts';
 import * as service from './developer.service.ts';
 
 /** The developer audience: `Authorization: Bearer <API key>`; everything is the caller's own. */
-export function developerRoutes(api: Api, knex: Knex): Router {
+export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter): Router {
   const router = Router();
   const tag = 'Developers';
 
@@ -23,7 +24,7 @@ export function developerRoutes(api: Api, knex: Knex): Router {
     query: schemas.DataPoolQuery,
     response: schemas.DataPoolPage,
     errors: { 404: 'app_id is not one of your apps' },
-    handler: ({ principal, query }) => service.dataPool(knex, principal, query),
+    handler: ({ principal, query }) => service.dataPool(knex, usage, principal, query),
   });
 
   api.route(router, {

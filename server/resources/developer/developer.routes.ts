@@ -6,6 +6,7 @@ import { confirmPartnerLink } from '../partner/partner.service.ts';
 import { Application, ApplyBody, IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import type { UsageMeter } from '../usage/usage-meter.ts';
+import { AppOwners } from './app-owners.ts';
 import * as schemas from './developer.schemas.ts';
 import * as service from './developer.service.ts';
 
@@ -13,6 +14,7 @@ import * as service from './developer.service.ts';
 export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter): Router {
   const router = Router();
   const tag = 'Developers';
+  const pool = { knex, usage, owners: new AppOwners(knex) };
 
   api.route(router, {
     method: 'get',
@@ -24,7 +26,7 @@ export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter): Router
     query: schemas.DataPoolQuery,
     response: schemas.DataPoolPage,
     errors: { 404: 'app_id is not one of your apps' },
-    handler: ({ principal, query }) => service.dataPool(knex, usage, principal, query),
+    handler: ({ principal, query }) => service.dataPool(pool, principal, query),
   });
 
   api.route(router, {

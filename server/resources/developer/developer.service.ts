@@ -9,6 +9,7 @@ import { findByDeveloper } from '../technical-partners/technical-partners.reposi
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import type { Tier } from '../usage/metering.ts';
 import type { UsageMeter } from '../usage/usage-meter.ts';
+import type { AppOwners } from './app-owners.ts';
 import * as repository from './developer.repository.ts';
 import type * as schemas from './developer.schemas.ts';
 
@@ -23,13 +24,13 @@ export interface Caller {
 /** Months the data-sources page lists, this one included. */
 const DATA_SOURCE_MONTHS = 12;
 
-async function resolveApp(trx: Knex | Knex.Transaction, developerId: string, appId: string | undefined): Promise<string | null> {
+async function resolveApp(knex: Knex, owners: AppOwners, developerId: string, appId: string | undefined): Promise<string | null> {
   if (appId) {
-    const app = await repository.findApp(trx, appId);
-    if (!app || app.developer_id !== developerId) throw notFound(`App ${appId}`); // another developer's app is indistinguishable from none
-    return app.id;
+    // another developer's app is indistinguishable from none
+    if ((await owners.ownerOf(appId)) !== developerId) throw notFound(`App ${appId}`);
+    return appId;
   }
-  const apps = await repository.appIdsOf(trx, developerId, 2);
+  const apps = await repository.appIdsOf(knex, developerId, 2);
   return apps.length === 1 ? apps[0]! : null; // with one app there is no doubt which one calls
 }
 
@@ -38,13 +39,12 @@ async function resolveApp(trx: Knex | Knex.Transaction, developerId: string, app
  * flush (server/resources/usage/usage-meter.ts), so calls never wait on each other's usage rows.
  */
 export async function dataPool(
-  knex: Knex,
-  usage: UsageMeter,
+  { knex, usage, owners }: { knex: Knex; usage: UsageMeter; owners: AppOwners },
   caller: Caller,
   query: z.output<typeof schemas.DataPoolQuery>,
 ): Promise<z.input<typeof schemas.DataPoolPage>> {
   const [appId, rows, unitPrice] = await Promise.all([
-    resolveApp(knex, caller.developerId, query.app_id),
+    resolveApp(knex, owners, caller.developerId, query.app_id),
     repository.poolPage(knex, {
       category: query.category,
       state: query.state,

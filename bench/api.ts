@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { type DatabaseOptions, migrateLatest, openDatabase } from '../server/db/
 import { insertApiKey } from '../server/resources/credentials/credentials.repository.ts';
 import { issueSecret } from '../server/resources/credentials/secrets.ts';
 import { seedDemoData } from '../server/seed/demo-data.ts';
+import { bumpCounters } from '../server/summaries/summaries.ts';
 
 export interface Measure {
   rps: number;
@@ -18,7 +20,8 @@ export interface Measure {
 
 export interface Target {
   base: string;
-  stop(): Promise<void>;
+  /** Stops the target gracefully; resolves with what it printed after its port. */
+  stop(): Promise<string>;
 }
 
 /** Starts bench/serve.ts in a child process (the load generator keeps the other core). */
@@ -29,9 +32,14 @@ export async function startTarget(env: Record<string, string | undefined>, stdin
   });
   if (stdin !== undefined) child.stdin!.end(stdin);
   else child.stdin!.end();
+  let printed = '';
   const port = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    child.stdout!.once('data', (chunk) => resolve(String(chunk).trim()));
+    child.stdout!.on('data', (chunk) => {
+      printed += String(chunk);
+      const newline = printed.indexOf('\n');
+      if (newline >= 0) resolve(printed.slice(0, newline).trim());
+    });
   });
   return {
     base: `http://127.0.0.1:${port}`,
@@ -39,6 +47,7 @@ export async function startTarget(env: Record<string, string | undefined>, stdin
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+      return printed.slice(printed.indexOf('\n') + 1);
     },
   };
 }
@@ -68,7 +77,6 @@ export async function load(
 
 export interface Dataset {
   env: Record<string, string | undefined>;
-  developerKey: string;
   businessIds: string[];
   payments: number;
   cleanup(): void;
@@ -85,18 +93,59 @@ export async function prepareDataset(businesses: number, databaseUrl?: string): 
   try {
     await migrateLatest(db.knex);
     await seedDemoData(db.knex, { businesses, batchSize: 5_000 });
-    const developer = await db.knex('developer_accounts').orderBy('id').first('id');
-    const issued = issueSecret('ewk');
-    await insertApiKey(db.knex, developer.id, 'growth', issued);
     const businessIds = await db.knex('businesses').orderBy('id').limit(200).pluck('id');
     const payments = Number((await db.knex('business_payments').count({ n: '*' }).first())!.n);
     return {
       env: databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir, DATABASE_URL: '' },
-      developerKey: issued.secret,
       businessIds,
       payments,
       cleanup: () => dataDir && rmSync(join(dataDir, '..'), { recursive: true, force: true }),
     };
+  } finally {
+    await db.close();
+  }
+}
+
+export interface MeteredCaller {
+  developerId: string;
+  appId: string;
+  key: string;
+}
+
+/**
+ * A developer of its own with one app and a key, so that the calls the bench makes are the
+ * only ones billed to it, whatever else uses the same database.
+ */
+export async function meteredCaller(env: Record<string, string | undefined>): Promise<MeteredCaller> {
+  const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
+  try {
+    const tag = randomBytes(6).toString('hex');
+    return await db.knex.transaction(async (trx) => {
+      const [developer] = await trx('developer_accounts')
+        .insert({ name: `Bench developer ${tag}`, email: `bench-${tag}@example.test`, pricing_tier: 'growth' })
+        .returning('*');
+      const [app] = await trx('developer_apps')
+        .insert({ developer_id: developer.id, name: `Bench app ${tag}`, api_products: ['cmal'] })
+        .returning('*');
+      await bumpCounters(trx, [
+        { metric: 'developers', at: developer.created_at, delta: 1 },
+        { metric: 'apps', at: app.created_at, delta: 1 },
+      ]);
+      const issued = issueSecret('ewk');
+      await insertApiKey(trx, developer.id, 'growth', issued);
+      return { developerId: developer.id, appId: app.id, key: issued.secret };
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+/** The calls billed to a developer so far. */
+export async function billedCalls(env: Record<string, string | undefined>, developerId: string): Promise<number> {
+  const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
+  try {
+    const row = await db.knex('api_usage').where({ developer_id: developerId }).first(db.knex.raw('coalesce(sum(calls), 0)::bigint AS calls'));
+    return Number(row.calls);
   } finally {
     await db.close();
   }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrateLatest, openDatabase } from '../server/db/database.ts';
 import { createLogger } from '../server/logger.ts';
+import { usageMeterOf } from '../server/resources/usage/usage-meter.ts';
 
 /**
  * A benchmark target in its own process: either the real app over the configured database
@@ -13,6 +15,7 @@ import { createLogger } from '../server/logger.ts';
  */
 const target = process.env.BENCH_TARGET ?? 'app';
 let app: express.Express;
+let close = async () => {};
 if (target === 'bare') {
   const bodies = JSON.parse(
     await new Promise<string>((resolve) => {
@@ -35,8 +38,34 @@ if (target === 'bare') {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 20 });
   await migrateLatest(db.knex);
   app = createApp({ config, db, logger: createLogger('silent') });
+  const meter = usageMeterOf(app);
+  close = async () => {
+    await meter.close();
+    await db.close();
+  };
 }
-const server = app.listen(0, '127.0.0.1', () => {
+// Counts the data-pool calls this process answered with 200 (also those whose client hung up
+// before the answer arrived, as the load generator does at the end of a run: they are billed).
+let served = 0;
+const server = createServer((req, res) => {
+  if (req.url?.startsWith('/v1/data/businesses')) {
+    const end = res.end.bind(res);
+    res.end = ((...args: Parameters<typeof res.end>) => {
+      if (res.statusCode === 200) served++;
+      return end(...args);
+    }) as typeof res.end;
+  }
+  app(req, res);
+});
+server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
 });
-process.on('SIGTERM', () => process.exit(0));
+// a graceful stop: finish the requests in flight, close the database, then report what was served
+process.on('SIGTERM', () => {
+  server.close(async () => {
+    await close();
+    process.stdout.write(`served ${served}\n`);
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+});

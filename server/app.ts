@@ -29,6 +29,7 @@ import type { PayoutTerms } from './resources/payouts/payouts.service.ts';
 import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
+import { UsageMeter } from './resources/usage/usage-meter.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -59,6 +60,9 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
   const feed = new PoolFeed(db, logger);
   app.locals.poolFeed = feed; // its `size` is the number of open streams
+  // the data pool's calls, counted here and written every METER_FLUSH_MS; the owner closes it (flushes) on shutdown
+  const usage = new UsageMeter(db.knex, logger, config.METER_FLUSH_MS);
+  app.locals.usageMeter = usage;
 
   app.use('/v1', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:api:` }));
   // The public API first: it takes no bodies, and every page view of every partner site lands here.
@@ -80,7 +84,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(EMBED_CORS_PATHS, embedCors);
   app.use(embedSessionRoutes(api, db.knex, config.PUBLIC_BASE_URL));
   const terms: PayoutTerms = { holdDays: config.HOLD_PERIOD_DAYS, minimum: config.PAYOUT_MINIMUM, payoutDay: config.PAYOUT_DAY_OF_MONTH, clock };
-  app.use(developerRoutes(api, db.knex, terms));
+  app.use(developerRoutes(api, db.knex, usage, terms));
   app.use(partnerRoutes(api, db.knex, terms));
   app.use(adminRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));

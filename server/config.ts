@@ -76,6 +76,8 @@ export const ConfigSchema = z.object({
   /** Stream reconnects with Last-Event-ID (each replays entries) one client address may make per minute (past it, 429). */
   STREAM_REPLAYS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How often each process writes the data pool's metered calls it has counted (and at shutdown). */
+  METER_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   /** How long a client may take to send a request's headers, then its whole request (408 past either). */
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),

@@ -7,6 +7,7 @@ import { type Database, migrateLatest, openDatabase } from './db/database.ts';
 import { createLogger } from './logger.ts';
 import { installProcessHandlers, listenProblem, type Resource } from './process.ts';
 import { connectRedis, type RedisClient, RedisUnavailableError } from './redis.ts';
+import { usageMeterOf } from './resources/usage/usage-meter.ts';
 import { demoCredentials, localAdminToken } from './seed/demo-credentials.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 
@@ -118,7 +119,8 @@ if (!config.ADMIN_TOKEN) {
   keptSecrets = true;
 }
 
-handle = createApp({ config, db, logger, redis });
+const app = createApp({ config, db, logger, redis });
+handle = app;
 const { port } = server.address() as AddressInfo;
 const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.DATA_DIR}`;
 const url = `http://${config.HOST}:${port}`;
@@ -128,7 +130,11 @@ process.stdout.write(
     (keptSecrets ? `  Admin token and demo credentials: in ${credentialsFile} (readable by you only)\n` : ''),
 );
 
-const resources: Resource[] = [{ name: 'database', close: () => db.close() }];
+// the metered calls counted in this process are written before the database closes
+const resources: Resource[] = [
+  { name: 'usage meter', close: () => usageMeterOf(app).close() },
+  { name: 'database', close: () => db.close() },
+];
 if (redis) {
   const client = redis;
   // a client that is reconnecting has nothing to wait for: drop it

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type express from 'express';
 import request from 'supertest';
 import type { Config } from '../../server/config.ts';
+import { usageMeterOf } from '../../server/resources/usage/usage-meter.ts';
 
 /**
  * Builds ecosystems through the real API (admin and platform-event routes), so tests exercise
@@ -32,13 +33,20 @@ export class Scenario {
       .set(headers)
       .send(body as object);
     assert.equal(res.status, status, `${path}: ${JSON.stringify(res.body)}`);
+    await this.flushUsage();
     return res.body;
   }
 
   async get(path: string, headers: Record<string, string> = {}, status = 200) {
     const res = await request(this.app).get(path).set(headers);
     assert.equal(res.status, status, `${path}: ${JSON.stringify(res.body)}`);
+    await this.flushUsage();
     return res.body;
+  }
+
+  /** Writes the metered calls the app has counted, so that what a test reads next includes them. */
+  flushUsage(): Promise<void> {
+    return usageMeterOf(this.app).flush();
   }
 
   async partner(fields: Record<string, unknown> = {}) {

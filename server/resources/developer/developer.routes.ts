@@ -7,13 +7,16 @@ import { Balances, BeneficiaryPayoutsQuery, PayoutList } from '../payouts/payout
 import * as payouts from '../payouts/payouts.service.ts';
 import { Application, ApplyBody, IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
+import type { UsageMeter } from '../usage/usage-meter.ts';
+import { AppOwners } from './app-owners.ts';
 import * as schemas from './developer.schemas.ts';
 import * as service from './developer.service.ts';
 
 /** The developer audience: `Authorization: Bearer <API key>`; everything is the caller's own. */
-export function developerRoutes(api: Api, knex: Knex, terms: payouts.PayoutTerms): Router {
+export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter, terms: payouts.PayoutTerms): Router {
   const router = Router();
   const tag = 'Developers';
+  const pool = { knex, usage, owners: new AppOwners(knex) };
 
   api.route(router, {
     method: 'get',
@@ -25,7 +28,7 @@ export function developerRoutes(api: Api, knex: Knex, terms: payouts.PayoutTerms
     query: schemas.DataPoolQuery,
     response: schemas.DataPoolPage,
     errors: { 404: 'app_id is not one of your apps' },
-    handler: ({ principal, query }) => service.dataPool(knex, principal, query),
+    handler: ({ principal, query }) => service.dataPool(pool, principal, query),
   });
 
   api.route(router, {

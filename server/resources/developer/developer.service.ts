@@ -1,13 +1,15 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
-import { conflict, notFound } from '../../errors.ts';
+import { AppError, conflict, notFound } from '../../errors.ts';
 import { encodeCursor } from '../../http/schemas.ts';
 import { sharePercent } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { findByDeveloper } from '../technical-partners/technical-partners.repository.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
-import { meter, type Tier } from '../usage/metering.ts';
+import type { Tier } from '../usage/metering.ts';
+import type { UsageMeter } from '../usage/usage-meter.ts';
+import type { AppOwners } from './app-owners.ts';
 import * as repository from './developer.repository.ts';
 import type * as schemas from './developer.schemas.ts';
 
@@ -22,20 +24,28 @@ export interface Caller {
 /** Months the data-sources page lists, this one included. */
 const DATA_SOURCE_MONTHS = 12;
 
-async function resolveApp(trx: Knex | Knex.Transaction, developerId: string, appId: string | undefined): Promise<string | null> {
+async function resolveApp(knex: Knex, owners: AppOwners, developerId: string, appId: string | undefined): Promise<string | null> {
   if (appId) {
-    const app = await repository.findApp(trx, appId);
-    if (!app || app.developer_id !== developerId) throw notFound(`App ${appId}`); // another developer's app is indistinguishable from none
-    return app.id;
+    // another developer's app is indistinguishable from none
+    if ((await owners.ownerOf(appId)) !== developerId) throw notFound(`App ${appId}`);
+    return appId;
   }
-  const apps = await repository.appIdsOf(trx, developerId, 2);
+  const apps = await repository.appIdsOf(knex, developerId, 2);
   return apps.length === 1 ? apps[0]! : null; // with one app there is no doubt which one calls
 }
 
-export async function dataPool(knex: Knex, caller: Caller, query: z.output<typeof schemas.DataPoolQuery>): Promise<z.input<typeof schemas.DataPoolPage>> {
-  return transaction(knex, async (trx) => {
-    const appId = await resolveApp(trx, caller.developerId, query.app_id);
-    const rows = await repository.poolPage(trx, {
+/**
+ * A page of the data pool, metered: the call is counted in this process and billed at the next
+ * flush (server/resources/usage/usage-meter.ts), so calls never wait on each other's usage rows.
+ */
+export async function dataPool(
+  { knex, usage, owners }: { knex: Knex; usage: UsageMeter; owners: AppOwners },
+  caller: Caller,
+  query: z.output<typeof schemas.DataPoolQuery>,
+): Promise<z.input<typeof schemas.DataPoolPage>> {
+  const [appId, rows, unitPrice] = await Promise.all([
+    resolveApp(knex, owners, caller.developerId, query.app_id),
+    repository.poolPage(knex, {
       category: query.category,
       state: query.state,
       city: query.city,
@@ -43,36 +53,37 @@ export async function dataPool(knex: Knex, caller: Caller, query: z.output<typeo
       afterId: query.cursor?.[0],
       limit: query.limit + 1,
       columns: [...new Set([...query.fields, 'partner_id'])],
-    });
-    const page = rows.slice(0, query.limit);
-    const perDirectory = new Map<string, number>();
-    for (const row of page) perDirectory.set(row.partner_id as string, (perDirectory.get(row.partner_id as string) ?? 0) + 1);
-    const { unitPrice } = await meter(trx, {
-      developerId: caller.developerId,
-      appId,
-      product: query.product,
-      businessId: null,
-      usageDate: new Date().toISOString().slice(0, 10),
-      tier: caller.tier,
-      calls: 1,
-      records: [...perDirectory].map(([partnerId, count]) => ({ partnerId, count })),
-    });
-    return {
-      data: page.map((row) => {
-        const out: Record<string, unknown> = {};
-        for (const field of query.fields) out[field] = field === 'average_rating' && row[field] !== null ? Number(row[field]) : row[field];
-        return out as z.input<typeof schemas.DataPoolPage>['data'][number];
-      }),
-      next_cursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.id]) : null,
-      metering: {
-        product: query.product,
-        pricing_tier: caller.tier,
-        calls: 1,
-        price_per_1000: unitPrice,
-        app_id: appId,
-      },
-    };
+    }),
+    usage.price(query.product, caller.tier),
+  ]);
+  if (!unitPrice) throw new AppError('validation_failed', `Unknown API product ${query.product}`);
+  const page = rows.slice(0, query.limit);
+  const perDirectory = new Map<string, number>();
+  for (const row of page) perDirectory.set(row.partner_id as string, (perDirectory.get(row.partner_id as string) ?? 0) + 1);
+  usage.record({
+    developerId: caller.developerId,
+    appId,
+    product: query.product,
+    usageDate: new Date().toISOString().slice(0, 10),
+    tier: caller.tier,
+    unit: unitPrice,
+    records: perDirectory,
   });
+  return {
+    data: page.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const field of query.fields) out[field] = field === 'average_rating' && row[field] !== null ? Number(row[field]) : row[field];
+      return out as z.input<typeof schemas.DataPoolPage>['data'][number];
+    }),
+    next_cursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.id]) : null,
+    metering: {
+      product: query.product,
+      pricing_tier: caller.tier,
+      calls: 1,
+      price_per_1000: unitPrice,
+      app_id: appId,
+    },
+  };
 }
 
 export async function dataSources(knex: Knex, developerId: string): Promise<z.input<typeof schemas.DataSources>> {

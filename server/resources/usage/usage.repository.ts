@@ -13,31 +13,38 @@ export interface UsageRow {
   usage_date: string;
   pricing_tier: Tier;
   calls: number;
+  /** The price per 1,000 calls to bill at; without it, the product's price for the tier now. */
+  unit?: string | null;
 }
 
 /**
- * Adds calls to the usage rows, each billed at its tier's price of its product (the
- * preferential price on the technical_partner tier). Returns, per row of a known product, the
- * price per 1,000 calls and the amount billed; rows of unknown products are skipped.
+ * Adds calls to the usage rows, each billed at the price per 1,000 calls it carries or else at
+ * its tier's price of its product now (the preferential price on the technical_partner tier).
+ * Returns, per row in order, that price and the amount billed; rows of unknown products are
+ * skipped (undefined). Rows of one (developer, app, product, business, day, tier) are summed.
  */
-export async function addUsage(trx: Knex.Transaction, rows: UsageRow[]): Promise<{ unit: string; billed: string }[]> {
+export async function addUsage(trx: Knex.Transaction, rows: UsageRow[]): Promise<({ unit: string; billed: string } | undefined)[]> {
   if (rows.length === 0) return [];
   const { rows: priced } = await trx.raw(
     `WITH priced AS (
-       SELECT u.*, CASE WHEN u.pricing_tier = 'technical_partner' THEN p.technical_partner_price_per_1000 ELSE p.price_per_1000 END AS unit
-       FROM json_to_recordset(?::json) AS u(developer_id uuid, app_id uuid, product text, business_id uuid,
-                                            usage_date date, pricing_tier text, calls bigint)
+       SELECT u.*, coalesce(u.unit, CASE WHEN u.pricing_tier = 'technical_partner' THEN p.technical_partner_price_per_1000 ELSE p.price_per_1000 END) AS price
+       FROM json_to_recordset(?::json) AS u(i int, developer_id uuid, app_id uuid, product text, business_id uuid,
+                                            usage_date date, pricing_tier text, calls bigint, unit numeric)
        JOIN api_products p ON p.code = u.product
      ), added AS (
        INSERT INTO api_usage AS a (developer_id, app_id, product, business_id, usage_date, pricing_tier, calls, billed_amount)
-       SELECT developer_id, app_id, product, business_id, usage_date, pricing_tier, calls, calls * unit / 1000 FROM priced
+       SELECT developer_id, app_id, product, business_id, usage_date, pricing_tier, sum(calls), sum(calls * price / 1000) FROM priced
+       GROUP BY developer_id, app_id, product, business_id, usage_date, pricing_tier
+       ORDER BY developer_id, app_id, product, business_id, usage_date, pricing_tier
        ON CONFLICT (developer_id, app_id, product, business_id, usage_date, pricing_tier)
        DO UPDATE SET calls = a.calls + excluded.calls, billed_amount = a.billed_amount + excluded.billed_amount
      )
-     SELECT unit::text AS unit, (calls * unit / 1000)::text AS billed FROM priced`,
-    [JSON.stringify(rows)],
+     SELECT i, price::text AS unit, (calls * price / 1000)::text AS billed FROM priced`,
+    [JSON.stringify(rows.map((row, i) => ({ ...row, i })))],
   );
-  return priced;
+  const byRow: ({ unit: string; billed: string } | undefined)[] = rows.map(() => undefined);
+  for (const p of priced as { i: number; unit: string; billed: string }[]) byRow[p.i] = { unit: p.unit, billed: p.billed };
+  return byRow;
 }
 
 export interface ContributionRow {
@@ -98,6 +105,17 @@ export async function addAttributedCalls(trx: Knex.Transaction, businessId: stri
      WHERE business_id = ? AND developer_id = ? AND (app_id IS NULL OR ?::uuid IS NULL OR app_id = ?::uuid)`,
     [calls, businessId, developerId, appId, appId],
   );
+}
+
+/** Writes a batch's id: false when a batch of that id was already written (its retry must add nothing). */
+export async function claimFlush(trx: Knex.Transaction, batchId: string): Promise<boolean> {
+  const { rows } = await trx.raw('INSERT INTO metering_flushes (id) VALUES (?) ON CONFLICT DO NOTHING RETURNING id', [batchId]);
+  return rows.length === 1;
+}
+
+/** Forgets batch ids written over an hour ago: retries come within seconds. */
+export async function pruneFlushes(knex: Knex): Promise<void> {
+  await knex.raw(`DELETE FROM metering_flushes WHERE flushed_at < now() - interval '1 hour'`);
 }
 
 /** The developer's plan and Technical Partner status, or undefined when there is no such developer. */

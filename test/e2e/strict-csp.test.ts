@@ -155,8 +155,9 @@ describe('every widget under a strict CSP with Trusted Types', () => {
           (bar) => bar.getBoundingClientRect().width / bar.parentElement!.getBoundingClientRect().width,
         ),
       );
-    assert.equal(bars.length, feed.by_state.length);
-    feed.by_state.forEach((state: { businesses: number }, i: number) => {
+    // the table shows its first five rows (the element's default `rows`) until "Show all"
+    assert.equal(bars.length, Math.min(5, feed.by_state.length));
+    feed.by_state.slice(0, bars.length).forEach((state: { businesses: number }, i: number) => {
       assert.ok(Math.abs(bars[i]! - state.businesses / widest) < 0.02, `bar ${i}: ${bars[i]} for ${state.businesses}/${widest}`);
     });
     assert.ok(

@@ -1,8 +1,8 @@
 import { formatCount } from '../internal/format.ts';
-import type { messages } from './technical-partner-upgrade.messages.ts';
+import type { applyMessages } from './technical-partner-upgrade.apply.messages.ts';
 
 export type Field = 'email' | 'name' | 'company' | 'app_name' | 'app_url';
-type Messages = typeof messages.en;
+type Messages = typeof applyMessages.en;
 
 /** One input of the application form. */
 export interface FormField {

@@ -4,15 +4,10 @@ export const styles = css`
   h3 {
     margin-top: var(--_space);
   }
-  form,
-  .field,
   .box {
     display: grid;
     gap: 0.4em;
     max-width: 32em;
-  }
-  form {
-    gap: var(--_space);
   }
   label {
     font-weight: 600;
@@ -23,17 +18,11 @@ export const styles = css`
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
   }
-  input[aria-invalid='true'] {
-    border: 2px solid var(--_danger);
-  }
   .error {
     color: var(--_danger);
   }
   .error:empty {
     display: none;
-  }
-  form button {
-    justify-self: start;
   }
   .badge {
     padding: 0.1em 0.6em;

@@ -27,7 +27,12 @@ const PARTNER_APPLY = '/v1/partner/me/technical-partner/apply';
 const PARTNER_KEY = '/v1/partner/me/technical-partner/key';
 const SECRET = 'ews_developer_test_session';
 
-const settled = (element: TechnicalPartnerUpgrade) => waitUntil(() => ['data', 'empty', 'error'].includes(element.state), `never settled (${element.state})`);
+/** Settled, and the form or key panel it shows loaded (each loads the first time it is shown). */
+const settled = (element: TechnicalPartnerUpgrade) =>
+  waitUntil(
+    () => ['data', 'empty', 'error'].includes(element.state) && !element.shadowRoot!.querySelector('.state.loading'),
+    `never settled (${element.state})`,
+  );
 const $ = <T extends Element = HTMLElement>(element: TechnicalPartnerUpgrade, selector: string) => element.shadowRoot!.querySelector<T>(selector);
 const developer = () =>
   fixture<TechnicalPartnerUpgrade>(html`<technical-partner-upgrade api-base=${API} .fetchSession=${fakeSession(SECRET)}></technical-partner-upgrade>`);

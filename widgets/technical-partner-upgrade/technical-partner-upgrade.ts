@@ -5,12 +5,17 @@ import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatDiscount, formatMoney, formatPercent } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
+import { OnDemand } from '../internal/on-demand.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type Audience, type ProductPrice, parseIssuedKey, parseOverview, type TechnicalPartnerOverview } from './technical-partner-upgrade.api.ts';
-import { checkForm, type Field, fieldsFor, isWebUrl, maxLength } from './technical-partner-upgrade.form.ts';
+import type { Field } from './technical-partner-upgrade.form.ts';
 import { messages } from './technical-partner-upgrade.messages.ts';
 import { styles } from './technical-partner-upgrade.styles.ts';
+
+/** The application form and the key panel, each loaded the first time an element shows it. */
+const applyForm = new OnDemand(() => import('./technical-partner-upgrade.apply.ts'));
+const keyPanel = new OnDemand(() => import('./technical-partner-upgrade.key.ts'));
 
 /**
  * The Technical Partner flow for a developer or a directory partner: the application form with
@@ -121,51 +126,31 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
   }
 
   private renderApply() {
-    const t = messages[this.language];
-    return html`<section>
-      <h3>${t.applyTitle}</h3>
-      ${this.isPartner ? html`<p class="muted">${t.partnerIntro}</p>` : nothing}
-      <form part="form" novalidate aria-describedby=${this.formError ? 'form-error' : nothing} aria-busy=${this.sending} @submit=${this.onSubmit}>
-        ${fieldsFor(this.isPartner).map(({ name: field, type, autocomplete, required }) => {
-          const error = this.fieldErrors?.[field];
-          return html`<div class="field">
-            <label for="field-${field}">${t[field]} ${required ? nothing : html`<span class="muted">${t.optional}</span>`}</label>
-            <input
-              id="field-${field}"
-              name=${field}
-              type=${type}
-              autocomplete=${autocomplete}
-              maxlength=${maxLength(field)}
-              ?required=${required}
-              aria-invalid=${!!error}
-              placeholder=${field === 'app_url' ? 'https://' : nothing}
-              aria-describedby=${error ? `error-${field}` : nothing}
-            />
-            ${error ? html`<span id="error-${field}" class="error">${error}</span>` : nothing}
-          </div>`;
-        })}
-        <p id="form-error" class="error" role="alert">${this.formError}</p>
-        <button type="submit" ?disabled=${this.sending}>${this.sending ? t.sending : t.submit}</button>
-      </form>
-      ${this.renderPrices(this.overview.value?.prices)}
-    </section>`;
+    return applyForm.render(this, this.language, ({ renderApplyForm }) =>
+      renderApplyForm(
+        {
+          language: this.language,
+          locale: this.lang_,
+          partner: this.isPartner,
+          sending: !!this.sending,
+          fieldErrors: this.fieldErrors,
+          formError: this.formError,
+          checked: (values, errors, invalid) => this.onChecked(values, errors, invalid),
+        },
+        this.renderPrices(this.overview.value?.prices),
+      ),
+    );
   }
 
-  /** The partner's link request: the code the developer holding that email confirms with its own key. */
+  /** The partner's link request (drawn with the form, whose code is loaded by then). */
   private renderLinkCode(code: string) {
-    const t = messages[this.language];
-    return html`<section>
-      <h3 id="link-title" tabindex="-1">${t.linkTitle}</h3>
-      <p>${t.linkText}</p>
-      <p><code class="link-code" part="key">${code}</code></p>
-    </section>`;
+    return applyForm.render(this, this.language, ({ renderLinkCode }) => renderLinkCode(this.language, messages[this.language].linkTitle, code));
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
+  /** The form was checked (technical-partner-upgrade.apply.ts): show its errors, or send the application. */
+  private async onChecked(values: Partial<Record<Field, string>>, errors: Partial<Record<Field, string>>, invalid: Field | undefined): Promise<void> {
     if (this.sending) return;
     const t = messages[this.language];
-    const { values, errors, invalid } = checkForm(new FormData(event.currentTarget as HTMLFormElement), this.isPartner, t, this.lang_);
     this.fieldErrors = errors;
     this.formError = undefined;
     if (invalid) return this.focusOn(`#field-${invalid}`);
@@ -259,7 +244,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
         partner.app_name
           ? html`<p>
             <span class="muted">${t.app}:</span>
-            ${url && isWebUrl(url) ? html`<a href=${url} rel="noopener noreferrer" target="_blank">${partner.app_name}</a>` : partner.app_name}
+            ${url && /^https?:\/\//i.test(url) ? html`<a href=${url} rel="noopener noreferrer" target="_blank">${partner.app_name}</a>` : partner.app_name}
           </p>`
           : nothing
       }
@@ -295,35 +280,23 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
   }
 
   private renderKey() {
-    const t = messages[this.language];
-    const step = this.keyStep;
-    return html`<section>
-      <h3>${t.keyTitle}</h3>
-      ${
-        this.issued
-          ? html`<div class="box key" part="key">
-            <p id="key-warning"><strong>${t.keyWarning}</strong></p>
-            <label for="issued-key">${t.keyLabel}</label>
-            <input id="issued-key" readonly spellcheck="false" autocomplete="off" aria-describedby="key-warning" .value=${this.issued} />
-            <div>
-              <button type="button" class="copy" @click=${this.copyKey}>${t.copy}</button>
-              <button type="button" class="secondary stored" @click=${this.dismissKey}>${t.stored}</button>
-            </div>
-          </div>`
-          : step === 'confirm'
-            ? html`<div class="box" role="group" aria-labelledby="confirm-text">
-              <p id="confirm-text">${t.confirmText}</p>
-              <div>
-                <button type="button" class="confirm-issue" @click=${this.issueKey}>${t.confirm}</button>
-                <button type="button" class="secondary cancel" @click=${this.cancelIssue}>${t.cancel}</button>
-              </div>
-            </div>`
-            : html`<button type="button" class="issue" ?disabled=${step === 'sending'} @click=${this.askToIssue}>
-              ${step === 'sending' ? t.issuing : t.issue}
-            </button>`
-      }
-      <p class="error" role="alert">${this.keyError}</p>
-    </section>`;
+    return keyPanel.render(this, this.language, ({ renderKeyPanel }) =>
+      renderKeyPanel({
+        language: this.language,
+        issued: this.issued,
+        step: this.keyStep,
+        error: this.keyError,
+        ask: () => this.askToIssue(),
+        cancel: () => this.cancelIssue(),
+        confirm: () => this.issueKey(),
+        root: this.renderRoot,
+        forget: () => {
+          this.issued = undefined;
+          void this.focusOn('.issue');
+        },
+        announce: (text) => (this.announcement = text),
+      }),
+    );
   }
 
   /** Issuing revokes any earlier key: ask first. */
@@ -350,22 +323,5 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
       this.keyStep = undefined;
       await this.focusOn('#issued-key', true);
     });
-  }
-
-  private async copyKey(): Promise<void> {
-    const t = messages[this.language];
-    try {
-      await navigator.clipboard.writeText(this.issued!);
-      this.announcement = t.copied;
-    } catch {
-      this.renderRoot.querySelector<HTMLInputElement>('#issued-key')?.select();
-      this.announcement = t.copyManually;
-    }
-  }
-
-  private dismissKey(): Promise<void> {
-    this.issued = undefined;
-    this.announcement = messages[this.language].keyCleared;
-    return this.focusOn('.issue');
   }
 }

@@ -1,8 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import '../widgets/developer-ecosystem-tab/define.ts';
+// the embed-code configurator previews the impact card live (its default choice)
+import '../widgets/ecosystem-impact-card/define.ts';
 import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from '../widgets/developer-ecosystem-tab/developer-ecosystem-tab.fixtures.ts';
-import { json } from '../widgets/testing/fake-api.ts';
+import { impact } from '../widgets/ecosystem-impact-card/ecosystem-impact-card.fixtures.ts';
+import { json, routes } from '../widgets/testing/fake-api.ts';
 import { always, failing, noSession, pending, STORY_API, storySession, withApi } from './support.ts';
 
 interface Args {
@@ -36,8 +39,10 @@ export const Data: Story = { beforeEach: withApi(always(developerImpact)) };
 export const French: Story = { args: { locale: 'fr-FR' }, beforeEach: withApi(always(developerImpact)) };
 export const Earnings: Story = { args: { tab: 'earnings' }, beforeEach: withApi(always(developerImpact)) };
 export const TechnicalPartner: Story = { args: { tab: 'earnings' }, beforeEach: withApi(always(technicalPartnerImpact)) };
-export const EmbedCode: Story = { args: { tab: 'embed' }, beforeEach: withApi(always(developerImpact)) };
-export const EmbedFromCdn: Story = { args: { tab: 'embed', widgetsBase: 'https://cdn.example.test/ecosystem' }, beforeEach: withApi(always(developerImpact)) };
+/** The developer impact and, for the configurator's live preview, the ecosystem impact. */
+const withPreview = withApi(routes({ '/v1/partner/me/developer-impact': developerImpact, '/v1/public/ecosystem/impact': impact }));
+export const EmbedCode: Story = { args: { tab: 'embed' }, beforeEach: withPreview };
+export const EmbedFromCdn: Story = { args: { tab: 'embed', widgetsBase: 'https://cdn.example.test/ecosystem' }, beforeEach: withPreview };
 export const Loading: Story = { beforeEach: withApi(pending) };
 export const Empty: Story = { beforeEach: withApi(always(emptyDeveloperImpact)) };
 export const Error: Story = { beforeEach: withApi(failing) };

@@ -81,7 +81,7 @@ describe('Storybook static build', () => {
   });
 
   it('draws a Docs page for every element: its description, its stories and its reference table', async () => {
-    assert.equal(docs.length, 9, `docs pages: ${docs.map((d) => d.id).join(', ')}`);
+    assert.equal(docs.length, 10, `docs pages: ${docs.map((d) => d.id).join(', ')}`);
     const page = await browser.newPage();
     const errors = watchErrors(page);
     for (const entry of docs) {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { migrateLatest, openDatabase } from '../../server/db/database.ts';
+import { createPostgresDatabase } from '../helpers/databases.ts';
 
 /**
  * The real server (server/main.ts) as a child process, for tests of what only processes show:
@@ -23,6 +25,18 @@ export interface ChildServer {
 }
 
 /** Tokens for a group of processes that act as one deployment. */
+/**
+ * A fresh PostgreSQL database with every migration applied, once, before the processes start:
+ * two processes starting together would both try to migrate.
+ */
+export async function migratedPostgres(serverUrl: string): Promise<Awaited<ReturnType<typeof createPostgresDatabase>>> {
+  const created = await createPostgresDatabase(serverUrl);
+  const db = await openDatabase({ databaseUrl: created.url });
+  await migrateLatest(db.knex);
+  await db.close();
+  return created;
+}
+
 export function deploymentTokens() {
   return {
     ADMIN_TOKEN: `test_admin_${randomBytes(16).toString('hex')}`,

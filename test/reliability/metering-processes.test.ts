@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { migrateLatest, openDatabase } from '../../server/db/database.ts';
-import { createPostgresDatabase } from '../helpers/databases.ts';
+import { openDatabase } from '../../server/db/database.ts';
 import { assertSummariesMatchRebuild } from '../helpers/invariants.ts';
-import { type ChildServer, call, deploymentTokens, expectCall, killAll, limiter, startServer } from './child-server.ts';
+import { type ChildServer, call, deploymentTokens, expectCall, killAll, limiter, migratedPostgres, startServer } from './child-server.ts';
 
 /**
  * Two real API processes on one PostgreSQL database meter the same app's data-pool calls, each
@@ -14,7 +13,7 @@ const DATABASE_URL = process.env.DATABASE_URL;
 describe('metering across API processes on one PostgreSQL', {
   skip: DATABASE_URL ? false : 'DATABASE_URL is not set: several processes need a PostgreSQL server',
 }, () => {
-  let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
+  let created: Awaited<ReturnType<typeof migratedPostgres>>;
   let a: ChildServer;
   let b: ChildServer;
   const tokens = deploymentTokens();
@@ -22,10 +21,7 @@ describe('metering across API processes on one PostgreSQL', {
   const service = { Authorization: `Bearer ${tokens.SERVICE_TOKEN}` };
 
   before(async () => {
-    created = await createPostgresDatabase(DATABASE_URL!);
-    const db = await openDatabase({ databaseUrl: created.url });
-    await migrateLatest(db.knex);
-    await db.close();
+    created = await migratedPostgres(DATABASE_URL!);
     // a long flush interval: the counts are written by the graceful stop, or not at all
     const env = { DATABASE_URL: created.url, ...tokens, DB_POOL_MAX: '5', METER_FLUSH_MS: '60000' };
     a = await startServer(env);

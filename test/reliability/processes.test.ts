@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { migrateLatest, openDatabase } from '../../server/db/database.ts';
+import { openDatabase } from '../../server/db/database.ts';
 import { connectRedis } from '../../server/redis.ts';
-import { createPostgresDatabase } from '../helpers/databases.ts';
 import { openEventStream } from '../helpers/event-stream.ts';
 import { assertLedgerMatchesTotals, assertSummariesMatchRebuild } from '../helpers/invariants.ts';
-import { type Answer, type ChildServer, call, deploymentTokens, expectCall, killAll, limiter, seeded, startServer } from './child-server.ts';
+import { type Answer, type ChildServer, call, deploymentTokens, expectCall, killAll, limiter, migratedPostgres, seeded, startServer } from './child-server.ts';
 
 /**
  * Two real API processes on one PostgreSQL database (and one Redis, when REDIS_URL is set), as
@@ -20,7 +19,7 @@ const REDIS_URL = process.env.REDIS_URL;
 describe('several API processes on one PostgreSQL', {
   skip: DATABASE_URL ? false : 'DATABASE_URL is not set: several processes need a PostgreSQL server',
 }, () => {
-  let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
+  let created: Awaited<ReturnType<typeof migratedPostgres>>;
   let a: ChildServer;
   let b: ChildServer;
   const tokens = deploymentTokens();
@@ -29,11 +28,7 @@ describe('several API processes on one PostgreSQL', {
   const prefix = `ew-test-${randomBytes(6).toString('hex')}:`;
 
   before(async () => {
-    created = await createPostgresDatabase(DATABASE_URL!);
-    // migrated once beforehand: two processes starting together would both try
-    const db = await openDatabase({ databaseUrl: created.url });
-    await migrateLatest(db.knex);
-    await db.close();
+    created = await migratedPostgres(DATABASE_URL!);
     const env = {
       DATABASE_URL: created.url,
       ...tokens,

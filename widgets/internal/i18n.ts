@@ -40,3 +40,7 @@ const fr: typeof en = {
 };
 
 export const common: Translations<typeof en> = { en, fr };
+
+/** What a refused credential means to the user (401: sign in again; 403: not allowed), or undefined for any other status. */
+export const refusal = (language: Language, status: number | undefined): string | undefined =>
+  status === 401 ? common[language].unauthorized : status === 403 ? common[language].forbidden : undefined;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { ApiResource } from './api-resource.ts';
-import { common, type Language } from './i18n.ts';
+import { common, type Language, refusal } from './i18n.ts';
 
 /**
  * The loading, empty, error (with retry) and idle templates every widget shows around its data;
@@ -18,10 +18,8 @@ export function renderStates<T>(
       return data(resource.value as T);
     case 'empty':
       return html`<p class="state empty" part="state">${options.empty ?? say.empty}</p>`;
-    case 'error': {
-      const error = resource.error;
-      return errorState(language, () => resource.retry(), error?.status === 401 ? say.unauthorized : error?.status === 403 ? say.forbidden : say.error);
-    }
+    case 'error':
+      return errorState(language, () => resource.retry(), refusal(language, resource.error?.status) ?? say.error);
     case 'loading':
       return loadingState(language);
     default:

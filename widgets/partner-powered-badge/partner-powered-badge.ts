@@ -3,7 +3,7 @@ import { apiUrl } from '../internal/api-client.ts';
 import { ApiResource, type ResourceHost, type Status } from '../internal/api-resource.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatPercent } from '../internal/format.ts';
-import { common, languageOf, localeOf } from '../internal/i18n.ts';
+import { common, languageOf, localeOf, refusal } from '../internal/i18n.ts';
 import { type Badge, parseBadge } from './partner-powered-badge.api.ts';
 import { messages } from './partner-powered-badge.messages.ts';
 import { styles } from './partner-powered-badge.styles.ts';
@@ -218,7 +218,8 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
 
   /** The loading, empty and error states (the other widgets' `renderStates`, without lit-html), or the badge. */
   private stateView(empty: string): View[] {
-    const say = common[languageOf(this.lang_)];
+    const language = languageOf(this.lang_);
+    const say = common[language];
     const state = (attrs: Record<string, string>, ...children: View[]) => h(attrs.role ? 'div' : 'p', { part: 'state', ...attrs }, ...children);
     switch (this.badge.status) {
       case 'data':
@@ -227,7 +228,7 @@ export class PartnerPoweredBadge extends Base implements ResourceHost {
         return [state({ class: 'state empty' }, empty)];
       case 'error': {
         const status = this.badge.error?.status;
-        const message = status === 401 ? say.unauthorized : status === 403 ? say.forbidden : say.error;
+        const message = refusal(language, status) ?? say.error;
         return [
           state(
             { class: 'state error', role: 'alert' },

@@ -4,7 +4,7 @@ import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatDate, formatMoney, formatPercent } from '../internal/format.ts';
-import { common } from '../internal/i18n.ts';
+import { refusal } from '../internal/i18n.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import {
   ACTION_OF,
@@ -202,7 +202,6 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
   private async send(item: Application, action: Action): Promise<void> {
     const { id } = item;
     const t = messages[this.language];
-    const say = common[this.language];
     this.asking = undefined;
     this.sending = id;
     this.errors = { ...this.errors, [id]: '' };
@@ -225,7 +224,7 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
       const status = failure.status;
       this.errors = {
         ...this.errors,
-        [id]: status === 401 ? say.unauthorized : status === 403 ? say.forbidden : failure.kind === 'http' && status < 500 ? failure.message : t.failed,
+        [id]: refusal(this.language, status) ?? (failure.kind === 'http' && status < 500 ? failure.message : t.failed),
       };
     } finally {
       if (!signal.aborted) this.sending = undefined;

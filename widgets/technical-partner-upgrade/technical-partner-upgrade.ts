@@ -4,7 +4,7 @@ import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatDiscount, formatMoney, formatPercent } from '../internal/format.ts';
-import { common } from '../internal/i18n.ts';
+import { refusal } from '../internal/i18n.ts';
 import { OnDemand } from '../internal/on-demand.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
@@ -181,7 +181,6 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
   private async post(path: 'apply' | 'key', body: object | undefined, done: (json: unknown) => Promise<void>): Promise<void> {
     const key = path === 'key';
     const t = messages[this.language];
-    const say = common[this.language];
     this.action?.abort();
     const { signal } = (this.action = new AbortController());
     try {
@@ -205,8 +204,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
       if (signal.aborted) return;
       const failure = error instanceof ApiFailure ? error : new ApiFailure('malformed', '');
       const status = failure.status;
-      const message =
-        status === 401 ? say.unauthorized : status === 403 ? say.forbidden : failure.retryable ? t[key ? 'keyFailed' : 'applyFailed'] : failure.message;
+      const message = refusal(this.language, status) ?? (failure.retryable ? t[key ? 'keyFailed' : 'applyFailed'] : failure.message);
       if (key) this.keyError = message;
       else this.formError = message;
       // Already applied (perhaps from another tab), or no key for this status: the server's status is the truth.

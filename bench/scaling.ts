@@ -31,6 +31,30 @@ export async function postgresAnswers(): Promise<boolean> {
   }
 }
 
+/** Runs one statement on the server's maintenance database (CREATE or DROP DATABASE). */
+async function onServer(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+const databaseUrl = (name: string) => {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.href;
+};
+
+/** An empty PostgreSQL database of the run's own, and how to drop it afterwards. */
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ew_bench_run_${process.pid}_${Date.now().toString(36)}`;
+  await onServer(`CREATE DATABASE ${name}`);
+  return { url: databaseUrl(name), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /**
  * A PostgreSQL database holding `businesses` seeded businesses, kept between runs (seeding a
  * million takes minutes); an existing one is reused when its size matches.
@@ -45,9 +69,8 @@ export async function scaledDatabase(businesses: number): Promise<string> {
   } finally {
     await admin.end();
   }
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.href });
+  const url = databaseUrl(name);
+  const db = await openDatabase({ databaseUrl: url });
   try {
     await migrateLatest(db.knex);
     const have = Number((await db.knex('businesses').count({ n: '*' }).first())!.n);
@@ -71,7 +94,7 @@ export async function scaledDatabase(businesses: number): Promise<string> {
   } finally {
     await db.close();
   }
-  return url.href;
+  return url;
 }
 
 export interface Plan {

@@ -84,7 +84,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(EMBED_CORS_PATHS, embedCors);
   app.use(embedSessionRoutes(api, db.knex, config.PUBLIC_BASE_URL));
   const terms: PayoutTerms = { holdDays: config.HOLD_PERIOD_DAYS, minimum: config.PAYOUT_MINIMUM, payoutDay: config.PAYOUT_DAY_OF_MONTH, clock };
-  app.use(developerRoutes(api, db.knex, usage, terms));
+  app.use(developerRoutes(api, db.knex, usage, terms, config.DATA_POOL_CACHE_MS));
   app.use(partnerRoutes(api, db.knex, terms));
   app.use(adminRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));

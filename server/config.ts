@@ -63,6 +63,10 @@ export const ConfigSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional()
     .transform((v) => v?.replace(/\/+$/, '')),
+  /** How long a process remembers a verified developer API key (0: read it on every call); a revocation elsewhere takes effect within it. */
+  API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  /** How long a page of the data pool may be served from memory (0 turns the cache off); every call is still metered. */
+  DATA_POOL_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** How long a public aggregate may be served from memory (0 turns the cache off). */
   PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** The version in immutable widget URLs (/widgets/v<version>/…). */

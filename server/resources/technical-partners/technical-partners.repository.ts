@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { forgetVerifiedKeys } from '../credentials/verified-keys.ts';
 
 export interface TechnicalPartnerRow {
   id: string;
@@ -112,8 +113,12 @@ export function prices(
   return knex('api_products').orderBy('code').select('code', 'name', 'price_per_1000', 'technical_partner_price_per_1000');
 }
 
-/** Revokes the developer's preferential-tier keys (a suspended partnership loses its pricing). */
+/**
+ * Revokes the developer's preferential-tier keys (a suspended partnership loses its pricing); the
+ * process forgets the keys it verified once the transaction commits.
+ */
 export function revokePreferentialKeys(trx: Knex.Transaction, developerId: string): Promise<number> {
+  trx.executionPromise.then(forgetVerifiedKeys, () => {});
   return trx('api_keys').where({ developer_id: developerId, pricing_tier: 'technical_partner' }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
 }
 

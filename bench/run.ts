@@ -1,17 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { bundleSizes, kb, pageSizes, verdict } from '../scripts/bundle-sizes.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { launchBrowser } from '../test/e2e/support.ts';
 import { billedCalls, load, type Measure, meteredCaller, prepareDataset, startTarget } from './api.ts';
+import { openStreams, percentile, residentBytes } from './fan-out.ts';
 import { measureFirstRender } from './first-render.ts';
 import { explainAggregates, freshPostgres, measureAggregates, postgresAnswers, scaledDatabase } from './scaling.ts';
 
 /**
  * `npm run bench` (full) or `npm run bench -- --short` (CI); `--only metered,write` runs the
- * named sections (api, write, metered, processes, scaling, bundles, render); the api, write and
+ * named sections (api, write, metered, processes, fanout, scaling, bundles, render); the api, write and
  * metered sections run on the embedded database and on PostgreSQL when one answers. Every figure is measured side by
  * side in this run and printed as a ratio: the machines are noisy, absolute numbers are not.
  */
@@ -43,7 +45,7 @@ interface BenchDatabase {
 }
 const databases: BenchDatabase[] = [{ label: 'embedded PGlite' }];
 let dropPostgres = async () => {};
-if (run('api') || run('metered') || run('processes')) {
+if (run('api') || run('metered') || run('processes') || run('fanout')) {
   if (process.env.DATABASE_URL) databases.push({ label: 'PostgreSQL', url: process.env.DATABASE_URL });
   else if (await postgresAnswers()) {
     const fresh = await freshPostgres();
@@ -235,6 +237,116 @@ if (run('processes')) {
     console.log(`\n  ${availableParallelism()} cores: the load generator (one process) shares them with the app's processes.`);
     dataset.cleanup();
   }
+}
+if (run('fanout')) {
+  // Streams are held open by one process while conversions are committed at a steady pace; the
+  // latency of an entry is from just before its conversion was sent to its arrival at a client.
+  const clients = short ? 500 : 5_000;
+  const conversions = short ? 5 : 20;
+  const spacingMs = 500;
+  const database = postgres ?? databases[0]!;
+  console.log(
+    `\n## 7. Live stream fan-out on ${database.label}: ${clients.toLocaleString('en')} streams held by one process, ${conversions} conversions committed ${spacingMs} ms apart`,
+  );
+  const dataset = await prepareDataset(businesses, database.url);
+  const adminToken = `bench_admin_${randomBytes(16).toString('hex')}`;
+  const app = await startTarget({ ...dataset.env, ADMIN_TOKEN: adminToken });
+  try {
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${app.base}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    const impact = `${app.base}/v1/public/ecosystem/impact`;
+    const quiet = await load(impact, { connections, seconds, warmupSeconds });
+    const idle = residentBytes(app.pid);
+    const marker = `Fanout${randomBytes(3).toString('hex')}`;
+    const opening = performance.now();
+    const streams = await openStreams(app.base, clients, marker);
+    const openedIn = performance.now() - opening;
+    await delay(1_000);
+    const held = residentBytes(app.pid);
+    const busy = await load(impact, { connections, seconds, warmupSeconds });
+
+    const partner = await post('/v1/admin/partners', { directory_name: `Directory ${marker}`, commission_percent: '10.00' });
+    const sent: number[] = [];
+    for (let n = 0; n < conversions; n++) {
+      const business = await post('/v1/events/businesses', {
+        business_name: `${marker}-${n}`,
+        category: 'Restaurants',
+        city: 'Austin',
+        state: 'TX',
+        is_verified: true,
+      });
+      await post('/v1/events/referrals', { partner_id: partner.id, business_id: business.id });
+      sent[n] = performance.now();
+      await post('/v1/events/conversions', { partner_id: partner.id, business_id: business.id });
+      await delay(spacingMs);
+    }
+    await delay(2_000);
+    streams.close();
+
+    const deliveries: number[] = [];
+    const lastClient: number[] = [];
+    let missing = 0;
+    for (let n = 0; n < conversions; n++) {
+      let last = 0;
+      for (const seen of streams.received) {
+        const at = seen.get(n);
+        if (at === undefined) missing++;
+        else {
+          deliveries.push(at - sent[n]!);
+          last = Math.max(last, at - sent[n]!);
+        }
+      }
+      lastClient.push(last);
+    }
+    deliveries.sort((a, b) => a - b);
+    lastClient.sort((a, b) => a - b);
+    const p99Last = percentile(lastClient, 99);
+    const ok = p99Last < 1_000;
+    console.log(
+      pad([
+        [
+          'streams',
+          'opened in',
+          'memory per stream',
+          'deliveries',
+          'missed',
+          'any client p50',
+          'any client p99',
+          'last client p50',
+          'last client p99',
+          'target',
+        ],
+        [
+          clients.toLocaleString('en'),
+          ms(openedIn),
+          `${((held - idle) / clients / 1024).toFixed(1)} KB`,
+          deliveries.length.toLocaleString('en'),
+          String(missing),
+          ms(percentile(deliveries, 50)),
+          ms(percentile(deliveries, 99)),
+          ms(percentile(lastClient, 50)),
+          ms(p99Last),
+          short ? 'printed only (short run; last client p99 < 1 s)' : `${ok ? 'met' : 'MISSED'} (last client p99 < 1 s)`,
+        ],
+      ]),
+    );
+    console.log(
+      `\n  GET /v1/public/ecosystem/impact: ${quiet.rps.toFixed(0)} req/s with no stream open, ${busy.rps.toFixed(0)} req/s with ${clients.toLocaleString('en')} open (${(busy.rps / quiet.rps).toFixed(2)}), p99 ${ms(quiet.p99)} → ${ms(busy.p99)}`,
+    );
+    if (missing > 0) failures.push(`fan-out: ${missing} deliveries missed (every stream must receive every entry)`);
+    if (quiet.non2xx + busy.non2xx > 0) failures.push(`fan-out: ${quiet.non2xx + busy.non2xx} failed public requests`);
+    if (!ok && !short) failures.push(`fan-out: the last of ${clients} streams got an entry ${ms(p99Last)} after it was sent at p99 (target < 1 s)`);
+  } finally {
+    await app.stop();
+  }
+  dataset.cleanup();
 }
 await dropPostgres();
 

@@ -61,6 +61,8 @@ async function serve(): Promise<void> {
       PUBLIC_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
       API_RATE_LIMIT_PER_MINUTE: 1_000_000_000,
       AUTH_FAILURES_PER_MINUTE: 1_000_000_000,
+      // the fan-out section opens thousands of streams from one address
+      STREAMS_PER_CLIENT: 1_000_000_000,
     };
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 20 });
     // workers of a cluster find the database migrated by the bench: only a lone process migrates

@@ -130,7 +130,7 @@ export class PartnerPoweredShowcase extends EcosystemElement<Showcase> {
     // Filtered, the figures are those of the matching apps shown: their records, and the
     // directories they list (each app lists its largest five, so an app with more counts its total).
     const directories = new Set(apps.flatMap((app) => app.contributing_directories.map((d) => d.id))).size;
-    return html`${filtered ? html`<p class="muted">${t.matching(count(apps.length), count(totals.partner_powered_apps), !!page.next_cursor)}</p>` : nothing}
+    return html`${filtered ? html`<p class="muted matching">${t.matching(count(apps.length), count(totals.partner_powered_apps), !!page.next_cursor)}</p>` : nothing}
       ${figures(
         filtered
           ? [

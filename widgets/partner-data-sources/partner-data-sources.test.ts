@@ -145,7 +145,7 @@ describe('partner-data-sources', () => {
     expect(names()).to.deep.equal([dataSources.directories[10]!.directory_name]);
     expect(status()).to.equal('11–11 of 11');
     expect(next!.getAttribute('aria-disabled')).to.equal('true');
-    const input = $<HTMLInputElement>(element, '#details-q')!;
+    const input = $(element, '#details-q') as HTMLInputElement;
     expect($(element, 'label[for="details-q"]')!.textContent).to.equal('Search directories');
     input.value = 'atlanta';
     input.dispatchEvent(new Event('input'));

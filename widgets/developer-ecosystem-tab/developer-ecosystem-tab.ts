@@ -22,7 +22,10 @@ const TABS = ['apps', 'earnings', 'embed'] as const;
 const generator = new OnDemand(() => import('./developer-ecosystem-tab.generator.ts'));
 /** The earnings panel, loaded the first time it is opened: the apps panel shows first. */
 const earningsPanel = new OnDemand(() => import('./developer-ecosystem-tab.earnings.ts'));
-/** Paging and search for a partner with more than a page of apps (10), loaded when one shows. */
+/**
+ * Paging and search for a partner with more than a page of apps (10), loaded when such a table
+ * first shows; its first page shows at once, the controls when the code arrives.
+ */
 const pagedTable = new OnDemand(() => import('../internal/paged-table.ts'));
 export type EcosystemTab = (typeof TABS)[number];
 
@@ -180,15 +183,21 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
       formatCount(this.l, app.records_served),
       formatCount(this.l, app.businesses_attributed),
     ]);
+    const plain = (body: typeof rows) => scrollTable('apps', t.appsTitle, head, body, { numbers: 2, none: t.noApps });
+    // Until the pager's code arrives (or if it cannot), the first page shows without its controls.
     return apps.length > 10
-      ? pagedTable.render(this, this.language, ({ TablePager }) =>
-          (this.appsPager ??= new TablePager(this)).render('apps', t.appsTitle, head, rows, this.l, {
-            search: t.search,
-            names: apps.map((app) => app.name),
-            numbers: 2,
-          }),
+      ? pagedTable.render(
+          this,
+          this.language,
+          ({ TablePager }) =>
+            (this.appsPager ??= new TablePager(this)).render('apps', t.appsTitle, head, rows, this.l, {
+              search: t.search,
+              names: apps.map((app) => app.name),
+              numbers: 2,
+            }),
+          plain(rows.slice(0, 10)),
         )
-      : scrollTable('apps', t.appsTitle, head, rows, { numbers: 2, none: t.noApps });
+      : plain(rows);
   }
 
   /** The "Earnings" panel, loaded the first time it is opened. */

@@ -125,6 +125,9 @@ export const styles = css`
       padding: 0.15em 0;
       border: 0;
     }
+    .cards th {
+      font-weight: 600;
+    }
     .cards td {
       display: flex;
       justify-content: space-between;

@@ -11,7 +11,7 @@ import { type DataSources, type DataSourcesTechnicalPartner, parseDataSources } 
 import { messages } from './partner-data-sources.messages.ts';
 import { styles } from './partner-data-sources.styles.ts';
 
-/** Paging and search for the details of more than a page of directories (10), loaded when they show. */
+/** Paging and search for the details of more than a page of directories (10), loaded when they first show (the first page meanwhile). */
 const pagedTable = new OnDemand(() => import('../internal/paged-table.ts'));
 
 /**
@@ -90,6 +90,12 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
     const description = first && t.trendDesc(count(first.records_served), month(first), count(last.records_served), month(last));
     const head = [t.directory, t.records, t.share, t.apps];
     const rows = shown.map((d) => [d.directory_name, count(d.records_served), formatPercent(locale, d.share_percent), count(d.apps)]);
+    const details = (body: typeof rows) => html`<div class="table-scroll" id="details" role="region" tabindex="0" aria-labelledby="details-caption">
+      <table>
+        <caption id="details-caption">${t.details}</caption>
+        ${tableRows(head, body)}
+      </table>
+    </div>`;
     // The share bars are sized through the CSSOM (the style property): a strict CSP refuses style attributes.
     return html`${figures([
       [t.records, count(records_served)],
@@ -111,18 +117,17 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
             </ol>
             ${
               shown.length > 10
-                ? pagedTable.render(this, this.language, ({ TablePager }) =>
-                    (this.detailsPager ??= new TablePager(this)).render('details', t.details, head, rows, locale, {
-                      search: t.search,
-                      names: shown.map((d) => d.directory_name),
-                    }),
+                ? pagedTable.render(
+                    this,
+                    this.language,
+                    ({ TablePager }) =>
+                      (this.detailsPager ??= new TablePager(this)).render('details', t.details, head, rows, locale, {
+                        search: t.search,
+                        names: shown.map((d) => d.directory_name),
+                      }),
+                    details(rows.slice(0, 10)),
                   )
-                : html`<div class="table-scroll" id="details" role="region" tabindex="0" aria-labelledby="details-caption">
-                  <table>
-                    <caption id="details-caption">${t.details}</caption>
-                    ${tableRows(head, rows)}
-                  </table>
-                </div>`
+                : details(rows)
             }
             ${
               all.length > limit

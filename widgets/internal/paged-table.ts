@@ -59,6 +59,8 @@ export class TablePager {
     const align = (column: number) => (column < numbers ? nothing : 'number');
     const button = (label: string, to: number, end: boolean) =>
       html`<button class="secondary" aria-disabled=${end} @click=${() => end || this.go(to)}>${label}</button>`;
+    // The rows are `tableRows` (templates.ts) plus each cell's column name for its card: added
+    // there, the labels would cost every page's shared `elements` chunk, which has no room.
     return html`<h3 id="${id}-title">${title}</h3>
       <p class="search">
         <label for="${id}-q">${search}</label>

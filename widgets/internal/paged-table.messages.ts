@@ -4,14 +4,14 @@ import type { Translations } from './i18n.ts';
 const en = {
   previous: 'Previous',
   next: 'Next',
-  range: (from: string, to: string, total: string) => `${from}–${to} of ${total}`,
+  range: (from: string, to: string, total: string) => `${from === to ? from : `${from}–${to}`} of ${total}`,
   noMatch: 'Nothing matches this search.',
 };
 
 const fr: typeof en = {
   previous: 'Précédent',
   next: 'Suivant',
-  range: (from, to, total) => `${from}–${to} sur ${total}`,
+  range: (from, to, total) => `${from === to ? from : `${from}–${to}`} sur ${total}`,
   noMatch: 'Rien ne correspond à cette recherche.',
 };
 

@@ -17,24 +17,24 @@ const [storybook, browser] = await Promise.all([buildStorybook(), launchBrowser(
 try {
   const chosen = shotStories(storybook.stories).filter((s) => !only || only.some((name) => s.id.replace(/^widgets-/, '').startsWith(name)));
   mkdirSync(SHOTS_DIR, { recursive: true });
-  // a full run also drops the pictures of stories no longer shot
-  if (!only) for (const file of readdirSync(SHOTS_DIR)) if (file.endsWith('.png')) rmSync(join(SHOTS_DIR, file));
   // two pages at a time (the machine's two cores), one browser; an element's stories on one page
   const queue = byElement(chosen).filter(([, stories]) => stories.length);
-  let count = 0;
+  const written = new Set<string>();
   const worker = async () => {
     const page = await shotPage(browser);
     for (let next = queue.shift(); next; next = queue.shift()) {
       await shootElement(page, storybook.base, next[1], (story, variant, png) => {
         writeFileSync(join(SHOTS_DIR, shotName(story, variant)), png);
-        count++;
+        written.add(shotName(story, variant));
       });
       console.log(`${next[0]}: ${next[1].length} stories`);
     }
     await page.context().close();
   };
   await Promise.all([worker(), worker()]);
-  console.log(`${count} screenshots in ${SHOTS_DIR} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  // a full run that succeeded drops the pictures of stories no longer shot
+  if (!only) for (const file of readdirSync(SHOTS_DIR)) if (file.endsWith('.png') && !written.has(file)) rmSync(join(SHOTS_DIR, file));
+  console.log(`${written.size} screenshots in ${SHOTS_DIR} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 } finally {
   await browser.close();
   await storybook.close();

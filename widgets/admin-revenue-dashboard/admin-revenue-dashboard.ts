@@ -24,14 +24,14 @@ import {
 import { messages } from './admin-revenue-dashboard.messages.ts';
 import { styles } from './admin-revenue-dashboard.styles.ts';
 
-export type Panel = 'revenue' | 'cross-pollination' | 'health';
+export type Panel = 'revenue' | 'cross-pollination' | 'health' | 'fraud';
 
 /**
  * The cross-pollination and health panels, loaded the first time an element opens one: the
  * revenue panel shows first, and many visits never leave it.
  */
 const closedPanels = new OnDemand(() => import('./admin-revenue-dashboard.panels.ts'));
-const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health'];
+const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health', 'fraud'];
 
 /**
  * The admin's view of both programs: combined revenue (business payments and API billing, with
@@ -126,6 +126,7 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
       () => this.renderStates(this.revenue, (revenue) => this.renderRevenue(revenue)),
       () => this.renderStates(this.crossPollination, (cross) => closedPanels.render(this, this.language, (m) => m.renderCross(cross, this.lang_))),
       () => this.renderStates(this.health, (health) => closedPanels.render(this, this.language, (m) => m.renderHealth(health, this.lang_))),
+      () => closedPanels.render(this, this.language, (m) => m.renderFraud(this)),
     ];
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>

@@ -43,6 +43,7 @@ export async function up(knex: Knex): Promise<void> {
       ON fraud_signals (coalesce(partner_id, developer_id), kind) WHERE subject IS NULL AND state = 'open';
     CREATE INDEX fraud_signals_queue_idx ON fraud_signals (state, opened_at DESC, id DESC);
     CREATE INDEX fraud_signals_open_partner_idx ON fraud_signals (partner_id) WHERE state = 'open';
+    CREATE INDEX fraud_signals_open_developer_idx ON fraud_signals (developer_id) WHERE state = 'open';
 
     -- the earnings each signal holds: written with the earning, never removed
     CREATE TABLE fraud_signal_holds (

@@ -36,14 +36,16 @@ const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health', 'fra
 /**
  * The admin's view of both programs: combined revenue (business payments and API billing, with
  * the payouts of each program), cross-pollination between directories and developers, and the
- * ecosystem's health indicators, in three keyboard-navigable tabs. `fetchSession` gets an admin
- * embed session (on our own host pages). Given as the `data` property, all three panels are shown
- * as given.
+ * ecosystem's health indicators, in keyboard-navigable tabs; a fourth tab is the fraud review
+ * queue (signals with their evidence; release, void or suspend, each confirmed first, which needs
+ * the session's `fraud_signals:review` scope). `fetchSession` gets an admin embed session (on our
+ * own host pages). Given as the `data` property, the three report panels are shown as given (the
+ * review queue is always fetched).
  *
  * @summary Combined revenue, cross-pollination and ecosystem health for admins.
  * @tag admin-revenue-dashboard
  *
- * @attr {string} panel - The tab shown first: `revenue` (default), `cross-pollination` or `health`.
+ * @attr {string} panel - The tab shown first: `revenue` (default), `cross-pollination`, `health` or `fraud` (the fraud review queue, loaded when opened).
  * @attr {number} months - How many months of revenue to show (1–60, default 12).
  * @attr {string} state - Reflected: `idle` (no `fetchSession`), `loading`, `empty`, `data` or `error`, summarising the three panels.
  *

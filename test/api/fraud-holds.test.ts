@@ -272,26 +272,14 @@ describeEachDatabase('fraud holds', (db, dialect) => {
   });
 
   it('the admin hub’s embed session decides with the fraud_signals:review scope only, and is named as the decider', async () => {
-    const own = 'http://127.0.0.1';
-    const mint = async (scopes: string[]) =>
-      (
-        await request(s.app)
-          .post('/v1/admin/embed-sessions')
-          .set({ ...s.admin, Host: '127.0.0.1' })
-          .send({ origin: own, scopes })
-      ).body as { client_secret: string };
-    const act = (secret: string, id: string) =>
-      request(s.app)
-        .post(`/v1/admin/fraud-signals/${id}/release`)
-        .set({ ...s.bearer(secret), Origin: own, Host: '127.0.0.1' });
+    const act = (page: Record<string, string>, id: string) => request(s.app).post(`/v1/admin/fraud-signals/${id}/release`).set(page);
     const { partner, own: business } = await selfReferred();
     await s.pay(business.id, '10.00');
     const [signal] = await signalsOf(partner.id);
-    const readOnly = await act((await mint([])).client_secret, signal!.id);
+    const readOnly = await act(await s.adminPage([]), signal!.id);
     assert.equal(readOnly.status, 403);
     assert.match(readOnly.body.error.message, /fraud_signals:review/);
-    const review = await mint(['fraud_signals:review']);
-    const released = await act(review.client_secret, signal!.id);
+    const released = await act(await s.adminPage(['fraud_signals:review']), signal!.id);
     assert.equal(released.status, 200);
     assert.match(released.body.fraud_signal.resolved_by, /^embed-session:[0-9a-f-]{36}$/);
   });

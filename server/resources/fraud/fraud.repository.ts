@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { TOTALS_OF_LINES } from '../payments/earnings.repository.ts';
 
 export type SignalKind = 'self_referral' | 'refund_share' | 'conversion_burst';
 export type SignalState = 'open' | 'released' | 'voided';
@@ -205,22 +206,7 @@ export async function voidHeld(trx: Knex.Transaction, signalId: string, at: Date
        FROM held e JOIN kept ON kept.id = e.id
        WHERE kept.amount > 0
        RETURNING *
-     ), partner_totals AS (
-       UPDATE directory_partners dp
-       SET total_commission_earned = dp.total_commission_earned + s.amount, updated_at = now()
-       FROM (SELECT partner_id, sum(amount) AS amount FROM lines WHERE channel = 'partner' GROUP BY partner_id) s
-       WHERE dp.id = s.partner_id
-     ), technical_partner_totals AS (
-       UPDATE technical_partners tp
-       SET total_app_earnings = coalesce(tp.total_app_earnings, 0) + s.amount, updated_at = now()
-       FROM (SELECT technical_partner_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY technical_partner_id) s
-       WHERE tp.id = s.technical_partner_id
-     ), attribution_totals AS (
-       UPDATE app_business_attributions a
-       SET earnings_attributed = coalesce(a.earnings_attributed, 0) + s.amount
-       FROM (SELECT attribution_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY attribution_id) s
-       WHERE a.id = s.attribution_id
-     )
+     ), ${TOTALS_OF_LINES}
      SELECT amount::text AS amount, earned_at, channel FROM lines`,
     [signalId, at, signalId],
   );

@@ -88,6 +88,28 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[],
 }
 
 /**
+ * The running totals following the ledger lines of a CTE named `lines` (reversal or void lines,
+ * either channel), by exactly their amounts: the directory partner's, the technical partner's and
+ * the attribution's. The CTEs of one statement, written after `lines`.
+ */
+export const TOTALS_OF_LINES = `partner_totals AS (
+       UPDATE directory_partners dp
+       SET total_commission_earned = dp.total_commission_earned + s.amount, updated_at = now()
+       FROM (SELECT partner_id, sum(amount) AS amount FROM lines WHERE channel = 'partner' GROUP BY partner_id) s
+       WHERE dp.id = s.partner_id
+     ), technical_partner_totals AS (
+       UPDATE technical_partners tp
+       SET total_app_earnings = coalesce(tp.total_app_earnings, 0) + s.amount, updated_at = now()
+       FROM (SELECT technical_partner_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY technical_partner_id) s
+       WHERE tp.id = s.technical_partner_id
+     ), attribution_totals AS (
+       UPDATE app_business_attributions a
+       SET earnings_attributed = coalesce(a.earnings_attributed, 0) + s.amount
+       FROM (SELECT attribution_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY attribution_id) s
+       WHERE a.id = s.attribution_id
+     )`;
+
+/**
  * Reverses a payment's earnings for a refund already stored (DESIGN §9): one negative line per
  * channel the payment earned on, to the same beneficiary at the same rate, and running totals
  * lowered by exactly those amounts, in one statement.
@@ -124,22 +146,7 @@ export async function reverseEarnings(trx: Knex.Transaction, refundId: string): 
        CROSS JOIN LATERAL (SELECT (e.amount - round(e.amount * pay.refunded / pay.amount, 2)) - kept.amount AS line) x
        WHERE e.refund_id IS NULL AND e.void_signal_id IS NULL AND x.line < 0
        RETURNING *
-     ), partner_totals AS (
-       UPDATE directory_partners dp
-       SET total_commission_earned = dp.total_commission_earned + s.amount, updated_at = now()
-       FROM (SELECT partner_id, sum(amount) AS amount FROM lines WHERE channel = 'partner' GROUP BY partner_id) s
-       WHERE dp.id = s.partner_id
-     ), technical_partner_totals AS (
-       UPDATE technical_partners tp
-       SET total_app_earnings = coalesce(tp.total_app_earnings, 0) + s.amount, updated_at = now()
-       FROM (SELECT technical_partner_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY technical_partner_id) s
-       WHERE tp.id = s.technical_partner_id
-     ), attribution_totals AS (
-       UPDATE app_business_attributions a
-       SET earnings_attributed = coalesce(a.earnings_attributed, 0) + s.amount
-       FROM (SELECT attribution_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY attribution_id) s
-       WHERE a.id = s.attribution_id
-     )
+     ), ${TOTALS_OF_LINES}
      SELECT * FROM lines ORDER BY channel DESC`,
     [refundId],
   );

@@ -161,7 +161,7 @@ describe('admin-revenue-dashboard fraud review panel', () => {
       button(row, 'Cancel').click();
       await element.updateComplete;
       expect(row.querySelector('[role="group"]')).to.equal(null);
-      await waitUntil(() => active$(element)?.textContent!.trim() === action, 'focus back on the action');
+      await waitUntil(() => active$(element)?.textContent?.trim() === action, 'focus back on the action');
     }
     await sendKeys({ press: 'Enter' }); // the focused Suspend partner
     await element.updateComplete;

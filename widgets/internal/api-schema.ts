@@ -82,6 +82,10 @@ export interface ApiResponses {
   'GET /v1/admin/payouts': PayoutList;
   'POST /v1/admin/payouts/{id}/mark-paid': Payout;
   'GET /v1/admin/balances': OwedList;
+  'GET /v1/admin/fraud-signals': FraudSignalList;
+  'POST /v1/admin/fraud-signals/{id}/release': FraudSignalDecision;
+  'POST /v1/admin/fraud-signals/{id}/void': FraudSignalDecision;
+  'POST /v1/admin/fraud-signals/{id}/suspend': FraudSignalDecision;
   'POST /v1/events/businesses': Business;
   'POST /v1/events/businesses/{businessId}/verification': Business;
   'POST /v1/events/referrals': Referral;
@@ -834,6 +838,73 @@ export interface OwedList {
     paid: string;
   }[];
   next_cursor: string | null;
+}
+export interface FraudSignalList {
+  fraud_signals: FraudSignal[];
+  next_cursor: string | null;
+}
+export interface FraudSignal {
+  id: string;
+  beneficiary: {
+    /**
+     * partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)
+     */
+    kind: 'partner' | 'developer';
+    id: string;
+    name: string;
+    /**
+     * The directory partner’s status (active, paused, suspended, terminated)
+     */
+    status: string | null;
+  };
+  /**
+   * self_referral: a referred business whose owner email or domain is the partner’s own; refund_share: refunds above FRAUD_REFUND_SHARE of the partner’s referred revenue over FRAUD_REFUND_WINDOW_DAYS; conversion_burst: a day’s conversions above FRAUD_BURST_FACTOR × the trailing daily median
+   */
+  kind: 'self_referral' | 'refund_share' | 'conversion_burst';
+  /**
+   * What the signal saw, by kind (amounts as decimal strings; never a private email)
+   */
+  evidence: {
+    [k: string]: unknown | undefined;
+  };
+  opened_at: string;
+  /**
+   * open: holding the beneficiary’s new earnings; released: what it held is pending or approved again; voided: what it held was reversed
+   */
+  state: 'open' | 'released' | 'voided';
+  resolution: 'release' | 'void' | 'suspend' | null;
+  /**
+   * "admin" for the admin token, "embed-session:<id>" for the admin hub
+   */
+  resolved_by: string | null;
+  resolved_at: string | null;
+  held: {
+    /**
+     * Earnings the signal held
+     */
+    lines: number;
+    /**
+     * What those earnings come to now, after refunds and voids
+     */
+    amount: string;
+  };
+}
+export interface FraudSignalDecision {
+  fraud_signal: FraudSignal;
+  /**
+   * The negative lines the void wrote, one per held earning not already at zero
+   */
+  voided: {
+    payment_id: string;
+    /**
+     * Decimal amount with two places
+     */
+    amount: string;
+  }[];
+  /**
+   * True when the signal had already been resolved the same way
+   */
+  replayed: boolean;
 }
 export interface Business {
   id: string;

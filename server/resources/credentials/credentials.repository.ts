@@ -19,7 +19,7 @@ export interface PartnerTokenRow {
   token_hash: string;
   created_at: Date;
   revoked_at: Date | null;
-  partner_status: 'active' | 'paused' | 'terminated';
+  partner_status: 'active' | 'paused' | 'suspended' | 'terminated';
   allowed_origins: string[];
 }
 

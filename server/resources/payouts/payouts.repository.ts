@@ -22,7 +22,8 @@ export interface StateSums {
  * from rows written beside the ledger, never from an edit of a line:
  * - paid: the payout that locked it has a transfer;
  * - in_payout: locked in a payout not marked paid yet;
- * - on_hold: its earning is held for review (a reversal line goes with the earning it reverses);
+ * - on_hold: its earning is held for review, by a hold row or a fraud signal still open (a
+ *   reversal or void line goes with the earning it reverses);
  * - approved: its hold period has ended (`approves_at`);
  * - pending: otherwise.
  * Partner-channel lines belong to the directory partner, app-channel lines to the developer.
@@ -34,11 +35,14 @@ function lineStates(where = ''): string {
            CASE l.channel WHEN 'partner' THEN l.partner_id ELSE l.developer_id END AS beneficiary_id,
            CASE WHEN t.payout_id IS NOT NULL THEN 'paid'
                 WHEN pl.payout_id IS NOT NULL THEN 'in_payout'
-                WHEN h.ledger_id IS NOT NULL THEN 'on_hold'
+                WHEN h.ledger_id IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM fraud_signal_holds fh JOIN fraud_signals fs ON fs.id = fh.signal_id AND fs.state = 'open'
+                  WHERE fh.ledger_id = coalesce(o.id, l.id)) THEN 'on_hold'
                 WHEN l.approves_at <= ?::timestamptz THEN 'approved'
                 ELSE 'pending' END AS state
     FROM earnings_ledger l
-    LEFT JOIN earnings_ledger o ON l.refund_id IS NOT NULL AND o.payment_id = l.payment_id AND o.channel = l.channel AND o.refund_id IS NULL
+    LEFT JOIN earnings_ledger o ON (l.refund_id IS NOT NULL OR l.void_signal_id IS NOT NULL)
+      AND o.payment_id = l.payment_id AND o.channel = l.channel AND o.refund_id IS NULL AND o.void_signal_id IS NULL
     LEFT JOIN earning_holds h ON h.ledger_id = coalesce(o.id, l.id)
     LEFT JOIN payout_lines pl ON pl.ledger_id = l.id
     LEFT JOIN payout_transfers t ON t.payout_id = pl.payout_id

@@ -326,7 +326,7 @@ describeEachDatabase('earning states and payouts', (db) => {
     await s.post(`/v1/admin/payouts/${randomUUID()}/mark-paid`, {}, s.admin, 404);
     const badId = await s.post('/v1/admin/payouts/nope/mark-paid', {}, s.admin, 400);
     assert.match(badId.error.message, /params\.id/);
-    const badStatus = await s.get('/v1/admin/payouts?status=cancelled', s.admin, 400);
+    const badStatus = await s.get('/v1/admin/payouts?status=refunded', s.admin, 400);
     assert.match(badStatus.error.message, /query\.status/);
     const badCursor = await s.get('/v1/admin/balances?cursor=abc', s.admin, 400);
     assert.match(badCursor.error.message, /query\.cursor/);

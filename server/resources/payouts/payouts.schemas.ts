@@ -5,7 +5,9 @@ export const BeneficiaryKind = z.enum(['partner', 'developer']).meta({
   description: 'partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)',
 });
 
-export const PayoutStatus = z.enum(['scheduled', 'paid']).meta({ description: 'scheduled: created by a run, not marked paid yet' });
+export const PayoutStatus = z.enum(['scheduled', 'paid', 'cancelled']).meta({
+  description: 'scheduled: created by a run, not marked paid yet; cancelled: cancelled before it was paid, its earnings approved again',
+});
 
 const StateSums = {
   pending: Money.meta({ description: 'Earnings still in their hold period' }),
@@ -42,6 +44,7 @@ export const Payout = z
     created_at: Timestamp,
     paid_at: Timestamp.nullable(),
     reference: z.string().nullable().meta({ description: 'The transfer’s reference, given when it was marked paid' }),
+    cancelled_at: Timestamp.nullable(),
   })
   .meta({ id: 'Payout' });
 
@@ -73,6 +76,10 @@ export const PayoutRunBody = z.object({}).strict();
 
 export const MarkPaidBody = z
   .object({ reference: FreeText(200).optional().meta({ description: 'The transfer’s reference (bank or payment-provider id)' }) })
+  .strict();
+
+export const CancelPayoutBody = z
+  .object({ reason: FreeText(200).optional().meta({ description: 'Why the payout was cancelled (a failed transfer, wrong bank details…)' }) })
   .strict();
 
 export const PayoutParams = z.object({ id: Uuid });

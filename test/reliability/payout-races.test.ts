@@ -243,4 +243,30 @@ onPostgres('payout runs racing refunds and each other [postgres]', () => {
     }
     await assertLedgerMatchesTotals(db.knex);
   });
+
+  it('a rate change racing payments: every line of the day at the one rate the history says', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (let round = 0; round < 4; round++) {
+      const partner = await s.partner({ commission_percent: '10.00' });
+      const businesses = await Promise.all(Array.from({ length: 6 }, () => s.referredBusiness(partner.id)));
+      const pay = (businessId: string) =>
+        post('/v1/events/payments', { business_id: businessId, amount: '100.00' }, { ...s.service, 'Idempotency-Key': randomUUID() });
+      const early = businesses.slice(0, 3).map((b) => pay(b.id));
+      const change = post(`/v1/admin/partners/${partner.id}/rates`, { commission_percent: '7.50', effective_from: today }, s.admin);
+      const late = businesses.slice(3).map((b) => pay(b.id));
+      const [changed, ...paid] = await Promise.all([change, ...early, ...late]);
+      assert.deepEqual(
+        paid.map((p) => p.status),
+        businesses.map(() => 201),
+      );
+      const lines = await db.knex('earnings_ledger').where({ partner_id: partner.id }).pluck('rate_percent');
+      // refused when a payment of the day committed first (all six at 10.00); made otherwise (all six at 7.50)
+      assert.ok([201, 409].includes(changed!.status), `change: ${changed!.status}`);
+      assert.deepEqual(
+        lines.sort(),
+        businesses.map(() => (changed!.status === 201 ? '7.50' : '10.00')),
+        `round ${round}: change ${changed!.status}`,
+      );
+    }
+  });
 });

@@ -231,6 +231,8 @@ describeEachDatabase('earning states and payouts', (db) => {
     const listed = await s.get('/v1/admin/payouts?status=cancelled&limit=100', s.admin);
     assert.ok(listed.payouts.some((p: Payout) => p.id === payout!.id));
     assert.ok(!(await s.get('/v1/admin/payouts?status=scheduled&limit=100', s.admin)).payouts.some((p: Payout) => p.id === payout!.id));
+    const runs = await s.get('/v1/admin/payout-runs?limit=100', s.admin);
+    assert.ok(runs.payout_runs.find((r: { id: string }) => r.id === first.body.id).cancelled >= 1, 'the run counts its cancelled payouts');
 
     const second = await run();
     const [repaid] = (await payoutsOf(second.body.id)).filter((p) => p.beneficiary.id === partner.id);

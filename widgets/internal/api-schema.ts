@@ -435,6 +435,9 @@ export interface Payout {
    * The transfer’s reference, given when it was marked paid
    */
   reference: string | null;
+  /**
+   * When it was cancelled, if it was
+   */
   cancelled_at: string | null;
 }
 export interface IssuedApiKey {
@@ -805,7 +808,11 @@ export interface PayoutRunResult {
    */
   paid: number;
   /**
-   * The run’s payouts in total
+   * Payouts of the run cancelled (their earnings went back to approved)
+   */
+  cancelled: number;
+  /**
+   * The run’s payouts in total, cancelled ones included
    */
   amount: string;
   /**
@@ -834,7 +841,11 @@ export interface PayoutRun {
    */
   paid: number;
   /**
-   * The run’s payouts in total
+   * Payouts of the run cancelled (their earnings went back to approved)
+   */
+  cancelled: number;
+  /**
+   * The run’s payouts in total, cancelled ones included
    */
   amount: string;
 }

@@ -250,16 +250,18 @@ export async function insertCancellation(trx: Knex.Transaction, cancellation: { 
 export interface RunSummaryRow extends PayoutRunRow {
   payouts: number;
   paid: number;
+  cancelled: number;
   amount: string;
 }
 
-/** Runs newest first (or the one run `id`), each with its payouts' count, how many are paid, and their total. */
+/** Runs newest first (or the one run `id`), each with its payouts' count, how many are paid and cancelled, and their total. */
 export function listRuns(knex: Knex, limit: number, after: [string, string] | undefined, id?: string): Promise<RunSummaryRow[]> {
   const query = knex('payout_runs as r')
     .select(
       'r.*',
       knex.raw('(SELECT count(*)::int FROM payouts p WHERE p.run_id = r.id) AS payouts'),
       knex.raw('(SELECT count(*)::int FROM payouts p JOIN payout_transfers t ON t.payout_id = p.id WHERE p.run_id = r.id) AS paid'),
+      knex.raw('(SELECT count(*)::int FROM payouts p JOIN payout_cancellations c ON c.payout_id = p.id WHERE p.run_id = r.id) AS cancelled'),
       knex.raw('(SELECT coalesce(sum(amount), 0)::numeric(14,2)::text FROM payouts p WHERE p.run_id = r.id) AS amount'),
     )
     .orderBy([

@@ -44,7 +44,7 @@ export const Payout = z
     created_at: Timestamp,
     paid_at: Timestamp.nullable(),
     reference: z.string().nullable().meta({ description: 'The transfer’s reference, given when it was marked paid' }),
-    cancelled_at: Timestamp.nullable(),
+    cancelled_at: Timestamp.nullable().meta({ description: 'When it was cancelled, if it was' }),
   })
   .meta({ id: 'Payout' });
 
@@ -62,7 +62,8 @@ export const PayoutRun = z
     created_at: Timestamp,
     payouts: z.number().int(),
     paid: z.number().int().meta({ description: 'Payouts of the run marked paid so far' }),
-    amount: Money.meta({ description: 'The run’s payouts in total' }),
+    cancelled: z.number().int().meta({ description: 'Payouts of the run cancelled (their earnings went back to approved)' }),
+    amount: Money.meta({ description: 'The run’s payouts in total, cancelled ones included' }),
   })
   .meta({ id: 'PayoutRun' });
 

@@ -152,6 +152,7 @@ function presentRun(row: repository.RunSummaryRow): z.input<typeof schemas.Payou
     created_at: row.created_at.toISOString(),
     payouts: row.payouts,
     paid: row.paid,
+    cancelled: row.cancelled,
     amount: row.amount,
   };
 }

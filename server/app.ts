@@ -31,6 +31,7 @@ import type { PayoutTerms } from './resources/payouts/payouts.service.ts';
 import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
+import { rateRoutes } from './resources/rates/rates.routes.ts';
 import { UsageMeter } from './resources/usage/usage-meter.ts';
 
 export interface AppDependencies {
@@ -95,6 +96,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(developerRoutes(api, db.knex, usage, terms, config.DATA_POOL_CACHE_MS));
   app.use(partnerRoutes(api, db.knex, terms));
   app.use(adminRoutes(api, db.knex));
+  app.use(rateRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));
   app.use(fraudRoutes(api, db.knex, clock));
   app.use(eventRoutes(api, db.knex, terms));

@@ -77,10 +77,15 @@ export interface ApiResponses {
   };
   'GET /v1/admin/closed-months': ClosedMonths;
   'POST /v1/admin/closed-months': ClosedMonth;
+  'POST /v1/admin/partners/{id}/rates': RateHistory;
+  'GET /v1/admin/partners/{id}/rates': RateHistory;
+  'POST /v1/admin/technical-partners/{id}/rates': RateHistory;
+  'GET /v1/admin/technical-partners/{id}/rates': RateHistory;
   'POST /v1/admin/payout-runs': PayoutRunResult;
   'GET /v1/admin/payout-runs': PayoutRunList;
   'GET /v1/admin/payouts': PayoutList;
   'POST /v1/admin/payouts/{id}/mark-paid': Payout;
+  'POST /v1/admin/payouts/{id}/cancel': Payout;
   'GET /v1/admin/balances': OwedList;
   'GET /v1/admin/fraud-signals': FraudSignalList;
   'POST /v1/admin/fraud-signals/{id}/release': FraudSignalDecision;
@@ -425,15 +430,19 @@ export interface Payout {
    */
   line_count: number;
   /**
-   * scheduled: created by a run, not marked paid yet
+   * scheduled: created by a run, not marked paid yet; cancelled: cancelled before it was paid, its earnings approved again
    */
-  status: 'scheduled' | 'paid';
+  status: 'scheduled' | 'paid' | 'cancelled';
   created_at: string;
   paid_at: string | null;
   /**
    * The transfer’s reference, given when it was marked paid
    */
   reference: string | null;
+  /**
+   * When it was cancelled, if it was
+   */
+  cancelled_at: string | null;
 }
 export interface IssuedApiKey {
   id: string;
@@ -758,6 +767,34 @@ export interface ClosedMonth {
   month: string;
   closed_at: string;
 }
+export interface RateHistory {
+  account: {
+    /**
+     * partner: a directory partner’s commission_percent; technical_partner: a Technical Partner’s revenue_share_percent
+     */
+    kind: 'partner' | 'technical_partner';
+    id: string;
+  };
+  /**
+   * The rate before any change (a Technical Partner without a rate of its own: the 5.00 default)
+   */
+  initial_percent: string;
+  /**
+   * The rate payments dated today earn at
+   */
+  percent_in_force: string;
+  changes: {
+    /**
+     * Percentage with two places
+     */
+    percent: string;
+    effective_from: string;
+    /**
+     * When the change was made; of two changes dated the same day, the later one counts
+     */
+    created_at: string;
+  }[];
+}
 export interface PayoutRunResult {
   id: string;
   /**
@@ -775,7 +812,11 @@ export interface PayoutRunResult {
    */
   paid: number;
   /**
-   * The run’s payouts in total
+   * Payouts of the run cancelled (their earnings went back to approved)
+   */
+  cancelled: number;
+  /**
+   * The run’s payouts in total, cancelled ones included
    */
   amount: string;
   /**
@@ -804,7 +845,11 @@ export interface PayoutRun {
    */
   paid: number;
   /**
-   * The run’s payouts in total
+   * Payouts of the run cancelled (their earnings went back to approved)
+   */
+  cancelled: number;
+  /**
+   * The run’s payouts in total, cancelled ones included
    */
   amount: string;
 }

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { CursorInstant, cursorOf, Money, Month, Name, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
+import {
+  CursorInstant,
+  cursorOf,
+  Money,
+  Month,
+  Name,
+  PaginationQuery,
+  Percent,
+  PercentInput,
+  TechnicalPartnerStatus,
+  Timestamp,
+  Uuid,
+  WebUrl,
+} from '../../http/schemas.ts';
 import { DeveloperAccount } from '../developer/developer.schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
@@ -112,11 +125,7 @@ export const CreatePartnerBody = z
     site_url: WebUrl().optional(),
     contact_name: Name(200).optional(),
     contact_email: z.email().max(200).optional(),
-    commission_percent: z
-      .string()
-      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"')
-      .refine((v) => Number(v) <= 100, 'must be at most 100')
-      .default('10.00'),
+    commission_percent: PercentInput.default('10.00'),
     allowed_origins: z
       .array(z.url().refine((u) => URL.canParse(u) && new URL(u).origin === u, 'must be an origin such as https://example.com (no path)'))
       .max(20)

@@ -125,8 +125,9 @@ export interface PayoutRow {
   amount: string;
   line_count: number;
   created_at: Date;
-  status: 'scheduled' | 'paid';
+  status: 'scheduled' | 'paid' | 'cancelled';
   paid_at: Date | null;
+  cancelled_at: Date | null;
   reference: string | null;
   name: string;
 }
@@ -183,21 +184,23 @@ export async function payApproved(trx: Knex.Transaction, run: PayoutRunRow): Pro
 const PAYOUT_COLUMNS = [
   'p.*',
   'coalesce(dp.directory_name, d.name) as name',
-  `CASE WHEN t.payout_id IS NULL THEN 'scheduled' ELSE 'paid' END as status`,
+  `CASE WHEN t.payout_id IS NOT NULL THEN 'paid' WHEN c.payout_id IS NOT NULL THEN 'cancelled' ELSE 'scheduled' END as status`,
   't.paid_at',
   't.reference',
+  'c.cancelled_at',
 ];
 
 function payouts(knex: Knex | Knex.Transaction) {
   return knex('payouts as p')
     .leftJoin('payout_transfers as t', 't.payout_id', 'p.id')
+    .leftJoin('payout_cancellations as c', 'c.payout_id', 'p.id')
     .leftJoin('directory_partners as dp', 'dp.id', 'p.partner_id')
     .leftJoin('developer_accounts as d', 'd.id', 'p.developer_id')
     .select(PAYOUT_COLUMNS.map((c) => knex.raw(c)));
 }
 
 export interface PayoutFilter {
-  status?: 'scheduled' | 'paid' | undefined;
+  status?: 'scheduled' | 'paid' | 'cancelled' | undefined;
   runId?: string | undefined;
   beneficiary?: Beneficiary | undefined;
   limit: number;
@@ -213,7 +216,8 @@ export function listPayouts(knex: Knex | Knex.Transaction, filter: PayoutFilter)
     ])
     .limit(filter.limit);
   if (filter.status === 'paid') query.whereNotNull('t.payout_id');
-  if (filter.status === 'scheduled') query.whereNull('t.payout_id');
+  if (filter.status === 'scheduled') query.whereNull('t.payout_id').whereNull('c.payout_id');
+  if (filter.status === 'cancelled') query.whereNotNull('c.payout_id');
   if (filter.runId) query.where('p.run_id', filter.runId);
   if (filter.beneficiary) query.where(filter.beneficiary.kind === 'partner' ? 'p.partner_id' : 'p.developer_id', filter.beneficiary.id);
   if (filter.after) query.whereRaw('(p.created_at, p.id) < (?::timestamptz, ?::uuid)', filter.after);
@@ -224,7 +228,7 @@ export function findPayout(knex: Knex | Knex.Transaction, id: string): Promise<P
   return payouts(knex).where('p.id', id).first();
 }
 
-/** Holds the payout's row until the transaction ends: one mark-paid at a time. */
+/** Holds the payout's row until the transaction ends: one mark-paid or cancel at a time. */
 export async function lockPayout(trx: Knex.Transaction, id: string): Promise<boolean> {
   return Boolean(await trx('payouts').where({ id }).forUpdate().first('id'));
 }
@@ -233,19 +237,35 @@ export async function insertTransfer(trx: Knex.Transaction, transfer: { payout_i
   await trx('payout_transfers').insert(transfer);
 }
 
+/**
+ * Cancels a payout not marked paid: a cancellation row, and its lines moved out of `payout_lines`
+ * (so they are approved again, for the next run) into `cancelled_payout_lines` (so what it held
+ * stays on record). The ledger lines themselves are untouched.
+ */
+export async function insertCancellation(trx: Knex.Transaction, cancellation: { payout_id: string; reason: string | null; cancelled_at: Date }): Promise<void> {
+  await trx('payout_cancellations').insert(cancellation);
+  await trx.raw(
+    `WITH released AS (DELETE FROM payout_lines WHERE payout_id = ? RETURNING ledger_id, payout_id)
+     INSERT INTO cancelled_payout_lines (payout_id, ledger_id) SELECT payout_id, ledger_id FROM released`,
+    [cancellation.payout_id],
+  );
+}
+
 export interface RunSummaryRow extends PayoutRunRow {
   payouts: number;
   paid: number;
+  cancelled: number;
   amount: string;
 }
 
-/** Runs newest first (or the one run `id`), each with its payouts' count, how many are paid, and their total. */
+/** Runs newest first (or the one run `id`), each with its payouts' count, how many are paid and cancelled, and their total. */
 export function listRuns(knex: Knex, limit: number, after: [string, string] | undefined, id?: string): Promise<RunSummaryRow[]> {
   const query = knex('payout_runs as r')
     .select(
       'r.*',
       knex.raw('(SELECT count(*)::int FROM payouts p WHERE p.run_id = r.id) AS payouts'),
       knex.raw('(SELECT count(*)::int FROM payouts p JOIN payout_transfers t ON t.payout_id = p.id WHERE p.run_id = r.id) AS paid'),
+      knex.raw('(SELECT count(*)::int FROM payouts p JOIN payout_cancellations c ON c.payout_id = p.id WHERE p.run_id = r.id) AS cancelled'),
       knex.raw('(SELECT coalesce(sum(amount), 0)::numeric(14,2)::text FROM payouts p WHERE p.run_id = r.id) AS amount'),
     )
     .orderBy([

@@ -231,6 +231,10 @@ export const styles = css`
     display: flex;
     justify-content: center;
   }
+  /* the latest month's label ends with the plot */
+  .x span:last-child {
+    justify-content: end;
+  }
   figcaption {
     grid-column: 1 / -1;
     flex-wrap: wrap;

@@ -6,7 +6,7 @@ import { formatCount, formatMoney, formatMonth } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
 import { OnDemand } from '../internal/on-demand.ts';
 import { tabFromKey } from '../internal/tabs.ts';
-import { figures, scrollTable } from '../internal/templates.ts';
+import { figures, scrollTable, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import {
   type AdminDashboardData,
@@ -220,11 +220,11 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
           channel(t.developerPlatform, t.developerPlatformNote, totals.developer_platform),
         ],
       )}
+      <h3 id="months-title">${t.monthly}</h3>
+      ${toggle}
       ${
         this.chartShown
-          ? html`<h3>${t.monthly}</h3>
-            ${toggle}
-            ${charts.render(this, this.language, ({ chart }) =>
+          ? charts.render(this, this.language, ({ chart }) =>
               chart(locale, {
                 title: t.monthly,
                 months: months.map((month) => month.month),
@@ -236,8 +236,10 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
                 // the chart's table holds every figure of the month: the page shows them once
                 table: [head.slice(1), rows.map((row) => row.slice(1))],
               }),
-            )}`
-          : scrollTable('months', t.monthly, head, rows, { before: toggle })
+            )
+          : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="months-title">
+              <table class="months" aria-labelledby="months-title">${tableRows(head, rows)}</table>
+            </div>`
       }`;
   }
 }

@@ -4,7 +4,7 @@ import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
 import { OnDemand } from '../internal/on-demand.ts';
-import { figures, scrollTable, tableRows } from '../internal/templates.ts';
+import { figures, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type DataSources, type DataSourcesTechnicalPartner, parseDataSources } from './partner-data-sources.api.ts';
 import { messages } from './partner-data-sources.messages.ts';
@@ -121,24 +121,18 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
       }
       ${
         first
-          ? this.chartShown
-            ? html`<h3>${t.trend}</h3>
-                ${toggle}
-                ${charts.render(this, this.language, ({ chart }) =>
-                  chart(locale, {
-                    title: t.trend,
-                    months: months.map((m) => m.month),
-                    series: [{ name: t.records, values: months.map((m) => m.records_served) }],
-                    caption: description,
-                  }),
-                )}`
-            : scrollTable(
-                'trend',
-                t.trend,
-                [t.month, t.records],
-                months.map((m) => [month(m), count(m.records_served)]),
-                { before: html`<p class="muted">${description}</p>${toggle}` },
-              )
+          ? html`<h3 id="trend-title">${t.trend}</h3>
+            <p class="muted">${description}</p>
+            ${toggle}
+            ${
+              this.chartShown
+                ? charts.render(this, this.language, ({ chart }) =>
+                    chart(locale, { title: t.trend, months: months.map((m) => m.month), series: [{ name: t.records, values: months.map((m) => m.records_served) }] }),
+                  )
+                : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="trend-title">
+                    <table class="trend" aria-labelledby="trend-title">${tableRows([t.month, t.records], months.map((m) => [month(m), count(m.records_served)]))}</table>
+                  </div>`
+            }`
           : nothing
       }
       ${this.renderTechnicalPartner(technical_partner, t)}`;

@@ -127,10 +127,17 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
             ${
               this.chartShown
                 ? charts.render(this, this.language, ({ chart }) =>
-                    chart(locale, { title: t.trend, months: months.map((m) => m.month), series: [{ name: t.records, values: months.map((m) => m.records_served) }] }),
+                    chart(locale, {
+                      title: t.trend,
+                      months: months.map((m) => m.month),
+                      series: [{ name: t.records, values: months.map((m) => m.records_served) }],
+                    }),
                   )
                 : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="trend-title">
-                    <table class="trend" aria-labelledby="trend-title">${tableRows([t.month, t.records], months.map((m) => [month(m), count(m.records_served)]))}</table>
+                    <table class="trend" aria-labelledby="trend-title">${tableRows(
+                      [t.month, t.records],
+                      months.map((m) => [month(m), count(m.records_served)]),
+                    )}</table>
                   </div>`
             }`
           : nothing

@@ -77,6 +77,8 @@ export function chart(locale: string, { title, months, series, line, money, capt
   // The current month is still counting.
   const partial = months[n - 1] === new Date().toISOString().slice(0, 7);
   const month = (i: number) => formatMonth(locale, months[i]!) + (partial && i === n - 1 ? ` ${t.soFar}` : '');
+  // Month labels: at most six, counted back from the latest; every other one in under 480 px.
+  const every = Math.ceil(n / 6);
   const points = months.map((_, i) => `${i + 0.5} ${100 - height(i, 1)}`);
   const swatch = (s: number) => html`<i .style=${`background-color:var(--_s${s})`}></i>`;
   return html`<figure class="chart" part="chart">
@@ -106,8 +108,8 @@ export function chart(locale: string, { title, months, series, line, money, capt
         )}
       </div>
     </div>
-    <div class="x" aria-hidden="true">
-      ${months.map((m, i) => html`<span>${(n - 1 - i) % Math.ceil(n / 4) ? '' : formatMonth(locale, m)}</span>`)}
+    <div class="x ${n > 4 ? 'end' : ''}" aria-hidden="true">
+      ${months.map((m, i) => html`<span class=${(n - 1 - i) % (2 * every) ? 'wide' : ''}>${(n - 1 - i) % every ? '' : formatMonth(locale, m)}</span>`)}
     </div>
     <figcaption>
       ${series.length > 1 ? series.map(({ name }, s) => html`<span>${swatch(s + 1)}${name}</span>`) : nothing}
@@ -231,9 +233,14 @@ export const styles = css`
     display: flex;
     justify-content: center;
   }
-  /* the latest month's label ends with the plot */
-  .x span:last-child {
+  /* the latest month's label ends with the plot where months are narrow */
+  .end span:last-child {
     justify-content: end;
+  }
+  @container (width < 480px) {
+    .x .wide {
+      visibility: hidden;
+    }
   }
   figcaption {
     grid-column: 1 / -1;

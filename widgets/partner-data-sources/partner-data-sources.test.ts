@@ -54,7 +54,7 @@ describe('partner-data-sources', () => {
     expect($$(element, '.trend tbody tr')).to.have.length(12);
     expect($(element, '.trend tbody tr')!.textContent).to.match(/Dec 2025\s*8,120/);
     expect($(element, '.chart')).to.equal(null);
-    const toggle = $<HTMLButtonElement>(element, 'button[aria-pressed]')!;
+    const toggle = $(element, 'button[aria-pressed]') as HTMLButtonElement;
     expect(toggle.textContent!.trim()).to.equal('Show as chart');
     toggle.click();
     await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
@@ -77,7 +77,7 @@ describe('partner-data-sources', () => {
     const thisMonth = new Date().toISOString().slice(0, 7);
     const by_month = dataSources.by_month.map((m, i, all) => (i === all.length - 1 ? { ...m, month: thisMonth } : m));
     const element = await fixture<PartnerDataSources>(html`<partner-data-sources .data=${{ ...dataSources, by_month }}></partner-data-sources>`);
-    $<HTMLButtonElement>(element, 'button[aria-pressed]')!.click();
+    ($(element, 'button[aria-pressed]') as HTMLButtonElement).click();
     await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
     const last = $$(element, '.slots > [role="img"]').at(-1)!;
     expect(last.classList.contains('partial')).to.equal(true);

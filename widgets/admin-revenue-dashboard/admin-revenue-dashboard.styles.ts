@@ -29,4 +29,9 @@ export const styles = css`
   .note {
     font-size: 0.85em;
   }
+  /* the chart toggle, pressed while the chart shows */
+  button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
 `;

@@ -42,4 +42,9 @@ export const styles = css`
   .pending {
     color: var(--_warning);
   }
+  /* the chart toggle, pressed while the chart shows */
+  button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
 `;

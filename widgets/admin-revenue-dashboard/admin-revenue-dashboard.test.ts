@@ -105,6 +105,22 @@ describe('admin-revenue-dashboard', () => {
     expect($(element, '.chart')).to.equal(null);
   });
 
+  it('marks the current month as counting so far, in the table and in the chart', async () => {
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const months = revenue.months.map((m, i, all) => (i === all.length - 1 ? { ...m, month: thisMonth } : m));
+    const element = await fixture<AdminRevenueDashboard>(
+      html`<admin-revenue-dashboard .data=${{ ...dashboard, revenue: { ...revenue, months } }}></admin-revenue-dashboard>`,
+    );
+    expect($(element, 'table.months tbody tr:last-child th')!.textContent).to.contain('(so far)');
+    $<HTMLButtonElement>(element, 'button[aria-pressed]')!.click();
+    await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
+    const last = [...element.shadowRoot!.querySelectorAll('.slots > [role="img"]')].at(-1)!;
+    expect(last.classList.contains('partial')).to.equal(true);
+    expect(last.getAttribute('aria-label')).to.match(/\(so far\)\nBusiness payments/);
+    expect(getComputedStyle(last.querySelector('i')!).backgroundImage).to.contain('repeating-linear-gradient');
+    expect($(element, '.chart tbody tr:last-child th')!.textContent).to.contain('(so far)');
+  });
+
   it('switches tabs with the arrow keys, Home and End, moving focus and firing dashboard-panel-change', async () => {
     network = stubFetch(healthy);
     const element = await mount();

@@ -198,7 +198,12 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
     const locale = this.lang_;
     const money = (amount: string) => formatMoney(locale, amount);
     const head = [t.month, t.businessPayments, t.apiBilling, t.platformRevenue, t.payouts, t.net];
-    const rows = months.map((month) => [formatMonth(locale, month.month), ...MONTH_COLUMNS.map((column) => money(month[column]))]);
+    // the current month is still counting
+    const current = new Date().toISOString().slice(0, 7);
+    const rows = months.map((month) => [
+      formatMonth(locale, month.month) + (month.month === current ? ` ${t.soFar}` : ''),
+      ...MONTH_COLUMNS.map((column) => money(month[column])),
+    ]);
     const toggle = html`<button type="button" class="secondary" part="button" aria-pressed=${this.chartShown} @click=${() => (this.chartShown = !this.chartShown)}>
       ${t.showChart}
     </button>`;

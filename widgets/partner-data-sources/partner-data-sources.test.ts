@@ -77,6 +77,7 @@ describe('partner-data-sources', () => {
     const thisMonth = new Date().toISOString().slice(0, 7);
     const by_month = dataSources.by_month.map((m, i, all) => (i === all.length - 1 ? { ...m, month: thisMonth } : m));
     const element = await fixture<PartnerDataSources>(html`<partner-data-sources .data=${{ ...dataSources, by_month }}></partner-data-sources>`);
+    expect($(element, '.trend tbody tr:last-child th')!.textContent).to.contain('(so far)');
     ($(element, 'button[aria-pressed]') as HTMLButtonElement).click();
     await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
     const last = $$(element, '.slots > [role="img"]').at(-1)!;

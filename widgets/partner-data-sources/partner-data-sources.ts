@@ -85,6 +85,8 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
     const shown = this.expanded ? all : all.slice(0, limit);
     const first = months[0]!;
     const last = months.at(-1)!;
+    // the current month is still counting
+    const current = new Date().toISOString().slice(0, 7);
     const toggle = html`<button type="button" class="secondary" part="button" aria-pressed=${this.chartShown} @click=${() => (this.chartShown = !this.chartShown)}>
       ${t.showChart}
     </button>`;
@@ -136,7 +138,7 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
                 : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="trend-title">
                     <table class="trend" aria-labelledby="trend-title">${tableRows(
                       [t.month, t.records],
-                      months.map((m) => [month(m), count(m.records_served)]),
+                      months.map((m) => [month(m) + (m.month === current ? ` ${t.soFar}` : ''), count(m.records_served)]),
                     )}</table>
                   </div>`
             }`

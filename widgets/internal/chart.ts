@@ -13,8 +13,8 @@ import { tableRows } from './templates.ts';
  * - Each month is a focusable image named by its figures: one tab stop for the chart, the arrow
  *   keys (and Home, End) move between months, and the month hovered or focused shows its figures.
  * - The current month, still counting, is marked (hatched bar, dashed line, "(so far)").
- * - The figures are also a table, visually hidden until "Show table" is pressed, so a screen
- *   reader always has it and a page never shows the same figures twice.
+ * - The figures are also a visually hidden table: a screen reader always has them, and the page
+ *   shows them once.
  *
  * It lives in a chunk of its own (rollup.config.mjs), loaded only by the pages that draw a chart:
  * about 2 KB of gzip, which the admin dashboard and the data sources cannot add to their first

@@ -7,12 +7,12 @@ export const styles = css`
   .tp {
     margin-top: var(--_space);
   }
-  /* each directory's share as a bar beside its percentage */
+  /* each directory's share as a bar after its percentage, the bars aligned at the cell's end */
   .track {
     display: inline-block;
     width: 4em;
     height: 0.5em;
-    margin-inline-end: 0.5em;
+    margin-inline-start: 0.5em;
     background: var(--_subtle);
     border-radius: 1em;
     overflow: hidden;

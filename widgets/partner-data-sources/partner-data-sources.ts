@@ -106,7 +106,9 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
                   shown.map((d) => [
                     d.directory_name,
                     count(d.records_served),
-                    html`<span class="track" aria-hidden="true"><span class="bar" part="bar" .style=${`width:${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%`}></span></span>${formatPercent(locale, d.share_percent)}`,
+                    html`${formatPercent(locale, d.share_percent)}<span class="track" aria-hidden="true"
+                        ><span class="bar" part="bar" .style=${`width:${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%`}></span
+                      ></span>`,
                     count(d.apps),
                   ]),
                 )}

@@ -163,8 +163,9 @@ export async function shotPage(browser: Browser): Promise<Page> {
 }
 
 /**
- * Waits until the element has settled: fonts loaded, and two readings of everything it draws
- * (through nested shadow roots) and of its size agree, two frames and 50 ms apart. Returns its
+ * Waits until the element has settled: fonts loaded, no element nested in it still loading, and
+ * two readings of everything it draws (through nested shadow roots) and of its size agree, two
+ * frames and 50 ms apart. Returns its
  * box on the page, or null if it kept changing.
  */
 const SETTLE = `async (tag) => {
@@ -173,14 +174,18 @@ const SETTLE = `async (tag) => {
     [...node.children].map((child) => '<' + child.localName + ' ' + [...child.attributes].map((a) => a.name + '=' + a.value).join(' ') +
       (child.shadowRoot ? serialize(child.shadowRoot) : '') + '>' + serialize(child)).join('') +
     (node.children.length ? '' : (node.textContent ?? ''));
+  // a nested element still loading (an embed preview, say) is not settled, however still it looks
+  const nestedLoading = (root) =>
+    [...root.querySelectorAll('*')].some((child) => (child.shadowRoot && (child.getAttribute('state') === 'loading' || nestedLoading(child.shadowRoot))));
   const reading = () => {
     const element = document.querySelector(tag);
     const box = element.getBoundingClientRect();
+    if (nestedLoading(element.shadowRoot)) return Math.random();
     return box.width + 'x' + box.height + ':' + serialize(element.shadowRoot);
   };
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))));
   let last = reading();
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     await frame();
     const now = reading();
     if (now === last) {

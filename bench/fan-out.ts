@@ -51,7 +51,12 @@ export async function openStreams(base: string, count: number, marker: string): 
     if (i % 250 === 249) await Promise.all(opened.slice(-250));
   }
   await Promise.all(opened);
-  return { received, close: () => sockets.forEach((socket) => socket.destroy()) };
+  return {
+    received,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+  };
 }
 
 /** Percentile (0–100) of a sorted list. */

@@ -57,7 +57,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   // one count of failed authentications per address, for the API and the host pages' sign-in alike
   const failures = new FailedAuthentications(countsStore(redis, `${config.REDIS_KEY_PREFIX}rl:auth-failures:`, logger), config.AUTH_FAILURES_PER_MINUTE);
   const authenticate = limitFailedAuthentications(createAuthenticator(db.knex, config), failures);
-  const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
+  const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS, currency: config.CURRENCY });
   const feed = new PoolFeed(db, logger);
   app.locals.poolFeed = feed; // its `size` is the number of open streams
   // the data pool's calls, counted here and written every METER_FLUSH_MS; the owner closes it (flushes) on shutdown

@@ -114,6 +114,12 @@ export const ConfigSchema = z.object({
     .default('50.00'),
   /** The day of the month payout runs are planned for (1-28): the next payout date beneficiaries see. */
   PAYOUT_DAY_OF_MONTH: z.coerce.number({ error: 'must be a day of the month' }).int().min(1).max(28).default(1),
+  /** The platform currency (ISO 4217): every money figure is in it, and the API states it as `currency`. */
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code of three upper-case letters, such as USD')
+    .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'is not an ISO 4217 currency code')
+    .default('USD'),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };

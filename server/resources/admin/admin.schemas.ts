@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { CursorInstant, cursorOf, Money, Month, Name, PaginationQuery, Percent, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
+import {
+  Currency,
+  CursorInstant,
+  cursorOf,
+  Money,
+  Month,
+  Name,
+  PaginationQuery,
+  Percent,
+  TechnicalPartnerStatus,
+  Timestamp,
+  Uuid,
+  WebUrl,
+} from '../../http/schemas.ts';
 import { DeveloperAccount } from '../developer/developer.schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
@@ -11,6 +24,7 @@ const ChannelFigures = z.object({ revenue: Money, payouts: Money, net: Money });
 
 export const Revenue = z
   .object({
+    currency: Currency,
     totals: z.object({
       platform_revenue: Money,
       payouts: Money,
@@ -93,6 +107,7 @@ export const TechnicalPartnerEvidence = z
 
 export const TechnicalPartnerList = z
   .object({
+    currency: Currency,
     technical_partners: z.array(
       TechnicalPartner.extend({
         developer: z.object({ name: z.string(), email: z.string(), company: z.string().nullable() }),
@@ -126,6 +141,7 @@ export const CreatePartnerBody = z
 
 export const Partner = z
   .object({
+    currency: Currency,
     id: Uuid,
     directory_name: z.string(),
     site_url: z.string().nullable(),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { encodeCursor } from '../../http/schemas.ts';
 import { sharePercent } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
@@ -42,7 +43,7 @@ export async function dataPool(
   { knex, usage, owners }: { knex: Knex; usage: UsageMeter; owners: AppOwners },
   caller: Caller,
   query: z.output<typeof schemas.DataPoolQuery>,
-): Promise<z.input<typeof schemas.DataPoolPage>> {
+): Promise<Answer<typeof schemas.DataPoolPage>> {
   const [appId, rows, unitPrice] = await Promise.all([
     resolveApp(knex, owners, caller.developerId, query.app_id),
     repository.poolPage(knex, {
@@ -86,7 +87,7 @@ export async function dataPool(
   };
 }
 
-export async function dataSources(knex: Knex, developerId: string): Promise<z.input<typeof schemas.DataSources>> {
+export async function dataSources(knex: Knex, developerId: string): Promise<Answer<typeof schemas.DataSources>> {
   const [directories, months, tp] = await Promise.all([
     repository.recordsByDirectory(knex, developerId),
     repository.recordsByMonth(knex, developerId, DATA_SOURCE_MONTHS),
@@ -109,7 +110,7 @@ export async function dataSources(knex: Knex, developerId: string): Promise<z.in
   };
 }
 
-export async function apps(knex: Knex | Knex.Transaction, developerId: string): Promise<z.input<typeof schemas.DeveloperApps>> {
+export async function apps(knex: Knex | Knex.Transaction, developerId: string): Promise<Answer<typeof schemas.DeveloperApps>> {
   const rows = await repository.appsWithUsage(knex, developerId);
   return {
     apps: rows.map((r) => ({
@@ -138,7 +139,7 @@ export async function createApp(knex: Knex, developerId: string, body: z.output<
   });
 }
 
-export async function profile(knex: Knex, caller: Caller): Promise<z.input<typeof schemas.DeveloperProfile>> {
+export async function profile(knex: Knex, caller: Caller): Promise<Answer<typeof schemas.DeveloperProfile>> {
   const row = await repository.findDeveloper(knex, caller.developerId);
   return {
     id: row!.id,

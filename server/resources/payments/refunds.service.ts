@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { invalidInput } from '../../http/validate.ts';
 import { addCents, compareCents, subtractCents, toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
@@ -19,7 +20,7 @@ import { presentEarnings } from './payments.service.ts';
  * fall by the refunded share. Idempotent like payments: the same Idempotency-Key (or refund id)
  * and body answer the first result; a different body is refused.
  */
-export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.output<typeof RefundBody>, clock: Clock): Promise<z.input<typeof RefundResult>> {
+export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.output<typeof RefundBody>, clock: Clock): Promise<Answer<typeof RefundResult>> {
   const refundedAt = body.refunded_at ? new Date(body.refunded_at) : clock.now();
   const fingerprint = fingerprintOf([body.id ?? null, body.payment_id, body.amount ? toCents(body.amount) : null, body.kind, body.refunded_at ?? null]);
 
@@ -74,7 +75,7 @@ function present(
   refunded: string,
   reversals: LedgerEntry[],
   replayed: boolean,
-): z.input<typeof RefundResult> {
+): Answer<typeof RefundResult> {
   return {
     refund: { id: refund.id, payment_id: refund.payment_id, kind: refund.kind, amount: refund.amount, refunded_at: refund.refunded_at.toISOString() },
     payment: { id: payment.id, amount: payment.amount, refunded, refundable: subtractCents(payment.amount, refunded) },

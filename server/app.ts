@@ -29,6 +29,7 @@ import type { PayoutTerms } from './resources/payouts/payouts.service.ts';
 import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
+import { statementRoutes } from './resources/statements/statements.routes.ts';
 import { UsageMeter } from './resources/usage/usage-meter.ts';
 
 export interface AppDependencies {
@@ -88,6 +89,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(partnerRoutes(api, db.knex, terms));
   app.use(adminRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));
+  app.use(statementRoutes(api, db.knex, terms));
   app.use(eventRoutes(api, db.knex, terms));
 
   const document = api.document({

@@ -187,10 +187,10 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
     if (panel) void this.select(panel, true);
   }
 
-  private renderRevenue({ totals, months }: Revenue) {
+  private renderRevenue({ totals, months, currency }: Revenue) {
     const t = messages[this.language];
     const locale = this.lang_;
-    const money = (amount: string) => formatMoney(locale, amount);
+    const money = (amount: string) => formatMoney(locale, amount, currency);
     const channel = (name: string, note: string, { revenue, payouts, net }: ChannelFigures) => [
       html`${name}<br /><span class="muted note">${note}</span>`,
       ...[revenue, payouts, net].map(money),

@@ -11,7 +11,7 @@ import { earningsMessages } from './developer-ecosystem-tab.earnings.messages.ts
 /** Commissions, app earnings and their months, as a chart with a description and a table. */
 export function renderEarnings(impact: DeveloperImpact, locale: string): TemplateResult {
   const t = earningsMessages[languageOf(locale)];
-  const money = (amount: string) => formatMoney(locale, amount);
+  const money = (amount: string) => formatMoney(locale, amount, impact.currency);
   const month = (value: string) => formatMonth(locale, value);
   const tp = impact.technical_partner;
   const months = impact.commissions.by_month;

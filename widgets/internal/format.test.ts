@@ -22,6 +22,12 @@ describe('format', () => {
     expect(formatMoney('en', '0.10')).to.equal('$0.10');
   });
 
+  it('formats money in the currency the API states beside it', () => {
+    expect(formatMoney('en', '1234.50', 'EUR')).to.equal('€1,234.50');
+    expect(formatMoney('en', '1234.50', 'JPY')).to.equal('¥1,235');
+    expect(formatMoney('de', '-0.10', 'USD')).to.equal(`-0,10${NBSP}$`);
+  });
+
   it('keeps percentages to one decimal at most, and whole from 100', () => {
     expect(formatPercent('en', '588.07')).to.equal('588%');
     expect(formatPercent('en', '100.00')).to.equal('100%');

@@ -35,12 +35,13 @@ export const activePartner: TechnicalPartner = {
 };
 export const suspendedPartner: TechnicalPartner = { ...activePartner, status: 'suspended', suspended_at: '2026-05-20T08:00:00.000Z' };
 
-export const notApplied: TechnicalPartnerOverview = { technical_partner: null, prices };
-export const pending: TechnicalPartnerOverview = { technical_partner: pendingPartner, prices };
-export const active: TechnicalPartnerOverview = { technical_partner: activePartner, prices };
-export const suspended: TechnicalPartnerOverview = { technical_partner: suspendedPartner, prices };
+export const notApplied: TechnicalPartnerOverview = { currency: 'USD', technical_partner: null, prices };
+export const pending: TechnicalPartnerOverview = { currency: 'USD', technical_partner: pendingPartner, prices };
+export const active: TechnicalPartnerOverview = { currency: 'USD', technical_partner: activePartner, prices };
+export const suspended: TechnicalPartnerOverview = { currency: 'USD', technical_partner: suspendedPartner, prices };
 
 export const issuedKey: IssuedApiKey = {
+  currency: 'USD',
   id: 'c4f2d1e8-93b7-4a61-8e25-0d7f6a9b1c34',
   key: 'ew_live_tp_9f8e7d6c5b4a39281706f5e4d3c2b1a0',
   prefix: 'ew_live_tp_9f8e',

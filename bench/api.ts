@@ -20,6 +20,8 @@ export interface Measure {
 
 export interface Target {
   base: string;
+  /** The target's process id (its memory is read from /proc). */
+  pid: number;
   /** Stops the target gracefully; resolves with what it printed after its port. */
   stop(): Promise<string>;
 }
@@ -43,6 +45,7 @@ export async function startTarget(env: Record<string, string | undefined>, stdin
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { migrateLatest, openDatabase } from '../server/db/database.ts';
+import * as reports from '../server/resources/admin/reports.service.ts';
+import * as developerService from '../server/resources/developer/developer.service.ts';
+import * as partnerService from '../server/resources/partner/partner.service.ts';
 import * as publicService from '../server/resources/public/public.service.ts';
 import { seedDemoData } from '../server/seed/demo-data.ts';
 import { startTarget } from './api.ts';
@@ -31,6 +35,30 @@ export async function postgresAnswers(): Promise<boolean> {
   }
 }
 
+/** Runs one statement on the server's maintenance database (CREATE or DROP DATABASE). */
+async function onServer(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+const databaseUrl = (name: string) => {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.href;
+};
+
+/** An empty PostgreSQL database of the run's own, and how to drop it afterwards. */
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ew_bench_run_${process.pid}_${Date.now().toString(36)}`;
+  await onServer(`CREATE DATABASE ${name}`);
+  return { url: databaseUrl(name), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /**
  * A PostgreSQL database holding `businesses` seeded businesses, kept between runs (seeding a
  * million takes minutes); an existing one is reused when its size matches.
@@ -45,9 +73,8 @@ export async function scaledDatabase(businesses: number): Promise<string> {
   } finally {
     await admin.end();
   }
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.href });
+  const url = databaseUrl(name);
+  const db = await openDatabase({ databaseUrl: url });
   try {
     await migrateLatest(db.knex);
     const have = Number((await db.knex('businesses').count({ n: '*' }).first())!.n);
@@ -71,7 +98,7 @@ export async function scaledDatabase(businesses: number): Promise<string> {
   } finally {
     await db.close();
   }
-  return url.href;
+  return url;
 }
 
 export interface Plan {
@@ -81,8 +108,28 @@ export interface Plan {
   largeSeqScans: string[];
 }
 
-/** EXPLAIN ANALYZE of every query the public aggregates run, captured from knex as they execute. */
-export async function explainAggregates(databaseUrl: string, appId: string): Promise<Plan[]> {
+/** The accounts whose signed-in views are measured: the largest of each kind, their worst cases. */
+export interface Busiest {
+  appId: string;
+  /** The directory with the most referrals. */
+  partnerId: string;
+  /** The developer with the most apps. */
+  developerId: string;
+}
+
+export async function busiestAccounts(databaseUrl: string): Promise<Omit<Busiest, 'appId'>> {
+  const db = await openDatabase({ databaseUrl });
+  try {
+    const partner = await db.knex('partner_referrals').groupBy('partner_id').orderByRaw('count(*) DESC, partner_id').first('partner_id');
+    const developer = await db.knex('developer_apps').groupBy('developer_id').orderByRaw('count(*) DESC, developer_id').first('developer_id');
+    return { partnerId: partner.partner_id, developerId: developer.developer_id };
+  } finally {
+    await db.close();
+  }
+}
+
+/** EXPLAIN ANALYZE of every query the measured views run, captured from knex as they execute. */
+export async function explainAggregates(databaseUrl: string, { appId, partnerId, developerId }: Busiest): Promise<Plan[]> {
   const db = await openDatabase({ databaseUrl });
   const plans: Plan[] = [];
   try {
@@ -92,6 +139,10 @@ export async function explainAggregates(databaseUrl: string, appId: string): Pro
       ['badge', (k) => publicService.badge(k, appId)],
       ['showcase', (k) => publicService.showcase(k, { limit: 12 })],
       ['growth', (k) => publicService.growth(k, 12)],
+      ['partner developer-impact', (k) => partnerService.developerImpact(k, partnerId)],
+      ['developer apps', (k) => developerService.apps(k, developerId)],
+      ['developer data-sources', (k) => developerService.dataSources(k, developerId)],
+      ['admin revenue', (k) => reports.revenue(k, 12)],
     ];
     for (const [endpoint, call] of calls) {
       const queries: { sql: string; bindings: readonly unknown[] }[] = [];
@@ -121,35 +172,51 @@ export interface ScalePoint {
 }
 
 /**
- * Median latency of each aggregate endpoint: sequential requests for `seconds`, micro-cache off
- * (every request reaches the database), timed here in microseconds — autocannon's histogram
- * counts whole milliseconds, too coarse for sub-millisecond answers.
+ * Median latency of each measured view — the public aggregates and the signed-in dashboards of
+ * the busiest accounts: sequential requests for `seconds`, micro-cache off (every request reaches
+ * the database), timed here in microseconds — autocannon's histogram counts whole milliseconds,
+ * too coarse for sub-millisecond answers.
  */
-export async function measureAggregates(databaseUrl: string, seconds: number): Promise<{ latency: Record<string, number>; appId: string }> {
-  const target = await startTarget({ DATABASE_URL: databaseUrl, PUBLIC_CACHE_MS: '0' });
+export async function measureAggregates(databaseUrl: string, seconds: number): Promise<{ latency: Record<string, number>; busiest: Busiest }> {
+  const accounts = await busiestAccounts(databaseUrl);
+  const adminToken = `bench_admin_${randomBytes(16).toString('hex')}`;
+  const admin = { Authorization: `Bearer ${adminToken}` };
+  const target = await startTarget({ DATABASE_URL: databaseUrl, PUBLIC_CACHE_MS: '0', ADMIN_TOKEN: adminToken });
   try {
+    const issue = async (path: string) => {
+      const response = await fetch(`${target.base}${path}`, { method: 'POST', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{}' });
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      const issued = (await response.json()) as { token?: string; key?: string };
+      return { Authorization: `Bearer ${issued.token ?? issued.key}` };
+    };
+    const partner = await issue(`/v1/admin/partners/${accounts.partnerId}/tokens`);
+    const developer = await issue(`/v1/admin/developers/${accounts.developerId}/api-keys`);
     const appId = (await (await fetch(`${target.base}/v1/public/showcase/apps?limit=1`)).json()).apps[0].id as string;
-    const paths: Record<string, string> = {
-      impact: '/v1/public/ecosystem/impact',
-      feed: '/v1/public/feed',
-      badge: `/v1/public/apps/${appId}/badge`,
-      showcase: '/v1/public/showcase/apps',
-      growth: '/v1/public/ecosystem/growth',
+    const paths: Record<string, [string, Record<string, string>?]> = {
+      impact: ['/v1/public/ecosystem/impact'],
+      feed: ['/v1/public/feed'],
+      badge: [`/v1/public/apps/${appId}/badge`],
+      showcase: ['/v1/public/showcase/apps'],
+      growth: ['/v1/public/ecosystem/growth'],
+      'partner developer-impact': ['/v1/partner/me/developer-impact', partner],
+      'developer apps': ['/v1/developer/me/apps', developer],
+      'developer data-sources': ['/v1/developer/me/data-sources', developer],
+      'admin revenue': ['/v1/admin/revenue', admin],
     };
     const latency: Record<string, number> = {};
-    for (const [name, path] of Object.entries(paths)) {
-      latency[name] = await sequentialMedian(`${target.base}${path}`, seconds);
+    for (const [name, [path, headers]] of Object.entries(paths)) {
+      latency[name] = await sequentialMedian(`${target.base}${path}`, seconds, headers);
     }
-    return { latency, appId };
+    return { latency, busiest: { ...accounts, appId } };
   } finally {
     await target.stop();
   }
 }
 
-async function sequentialMedian(url: string, seconds: number): Promise<number> {
+async function sequentialMedian(url: string, seconds: number, headers: Record<string, string> = {}): Promise<number> {
   const once = async () => {
     const started = performance.now();
-    const response = await fetch(url);
+    const response = await fetch(url, { headers });
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return performance.now() - started;

@@ -22,6 +22,8 @@ import { adminRoutes } from './resources/admin/admin.routes.ts';
 import { developerRoutes } from './resources/developer/developer.routes.ts';
 import { embedSessionRoutes } from './resources/embed-sessions/embed-sessions.routes.ts';
 import { eventRoutes } from './resources/events/events.routes.ts';
+import { fraudRoutes } from './resources/fraud/fraud.routes.ts';
+import { fraudTermsOf } from './resources/fraud/fraud.service.ts';
 import { healthRoutes } from './resources/health/health.routes.ts';
 import { partnerRoutes } from './resources/partner/partner.routes.ts';
 import { payoutRoutes } from './resources/payouts/payouts.routes.ts';
@@ -29,6 +31,7 @@ import type { PayoutTerms } from './resources/payouts/payouts.service.ts';
 import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
+import { rateRoutes } from './resources/rates/rates.routes.ts';
 import { statementRoutes } from './resources/statements/statements.routes.ts';
 import { UsageMeter } from './resources/usage/usage-meter.ts';
 
@@ -84,12 +87,20 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   // Browsers call the authenticated APIs with embed sessions only (server/http/authenticate.ts).
   app.use(EMBED_CORS_PATHS, embedCors);
   app.use(embedSessionRoutes(api, db.knex, config.PUBLIC_BASE_URL));
-  const terms: PayoutTerms = { holdDays: config.HOLD_PERIOD_DAYS, minimum: config.PAYOUT_MINIMUM, payoutDay: config.PAYOUT_DAY_OF_MONTH, clock };
-  app.use(developerRoutes(api, db.knex, usage, terms));
+  const terms: PayoutTerms = {
+    holdDays: config.HOLD_PERIOD_DAYS,
+    fraud: fraudTermsOf(config),
+    minimum: config.PAYOUT_MINIMUM,
+    payoutDay: config.PAYOUT_DAY_OF_MONTH,
+    clock,
+  };
+  app.use(developerRoutes(api, db.knex, usage, terms, config.DATA_POOL_CACHE_MS));
   app.use(partnerRoutes(api, db.knex, terms));
   app.use(adminRoutes(api, db.knex));
+  app.use(rateRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));
   app.use(statementRoutes(api, db.knex, terms));
+  app.use(fraudRoutes(api, db.knex, clock));
   app.use(eventRoutes(api, db.knex, terms));
 
   const document = api.document({

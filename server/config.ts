@@ -63,6 +63,10 @@ export const ConfigSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional()
     .transform((v) => v?.replace(/\/+$/, '')),
+  /** How long a process remembers a verified developer API key (0: read it on every call); a revocation elsewhere takes effect within it. */
+  API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  /** How long a page of the data pool may be served from memory (0 turns the cache off); every call is still metered. */
+  DATA_POOL_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** How long a public aggregate may be served from memory (0 turns the cache off). */
   PUBLIC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** The version in immutable widget URLs (/widgets/v<version>/…). */
@@ -114,6 +118,21 @@ export const ConfigSchema = z.object({
     .default('50.00'),
   /** The day of the month payout runs are planned for (1-28): the next payout date beneficiaries see. */
   PAYOUT_DAY_OF_MONTH: z.coerce.number({ error: 'must be a day of the month' }).int().min(1).max(28).default(1),
+  /** Fraud signal: refunds above this share of a partner's referred revenue in the trailing window hold its new earnings. */
+  FRAUD_REFUND_SHARE: z
+    .string()
+    .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'must be a share between 0 and 1 such as "0.25" (at most four decimal places)')
+    .default('0.25'),
+  /** The trailing window, in days before a refund, whose payments the refund share is taken over. */
+  FRAUD_REFUND_WINDOW_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(365).default(90),
+  /** The fewest commission-earning payments in the window before the refund share is judged at all. */
+  FRAUD_REFUND_MIN_PAYMENTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10_000).default(5),
+  /** Fraud signal: a day's conversions more than this many times the partner's trailing daily median… */
+  FRAUD_BURST_FACTOR: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(1000).default(5),
+  /** …and at least this many conversions that day. */
+  FRAUD_BURST_MIN_CONVERSIONS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(10),
+  /** The days before a conversion's day whose daily conversion counts (zeros included) give the partner's median. */
+  FRAUD_BURST_BASELINE_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(365).default(28),
   /** The platform currency (ISO 4217): every money figure is in it, and the API states it as `currency`. */
   CURRENCY: z
     .string()

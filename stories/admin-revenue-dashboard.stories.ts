@@ -22,7 +22,7 @@ const meta: Meta<Args> = {
   component: 'admin-revenue-dashboard',
   args: { panel: 'revenue', months: 12, locale: 'en-US', accent: '', signedIn: true },
   argTypes: {
-    panel: { control: 'inline-radio', options: ['revenue', 'cross-pollination', 'health'] },
+    panel: { control: 'inline-radio', options: ['revenue', 'cross-pollination', 'health', 'fraud'] },
     months: { control: { type: 'number', min: 1, max: 60 } },
     locale: { control: 'select', options: ['en-US', 'en-GB', 'fr-FR', 'fr-CA'] },
     accent: { control: 'color', description: '--ew-color-accent' },

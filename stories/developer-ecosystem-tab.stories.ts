@@ -3,7 +3,12 @@ import { html, nothing } from 'lit';
 import '../widgets/developer-ecosystem-tab/define.ts';
 // the embed-code configurator previews the impact card live (its default choice)
 import '../widgets/ecosystem-impact-card/define.ts';
-import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from '../widgets/developer-ecosystem-tab/developer-ecosystem-tab.fixtures.ts';
+import {
+  developerImpact,
+  emptyDeveloperImpact,
+  manyAppsImpact,
+  technicalPartnerImpact,
+} from '../widgets/developer-ecosystem-tab/developer-ecosystem-tab.fixtures.ts';
 import { impact } from '../widgets/ecosystem-impact-card/ecosystem-impact-card.fixtures.ts';
 import { json, routes } from '../widgets/testing/fake-api.ts';
 import { always, failing, noSession, pending, STORY_API, storySession, withApi } from './support.ts';
@@ -58,4 +63,12 @@ export const Narrow: Story = {
   beforeEach: withApi(always(developerImpact)),
   render: ({ locale, tab, signedIn }) =>
     html`<div style="width: 320px"><developer-ecosystem-tab api-base=${STORY_API} locale=${locale} tab=${tab} .fetchSession=${signedIn ? storySession : undefined}></developer-ecosystem-tab></div>`,
+};
+/** Fifty apps: the table pages ten at a time and searches them by name. */
+export const ManyApps: Story = { beforeEach: withApi(always(manyAppsImpact)) };
+/** Fifty apps on a phone: each app is a card. */
+export const ManyAppsPhone: Story = {
+  beforeEach: withApi(always(manyAppsImpact)),
+  render: ({ locale, signedIn }) =>
+    html`<div style="width: 390px"><developer-ecosystem-tab api-base=${STORY_API} locale=${locale} .fetchSession=${signedIn ? storySession : undefined}></developer-ecosystem-tab></div>`,
 };

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/live-business-feed/define.ts';
-import { arrivals, emptyFeed, feed } from '../widgets/live-business-feed/live-business-feed.fixtures.ts';
+import { arrival, arrivals, emptyFeed, feed, newPlaceArrival } from '../widgets/live-business-feed/live-business-feed.fixtures.ts';
 import { FakeEventSource } from '../widgets/testing/fake-api.ts';
 import { always, failing, pending, STORY_API, withApi } from './support.ts';
 
@@ -14,12 +14,22 @@ interface Args {
 
 /**
  * The stream is simulated too: a fake EventSource that, when `every` is set, sends a new business
- * at that interval, and when `drop` is set, loses the connection right away.
+ * at that interval, when `burst` is set, sends two fixed businesses once it is open, and when
+ * `drop` is set, loses the connection right away.
  */
 const withStream =
-  ({ every, drop = false }: { every?: number; drop?: boolean } = {}) =>
+  ({ every, burst = false, drop = false }: { every?: number; burst?: boolean; drop?: boolean } = {}) =>
   () => {
     const restore = FakeEventSource.install();
+    const served = new Set<FakeEventSource>();
+    const burster = burst
+      ? setInterval(() => {
+          for (const s of FakeEventSource.instances.filter((s) => s.readyState === 1 && !served.has(s))) {
+            served.add(s);
+            for (const next of [arrival, newPlaceArrival]) s.emit('business', next, next.event_id);
+          }
+        }, 20)
+      : undefined;
     const queue = arrivals(200, 8000);
     const timer = every
       ? setInterval(() => {
@@ -40,6 +50,7 @@ const withStream =
       : undefined;
     return () => {
       clearInterval(timer);
+      clearInterval(burster);
       clearInterval(dropper);
       restore();
     };
@@ -67,10 +78,15 @@ export const Data: Story = { beforeEach: [withApi(always(feed)), withStream()] }
 export const Live: Story = { beforeEach: [withApi(always(feed)), withStream({ every: 3000 })] };
 export const French: Story = { args: { locale: 'fr-FR' }, beforeEach: [withApi(always(feed)), withStream({ every: 3000 })] };
 export const Reconnecting: Story = { beforeEach: [withApi(always(feed)), withStream({ drop: true })] };
+/** Paused: two businesses have arrived and wait until the user resumes. */
+export const Paused: Story = {
+  beforeEach: [withApi(always(feed)), withStream({ burst: true })],
+  render: ({ locale, newest }) => html`<live-business-feed api-base=${STORY_API} locale=${locale} newest=${newest} paused></live-business-feed>`,
+};
 export const LiveOff: Story = { args: { live: 'off' }, beforeEach: withApi(always(feed)) };
 export const Loading: Story = { beforeEach: withApi(pending) };
-/** Empty until the first business streams in. */
-export const Empty: Story = { beforeEach: [withApi(always(emptyFeed)), withStream({ every: 5000 })] };
+/** Nothing in the pool yet, the stream open (the Live story shows businesses streaming in). */
+export const Empty: Story = { beforeEach: [withApi(always(emptyFeed)), withStream()] };
 export const Error: Story = { beforeEach: [withApi(failing), withStream()] };
 export const Narrow: Story = {
   beforeEach: [withApi(always(feed)), withStream({ every: 3000 })],

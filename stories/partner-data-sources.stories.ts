@@ -45,3 +45,12 @@ export const Narrow: Story = {
   render: ({ locale, limit, signedIn }) =>
     html`<div style="width: 320px"><partner-data-sources api-base=${STORY_API} locale=${locale} limit=${limit} .fetchSession=${signedIn ? storySession : undefined}></partner-data-sources></div>`,
 };
+/** All eleven directories shown: the details table pages and searches them. */
+export const LongTable: Story = { args: { limit: 20 }, beforeEach: withApi(always(dataSources)) };
+/** The same on a phone: each directory is a card. */
+export const LongTablePhone: Story = {
+  args: { limit: 20 },
+  beforeEach: withApi(always(dataSources)),
+  render: ({ locale, limit, signedIn }) =>
+    html`<div style="width: 390px"><partner-data-sources api-base=${STORY_API} locale=${locale} limit=${limit} .fetchSession=${signedIn ? storySession : undefined}></partner-data-sources></div>`,
+};

@@ -53,6 +53,7 @@ export const Loading: Story = { beforeEach: withApi(pending) };
 export const Empty: Story = { beforeEach: withApi(always(emptyShowcase)) };
 export const NoMatch: Story = { args: { product: 'voice' }, beforeEach: withApi(always(emptyShowcase)) };
 export const Error: Story = { beforeEach: withApi(failing) };
+/** Filtered: the figures are those of the matching apps, with a line saying of how many. */
 export const FilteredByProduct: Story = { args: { product: 'fraud' }, beforeEach: withApi(gallery) };
 export const LoadMoreFails: Story = {
   beforeEach: withApi((request) => (request.url.searchParams.get('cursor') ? failing(request) : json(showcase))),

@@ -2,8 +2,9 @@ import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { findApiKey, findPartnerToken } from '../resources/credentials/credentials.repository.ts';
+import { type ApiKeyRow, findApiKey, findPartnerToken } from '../resources/credentials/credentials.repository.ts';
 import { hashSecret, prefixOf, secretMatches } from '../resources/credentials/secrets.ts';
+import { VerifiedKeys } from '../resources/credentials/verified-keys.ts';
 import { findEmbedSession } from '../resources/embed-sessions/embed-sessions.repository.ts';
 import type { Scope } from '../resources/embed-sessions/scopes.ts';
 import { ownOrigin } from './own-origin.ts';
@@ -81,12 +82,18 @@ export function browserRefusal(audience: Exclude<Audience, 'public'>): AppError 
 export function createCredentialVerifier(knex: Knex, config: Config): CredentialVerifier {
   const adminHash = config.ADMIN_TOKEN ? hashSecret(config.ADMIN_TOKEN) : undefined;
   const serviceHash = config.SERVICE_TOKEN ? hashSecret(config.SERVICE_TOKEN) : undefined;
+  const verifiedKeys = new VerifiedKeys<ApiKeyRow>(config.API_KEY_CACHE_MS);
 
   async function verify(audience: Exclude<Audience, 'public'>, token: string) {
     if (audience === 'developer') {
       const prefix = prefixOf(token, 'ewk');
-      const key = prefix ? await findApiKey(knex, prefix) : undefined;
-      if (!key || !secretMatches(token, key.key_hash)) throw invalid('API key');
+      // remembered by the digest of the whole key, and only once it matched: a hit is a match
+      const matching = async () => {
+        const row = prefix ? await findApiKey(knex, prefix) : undefined;
+        return row && secretMatches(token, row.key_hash) ? row : undefined;
+      };
+      const key = prefix ? await verifiedKeys.get(hashSecret(token), matching) : undefined;
+      if (!key) throw invalid('API key');
       return { kind: 'developer', developerId: key.developer_id, keyId: key.id, tier: key.pricing_tier, ...SERVER };
     }
     if (audience === 'partner') {

@@ -31,6 +31,13 @@ export const Percent = z
   .regex(/^\d{1,3}\.\d{2}$/)
   .meta({ description: 'Percentage with two places', example: '5.00' });
 
+/** A rate input: a decimal string from 0 to 100 with at most two places (NUMERIC(5,2)). */
+export const PercentInput = z
+  .string({ error: 'must be a decimal string such as "12.50"' })
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"')
+  .refine((v) => Number(v) <= 100, 'must be at most 100')
+  .meta({ example: '7.50' });
+
 /** A UTF-16 surrogate without its pair: not a character, and PostgreSQL would store a replacement. */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Marks and embeddings that reorder how text around them is displayed. */

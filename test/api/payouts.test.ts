@@ -207,6 +207,54 @@ describeEachDatabase('earning states and payouts', (db) => {
     assert.ok(listed.paid >= 1 && listed.paid <= listed.payouts);
   });
 
+  it('cancels a payout not yet paid: its earnings are approved again and the next run pays them; once only, never a paid one', async () => {
+    const partner = await s.partner({ commission_percent: '12.50' });
+    const business = await s.referredBusiness(partner.id);
+    await s.pay(business.id, '480.10'); // 12.50 % = 60.0125 → 60.01
+    await s.pay(business.id, '0.04'); // 12.50 % = 0.005 → 0.01
+    clock.advanceDays(31);
+    const first = await run();
+    const [payout] = (await payoutsOf(first.body.id)).filter((p) => p.beneficiary.id === partner.id);
+    assert.deepEqual([payout?.amount, payout?.line_count, payout?.status], ['60.02', 2, 'scheduled']);
+    const zero = { pending: '0.00', on_hold: '0.00', approved: '0.00', in_payout: '0.00', paid: '0.00' };
+    assert.deepEqual(figures(await partnerBalances(partner.token)), { ...zero, in_payout: '60.02' });
+
+    const cancelled = await s.post(`/v1/admin/payouts/${payout!.id}/cancel`, { reason: 'bank details bounced' }, s.admin, 200);
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal(cancelled.cancelled_at, new Date(cancelled.cancelled_at).toISOString());
+    assert.deepEqual([cancelled.amount, cancelled.line_count, cancelled.paid_at], ['60.02', 2, null], 'what it held stays on record');
+    assert.deepEqual(figures(await partnerBalances(partner.token)), { ...zero, approved: '60.02' });
+    const again = await s.post(`/v1/admin/payouts/${payout!.id}/cancel`, {}, s.admin, 200);
+    assert.deepEqual(again, cancelled, 'cancelling twice answers the first cancellation');
+    const markCancelled = await s.post(`/v1/admin/payouts/${payout!.id}/mark-paid`, {}, s.admin, 409);
+    assert.match(markCancelled.error.message, /was cancelled at/);
+    const listed = await s.get('/v1/admin/payouts?status=cancelled&limit=100', s.admin);
+    assert.ok(listed.payouts.some((p: Payout) => p.id === payout!.id));
+    assert.ok(!(await s.get('/v1/admin/payouts?status=scheduled&limit=100', s.admin)).payouts.some((p: Payout) => p.id === payout!.id));
+    const runs = await s.get('/v1/admin/payout-runs?limit=100', s.admin);
+    assert.ok(runs.payout_runs.find((r: { id: string }) => r.id === first.body.id).cancelled >= 1, 'the run counts its cancelled payouts');
+
+    const second = await run();
+    const [repaid] = (await payoutsOf(second.body.id)).filter((p) => p.beneficiary.id === partner.id);
+    assert.deepEqual([repaid?.amount, repaid?.line_count, repaid?.status], ['60.02', 2, 'scheduled'], 'the next run pays the same lines');
+    await s.post(`/v1/admin/payouts/${repaid!.id}/mark-paid`, {}, s.admin, 200);
+    const paidCancel = await s.post(`/v1/admin/payouts/${repaid!.id}/cancel`, {}, s.admin, 409);
+    assert.match(paidCancel.error.message, /already marked paid/);
+    assert.deepEqual(figures(await partnerBalances(partner.token)), { ...zero, paid: '60.02' });
+    const history = await s.get('/v1/partner/me/payouts', s.bearer(partner.token));
+    assert.deepEqual(
+      history.payouts.map((p: Payout) => [p.id, p.amount, p.status]),
+      [
+        [repaid!.id, '60.02', 'paid'],
+        [payout!.id, '60.02', 'cancelled'],
+      ],
+    );
+    await s.post(`/v1/admin/payouts/${randomUUID()}/cancel`, {}, s.admin, 404);
+    const extra = await s.post(`/v1/admin/payouts/${payout!.id}/cancel`, { amount: '1.00' }, s.admin, 400);
+    assert.match(extra.error.message, /body/);
+    await assertLedgerMatchesTotals(db().knex);
+  });
+
   it('a refund after the payout leaves a negative balance, deducted from the next payout', async () => {
     const partner = await s.partner({ commission_percent: '10.00' });
     const business = await s.referredBusiness(partner.id);
@@ -326,7 +374,7 @@ describeEachDatabase('earning states and payouts', (db) => {
     await s.post(`/v1/admin/payouts/${randomUUID()}/mark-paid`, {}, s.admin, 404);
     const badId = await s.post('/v1/admin/payouts/nope/mark-paid', {}, s.admin, 400);
     assert.match(badId.error.message, /params\.id/);
-    const badStatus = await s.get('/v1/admin/payouts?status=cancelled', s.admin, 400);
+    const badStatus = await s.get('/v1/admin/payouts?status=refunded', s.admin, 400);
     assert.match(badStatus.error.message, /query\.status/);
     const badCursor = await s.get('/v1/admin/balances?cursor=abc', s.admin, 400);
     assert.match(badCursor.error.message, /query\.cursor/);

@@ -108,7 +108,14 @@ describeEachDatabase('monthly statements', (db) => {
     assert.deepEqual(september.period, { from: '2026-09-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z' });
     assert.equal(september.opening_balance, '0.00');
     assert.deepEqual(september.lines, [partnerLine('2026-09-15T10:00:00.000Z', 'earning', '60.00', ids.p1!)]);
-    assert.deepEqual(september.totals, { earnings: '60.00', refunds: '0.00', chargebacks: '0.00', payouts: '0.00', by_state: { ...zero, paid: '60.00' } });
+    assert.deepEqual(september.totals, {
+      earnings: '60.00',
+      refunds: '0.00',
+      chargebacks: '0.00',
+      fraud_voids: '0.00',
+      payouts: '0.00',
+      by_state: { ...zero, paid: '60.00' },
+    });
     assert.equal(september.closing_balance, '60.00');
 
     const october = await s.get('/v1/partner/me/statements/2026-10', s.bearer(partner.token));
@@ -119,7 +126,14 @@ describeEachDatabase('monthly statements', (db) => {
       partnerLine('2026-10-25T00:00:00.000Z', 'chargeback', '-5.00', ids.p1!, ids.r2),
     ]);
     // 12.35 − 2.35 − 5.00 = 5.00
-    assert.deepEqual(october.totals, { earnings: '12.35', refunds: '-2.35', chargebacks: '-5.00', payouts: '0.00', by_state: { ...zero, paid: '5.00' } });
+    assert.deepEqual(october.totals, {
+      earnings: '12.35',
+      refunds: '-2.35',
+      chargebacks: '-5.00',
+      fraud_voids: '0.00',
+      payouts: '0.00',
+      by_state: { ...zero, paid: '5.00' },
+    });
     assert.equal(october.closing_balance, '65.00');
 
     const november = await s.get('/v1/partner/me/statements/2026-11', s.bearer(partner.token));
@@ -145,7 +159,7 @@ describeEachDatabase('monthly statements', (db) => {
         amount: '-73.00',
       },
     );
-    assert.deepEqual(now.totals, { earnings: '0.00', refunds: '0.00', chargebacks: '0.00', payouts: '-73.00', by_state: zero });
+    assert.deepEqual(now.totals, { earnings: '0.00', refunds: '0.00', chargebacks: '0.00', fraud_voids: '0.00', payouts: '-73.00', by_state: zero });
     assert.equal(now.closing_balance, '0.00');
   });
 
@@ -178,6 +192,7 @@ describeEachDatabase('monthly statements', (db) => {
       '2026-11-01T00:00:00.000Z,total_earnings,,,,,,,,,,,12.35,USD',
       '2026-11-01T00:00:00.000Z,total_refunds,,,,,,,,,,,-2.35,USD',
       '2026-11-01T00:00:00.000Z,total_chargebacks,,,,,,,,,,,-5.00,USD',
+      '2026-11-01T00:00:00.000Z,total_fraud_voids,,,,,,,,,,,0.00,USD',
       '2026-11-01T00:00:00.000Z,total_payouts,,,,,,,,,,,0.00,USD',
       '2026-11-01T00:00:00.000Z,total,,,,,,,,,,pending,0.00,USD',
       '2026-11-01T00:00:00.000Z,total,,,,,,,,,,on_hold,0.00,USD',

@@ -240,23 +240,12 @@ describeEachDatabase('technical-partner lifecycle', (db) => {
   });
 
   it('the admin hub’s embed session approves, suspends and reactivates with the technical_partners:review scope only', async () => {
-    const own = 'http://127.0.0.1';
-    const mint = async (scopes: string[]) =>
-      (
-        await request(s.app)
-          .post('/v1/admin/embed-sessions')
-          .set({ ...s.admin, Host: '127.0.0.1' })
-          .send({ origin: own, scopes })
-      ).body.client_secret as string;
-    const act = (secret: string, id: string, action: string) =>
-      request(s.app)
-        .post(`/v1/admin/technical-partners/${id}/${action}`)
-        .set({ ...s.bearer(secret), Origin: own, Host: '127.0.0.1' });
+    const act = (page: Record<string, string>, id: string, action: string) => request(s.app).post(`/v1/admin/technical-partners/${id}/${action}`).set(page);
     const tp = await s.technicalPartner('pending');
-    const readOnly = await act(await mint([]), tp.id, 'approve');
+    const readOnly = await act(await s.adminPage([]), tp.id, 'approve');
     assert.equal(readOnly.status, 403);
     assert.match(readOnly.body.error.message, /technical_partners:review/);
-    const review = await mint(['technical_partners:review']);
+    const review = await s.adminPage(['technical_partners:review']);
     assert.equal((await act(review, tp.id, 'approve')).body.technical_partner.status, 'active');
     assert.equal((await act(review, tp.id, 'suspend')).body.technical_partner.status, 'suspended');
     assert.equal((await act(review, tp.id, 'reactivate')).body.technical_partner.status, 'active');

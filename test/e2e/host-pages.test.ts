@@ -159,12 +159,17 @@ describe('host pages in a real browser', () => {
     await page.close();
   });
 
-  it('/admin signs in with the admin token and shows revenue', async () => {
+  it('/admin signs in with the admin token and shows revenue, and the fraud review queue when its tab opens', async () => {
     const revenue = await api(server.base, '/v1/admin/revenue', server.adminToken);
     await open('/admin');
     await signIn(page, server.adminToken);
     const text = await widgetText(page, 'admin-revenue-dashboard');
     assert.ok(text.includes(money(revenue.totals.platform_revenue)), text.slice(0, 400));
+    const signals = await api(server.base, '/v1/admin/fraud-signals?state=open', server.adminToken);
+    await page.locator('admin-revenue-dashboard #tab-fraud').click(); // the panel's code loads when first opened
+    await page.locator('admin-revenue-dashboard .review .empty, admin-revenue-dashboard .review li, admin-revenue-dashboard .review .error').first().waitFor();
+    assert.equal(await page.locator('admin-revenue-dashboard .review .state.error').count(), 0);
+    assert.equal(await page.locator('admin-revenue-dashboard .review li[part="signal"]').count(), signals.fraud_signals.length);
     await done();
   });
 

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import express from 'express';
 import type { Browser } from 'playwright-core';
-import { listen } from '../helpers/server.ts';
+import { buildStorybook, expectedStates, openStory, type StaticStorybook, storyTag } from './stories.ts';
 import { launchBrowser, watchErrors } from './support.ts';
 
 /**
@@ -15,78 +10,39 @@ import { launchBrowser, watchErrors } from './support.ts';
  * blank stories and still "build successfully").
  */
 describe('Storybook static build', () => {
-  let dir: string;
+  let storybook: StaticStorybook;
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let stories: { id: string; name: string; title: string }[];
-  let docs: { id: string; title: string }[];
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ew-storybook-'));
-    execFileSync(join('node_modules', '.bin', 'storybook'), ['build', '-o', dir, '--quiet'], {
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
-      stdio: 'ignore',
-    });
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
-      entries: Record<string, { type: string; id: string; name: string; title: string }>;
-    };
-    stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
-    docs = Object.values(index.entries).filter((entry) => entry.type === 'docs');
-    const app = express();
-    app.use(express.static(dir));
-    app.get('/favicon.ico', (_req, res) => void res.status(204).end()); // the browser asks on its own
-    [server, browser] = await Promise.all([listen(app), launchBrowser()]);
+    [storybook, browser] = await Promise.all([buildStorybook(), launchBrowser()]);
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await storybook?.close();
   });
 
   it('renders every story of every element in the state it names', async () => {
-    const tags = new Set(stories.map((s) => s.title.split('/').pop()));
+    const { stories } = storybook;
+    const tags = new Set(stories.map(storyTag));
     assert.equal(tags.size, 10, `stories for every element: ${[...tags].join(', ')}`);
-    // The state a story's name promises; stories of partial failures may show either.
-    const expected = (name: string): string[] =>
-      /^Loading$/.test(name)
-        ? ['loading']
-        : /^Error$|Rejected|Unknown/.test(name)
-          ? ['error']
-          : /^Signed ?Out$|Without App/.test(name)
-            ? ['idle']
-            : /Fails/.test(name)
-              ? ['data', 'empty', 'error']
-              : ['data', 'empty'];
     const page = await browser.newPage();
     const errors = watchErrors(page);
     for (const story of stories) {
-      const tag = story.title.split('/').pop()!;
-      await page.goto(`${server.base}/iframe.html?id=${story.id}&viewMode=story`);
-      const state = await page
-        .waitForFunction(
-          ({ tag, states }) => {
-            const element = document.querySelector(tag);
-            const now = element?.getAttribute('state');
-            return customElements.get(tag) && element?.shadowRoot?.textContent?.trim() && now && states.includes(now) ? now : false;
-          },
-          { tag, states: expected(story.name) },
-          { timeout: 10_000 },
-        )
-        .then((handle) => handle.jsonValue())
-        .catch(async () => `not reached (${await page.evaluate((t) => document.querySelector(t)?.getAttribute('state') ?? 'no element', tag)})`);
-      assert.ok(expected(story.name).includes(String(state)), `${story.id}: expected ${expected(story.name).join('|')}, got ${state}`);
+      const state = await openStory(page, storybook.base, story);
+      assert.ok(expectedStates(story.name).includes(state), `${story.id}: expected ${expectedStates(story.name).join('|')}, got ${state}`);
     }
     assert.deepEqual(errors, [], 'stories logged errors');
     await page.close();
   });
 
   it('draws a Docs page for every element: its description, its stories and its reference table', async () => {
+    const { docs } = storybook;
     assert.equal(docs.length, 10, `docs pages: ${docs.map((d) => d.id).join(', ')}`);
     const page = await browser.newPage();
     const errors = watchErrors(page);
     for (const entry of docs) {
-      const tag = entry.title.split('/').pop()!;
-      await page.goto(`${server.base}/iframe.html?id=${entry.id}&viewMode=docs`);
+      const tag = storyTag(entry);
+      await page.goto(`${storybook.base}/iframe.html?id=${entry.id}&viewMode=docs`);
       const drawn = await page
         .waitForFunction(
           (tag) => {

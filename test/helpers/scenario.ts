@@ -49,6 +49,17 @@ export class Scenario {
     return usageMeterOf(this.app).flush();
   }
 
+  /** The headers of the admin hub's requests: an admin embed session with `scopes`, minted for the API's own origin. */
+  async adminPage(scopes: string[]) {
+    const own = 'http://127.0.0.1';
+    const res = await request(this.app)
+      .post('/v1/admin/embed-sessions')
+      .set({ ...this.admin, Host: '127.0.0.1' })
+      .send({ origin: own, scopes });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return { ...this.bearer(res.body.client_secret as string), Origin: own, Host: '127.0.0.1' };
+  }
+
   async partner(fields: Record<string, unknown> = {}) {
     const partner = await this.post(
       '/v1/admin/partners',

@@ -60,6 +60,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       LOG_LEVEL: 'silent',
       SEED_DEMO: 'false',
       PUBLIC_CACHE_MS: '0',
+      DATA_POOL_CACHE_MS: '0',
       // a test's bursts come from one address: the /v1 and failed-authentication limits stay out of the way
       API_RATE_LIMIT_PER_MINUTE: '1000000000',
       AUTH_FAILURES_PER_MINUTE: '1000000000',

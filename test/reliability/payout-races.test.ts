@@ -162,4 +162,111 @@ onPostgres('payout runs racing refunds and each other [postgres]', () => {
     const transfers = await db.knex('payout_transfers').where({ payout_id: payout.id }).count({ n: '*' }).first();
     assert.equal(Number(transfers?.n), 1);
   });
+
+  /** One partner per payout, each owed 75.00 (10 % of 750.00) and put in a payout by one run; the partners and their payouts. */
+  async function scheduledPayouts(count: number) {
+    const partners = await Promise.all(Array.from({ length: count }, () => s.partner({ commission_percent: '10.00' })));
+    for (const partner of partners) {
+      tokens.set(partner.id, partner.token);
+      await s.pay((await s.referredBusiness(partner.id)).id, '750.00');
+    }
+    clock.advanceDays(31);
+    const created = await run(randomUUID());
+    const listed = await s.get(`/v1/admin/payouts?run_id=${created.body.id}&limit=100`, s.admin);
+    const payouts = partners.map((partner) => listed.payouts.find((p: { beneficiary: { id: string } }) => p.beneficiary.id === partner.id));
+    assert.deepEqual(
+      payouts.map((p) => p?.amount),
+      partners.map(() => '75.00'),
+    );
+    return { partners, payouts: payouts as { id: string; amount: string }[] };
+  }
+
+  it('a cancel and a mark-paid of one payout at once: exactly one wins, and the books follow the winner', async () => {
+    const { partners, payouts } = await scheduledPayouts(8);
+    const raced = await Promise.all(
+      payouts.map(async (payout, i) => {
+        // alternate which request leaves first
+        const cancel = () => post(`/v1/admin/payouts/${payout.id}/cancel`, { reason: 'race' }, s.admin);
+        const markPaid = () => post(`/v1/admin/payouts/${payout.id}/mark-paid`, { reference: `ref-${i}` }, s.admin);
+        const [first, second] = i % 2 === 0 ? [cancel(), markPaid()] : [markPaid(), cancel()];
+        const [a, b] = await Promise.all([first, second]);
+        return i % 2 === 0 ? { cancel: a!, markPaid: b! } : { cancel: b!, markPaid: a! };
+      }),
+    );
+    for (const [i, { cancel, markPaid }] of raced.entries()) {
+      const payout = payouts[i]!;
+      assert.deepEqual([cancel.status, markPaid.status].sort(), [200, 409], `${payout.id}: one wins`);
+      const { rows } = await db.knex.raw(
+        `SELECT (SELECT count(*)::int FROM payout_transfers WHERE payout_id = ?) AS transfers,
+                (SELECT count(*)::int FROM payout_cancellations WHERE payout_id = ?) AS cancellations,
+                (SELECT count(*)::int FROM payout_lines WHERE payout_id = ?) AS locked,
+                (SELECT count(*)::int FROM cancelled_payout_lines WHERE payout_id = ?) AS released`,
+        [payout.id, payout.id, payout.id, payout.id],
+      );
+      const balances = await s.get('/v1/partner/me/balances', s.bearer(partners[i]!.token));
+      if (cancel.status === 200) {
+        assert.equal(cancel.body.status, 'cancelled');
+        assert.deepEqual(rows[0], { transfers: 0, cancellations: 1, locked: 0, released: 1 });
+        assert.deepEqual([balances.approved, balances.in_payout, balances.paid], ['75.00', '0.00', '0.00']);
+      } else {
+        assert.equal(markPaid.body.status, 'paid');
+        assert.deepEqual(rows[0], { transfers: 1, cancellations: 0, locked: 1, released: 0 });
+        assert.deepEqual([balances.approved, balances.in_payout, balances.paid], ['0.00', '0.00', '75.00']);
+      }
+    }
+  });
+
+  it('cancels racing a payout run: a released line is paid by that run or left approved, never in two payouts', async () => {
+    const { partners, payouts } = await scheduledPayouts(8);
+    const cancels = payouts.map((payout) => post(`/v1/admin/payouts/${payout.id}/cancel`, {}, s.admin));
+    const next = run(randomUUID());
+    const [created, ...cancelled] = await Promise.all([next, ...cancels]);
+    assert.equal(created!.status, 201);
+    assert.deepEqual(
+      cancelled.map((c) => c.status),
+      payouts.map(() => 200),
+    );
+    for (const partner of partners) {
+      const { rows } = await db.knex.raw(
+        `SELECT count(*)::int AS live, coalesce(sum(p.amount), 0)::numeric(14,2)::text AS amount
+         FROM payouts p LEFT JOIN payout_cancellations c ON c.payout_id = p.id
+         WHERE p.partner_id = ? AND c.payout_id IS NULL`,
+        [partner.id],
+      );
+      const balances = await s.get('/v1/partner/me/balances', s.bearer(partner.token));
+      // the run's snapshot saw the cancel (the line is in its payout) or did not (the line is approved, for the next run)
+      const outcome = `${rows[0].live} live: ${rows[0].amount}, in payout ${balances.in_payout}, approved ${balances.approved}`;
+      assert.ok(
+        ['1 live: 75.00, in payout 75.00, approved 0.00', '0 live: 0.00, in payout 0.00, approved 75.00'].includes(outcome),
+        `${partner.id}: ${outcome}`,
+      );
+    }
+    await assertLedgerMatchesTotals(db.knex);
+  });
+
+  it('a rate change racing payments: every line of the day at the one rate the history says', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (let round = 0; round < 4; round++) {
+      const partner = await s.partner({ commission_percent: '10.00' });
+      const businesses = await Promise.all(Array.from({ length: 6 }, () => s.referredBusiness(partner.id)));
+      const pay = (businessId: string) =>
+        post('/v1/events/payments', { business_id: businessId, amount: '100.00' }, { ...s.service, 'Idempotency-Key': randomUUID() });
+      const early = businesses.slice(0, 3).map((b) => pay(b.id));
+      const change = post(`/v1/admin/partners/${partner.id}/rates`, { commission_percent: '7.50', effective_from: today }, s.admin);
+      const late = businesses.slice(3).map((b) => pay(b.id));
+      const [changed, ...paid] = await Promise.all([change, ...early, ...late]);
+      assert.deepEqual(
+        paid.map((p) => p.status),
+        businesses.map(() => 201),
+      );
+      const lines = await db.knex('earnings_ledger').where({ partner_id: partner.id }).pluck('rate_percent');
+      // refused when a payment of the day committed first (all six at 10.00); made otherwise (all six at 7.50)
+      assert.ok([201, 409].includes(changed!.status), `change: ${changed!.status}`);
+      assert.deepEqual(
+        lines.sort(),
+        businesses.map(() => (changed!.status === 201 ? '7.50' : '10.00')),
+        `round ${round}: change ${changed!.status}`,
+      );
+    }
+  });
 });

@@ -1,13 +1,24 @@
 import { css, html, type TemplateResult } from 'lit';
 import { formatCount, formatDate, formatMonth, formatNumber, formatPercent } from '../internal/format.ts';
-import { languageOf } from '../internal/i18n.ts';
+import { languageOf, localeOf } from '../internal/i18n.ts';
+import { OnDemand } from '../internal/on-demand.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import type { CrossPollination, Health } from './admin-revenue-dashboard.api.ts';
 import { panelMessages } from './admin-revenue-dashboard.panels.messages.ts';
+import type { AdminRevenueDashboard } from './admin-revenue-dashboard.ts';
 
 // The dashboard's cross-pollination and health panels, loaded the first time one is opened
 // (admin-revenue-dashboard.ts): the revenue panel shows first. They import only types from the
 // element's modules, so its entry stays one file.
+
+/** The fraud review panel, loaded in turn the first time its tab opens. */
+const review = new OnDemand(() => import('./admin-revenue-dashboard.fraud.ts'));
+
+/** The fraud review queue (admin-revenue-dashboard.fraud.ts) of one dashboard. */
+export function renderFraud(host: AdminRevenueDashboard): TemplateResult {
+  const locale = localeOf(host, host.locale);
+  return review.render(host, languageOf(locale), (m) => m.renderReview(host, locale));
+}
 
 /** The conversion rates in the order shown. */
 const RATES: (keyof CrossPollination['rates'])[] = [

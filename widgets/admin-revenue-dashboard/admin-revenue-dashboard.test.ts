@@ -93,18 +93,18 @@ describe('admin-revenue-dashboard', () => {
     expect(visiblePanel(element).getAttribute('aria-labelledby')).to.equal('tab-cross-pollination');
     await sendKeys({ press: 'End' });
     await element.updateComplete;
-    expect(selectedTab(element).id).to.equal('tab-health');
+    expect(selectedTab(element).id).to.equal('tab-fraud');
     await sendKeys({ press: 'ArrowRight' });
     await element.updateComplete;
     expect(selectedTab(element).id, 'wraps to the first').to.equal('tab-revenue');
     await sendKeys({ press: 'ArrowLeft' });
     await element.updateComplete;
-    expect(selectedTab(element).id, 'wraps to the last').to.equal('tab-health');
+    expect(selectedTab(element).id, 'wraps to the last').to.equal('tab-fraud');
     await sendKeys({ press: 'Home' });
     await element.updateComplete;
     expect(selectedTab(element).id).to.equal('tab-revenue');
-    expect(changes).to.deep.equal(['cross-pollination', 'health', 'revenue', 'health', 'revenue']);
-    expect([...element.shadowRoot!.querySelectorAll('[role="tab"]')].map((tab) => tab.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1']);
+    expect(changes).to.deep.equal(['cross-pollination', 'fraud', 'revenue', 'fraud', 'revenue']);
+    expect([...element.shadowRoot!.querySelectorAll('[role="tab"]')].map((tab) => tab.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1', '-1']);
     await expect(element).to.be.accessible();
   });
 

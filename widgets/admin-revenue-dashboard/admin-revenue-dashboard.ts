@@ -24,26 +24,28 @@ import {
 import { messages } from './admin-revenue-dashboard.messages.ts';
 import { styles } from './admin-revenue-dashboard.styles.ts';
 
-export type Panel = 'revenue' | 'cross-pollination' | 'health';
+export type Panel = 'revenue' | 'cross-pollination' | 'health' | 'fraud';
 
 /**
  * The cross-pollination and health panels, loaded the first time an element opens one: the
  * revenue panel shows first, and many visits never leave it.
  */
 const closedPanels = new OnDemand(() => import('./admin-revenue-dashboard.panels.ts'));
-const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health'];
+const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health', 'fraud'];
 
 /**
  * The admin's view of both programs: combined revenue (business payments and API billing, with
  * the payouts of each program), cross-pollination between directories and developers, and the
- * ecosystem's health indicators, in three keyboard-navigable tabs. `fetchSession` gets an admin
- * embed session (on our own host pages). Given as the `data` property, all three panels are shown
- * as given.
+ * ecosystem's health indicators, in keyboard-navigable tabs; a fourth tab is the fraud review
+ * queue (signals with their evidence; release, void or suspend, each confirmed first, which needs
+ * the session's `fraud_signals:review` scope). `fetchSession` gets an admin embed session (on our
+ * own host pages). Given as the `data` property, the three report panels are shown as given (the
+ * review queue is always fetched).
  *
  * @summary Combined revenue, cross-pollination and ecosystem health for admins.
  * @tag admin-revenue-dashboard
  *
- * @attr {string} panel - The tab shown first: `revenue` (default), `cross-pollination` or `health`.
+ * @attr {string} panel - The tab shown first: `revenue` (default), `cross-pollination`, `health` or `fraud` (the fraud review queue, loaded when opened).
  * @attr {number} months - How many months of revenue to show (1–60, default 12).
  * @attr {string} state - Reflected: `idle` (no `fetchSession`), `loading`, `empty`, `data` or `error`, summarising the three panels.
  *
@@ -126,6 +128,7 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
       () => this.renderStates(this.revenue, (revenue) => this.renderRevenue(revenue)),
       () => this.renderStates(this.crossPollination, (cross) => closedPanels.render(this, this.language, (m) => m.renderCross(cross, this.lang_))),
       () => this.renderStates(this.health, (health) => closedPanels.render(this, this.language, (m) => m.renderHealth(health, this.lang_))),
+      () => closedPanels.render(this, this.language, (m) => m.renderFraud(this)),
     ];
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>

@@ -83,3 +83,11 @@ export const emptyDeveloperImpact: DeveloperImpact = {
   technical_partner: null,
   combined_earnings: '0.00',
 };
+
+/** A partner whose businesses power 50 apps: the apps table pages and searches them. */
+export const manyAppsImpact: DeveloperImpact = {
+  ...developerImpact,
+  apps: Array.from({ length: 50 }, (_, i) =>
+    app(i + 1, `${['Atlas', 'Beacon', 'Cedar', 'Delta', 'Ember'][i % 5]} App ${i + 1}`, null, i % 3 ? 'Greenwood Labs' : null, 50000 - i * 900, 300 - i * 5),
+  ),
+};

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { API, type FakeRequest, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
-import { developerImpact, emptyDeveloperImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
+import { developerImpact, emptyDeveloperImpact, manyAppsImpact, technicalPartnerImpact } from './developer-ecosystem-tab.fixtures.ts';
 import './define.ts';
 import { embedCode } from './developer-ecosystem-tab.embed.ts';
 import type { DeveloperEcosystemTab } from './developer-ecosystem-tab.ts';
@@ -425,6 +425,110 @@ describe('developer-ecosystem-tab', () => {
     await element.updateComplete;
     expect($$(element, '.table-scroll').every((region) => region.tabIndex === 0)).to.equal(true);
     await expect(element).to.be.accessible();
+  });
+
+  describe('with more than a page of apps', () => {
+    /** The paged table's code loads when it first shows: wait for its search box. */
+    const pagerShown = (element: DeveloperEcosystemTab) => waitUntil(() => $(element, '#apps-q'), 'the paged table never appeared');
+    const appNames = (element: DeveloperEcosystemTab) => $$(element, 'table.apps tbody th').map((th) => th.textContent!.trim());
+    const pager = (element: DeveloperEcosystemTab) => {
+      const [previous, next] = $$(element, '.pager button') as HTMLButtonElement[];
+      return { previous: previous!, next: next!, status: $(element, '.pager [role="status"]')!.textContent!.trim() };
+    };
+    async function search(element: DeveloperEcosystemTab, text: string) {
+      const input = $<HTMLInputElement>(element, '#apps-q')!;
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await element.updateComplete;
+    }
+
+    it('shows ten apps a page, with Previous and Next disabled at the ends and the range announced', async () => {
+      const element = await given(manyAppsImpact);
+      await pagerShown(element);
+      expect(appNames(element)).to.deep.equal(manyAppsImpact.apps.slice(0, 10).map((app) => app.name));
+      let { previous, next, status } = pager(element);
+      expect(status).to.equal('1–10 of 50');
+      expect($(element, '.pager [role="status"]')!.closest('[aria-live], [role="status"]')).to.exist;
+      expect(previous.getAttribute('aria-disabled')).to.equal('true');
+      expect(next.getAttribute('aria-disabled')).to.equal('false');
+      previous.click();
+      await element.updateComplete;
+      expect(pager(element).status, 'a disabled button does nothing').to.equal('1–10 of 50');
+      await expect(element).to.be.accessible();
+      for (let page = 1; page < 5; page++) {
+        next.click();
+        await element.updateComplete;
+      }
+      ({ previous, next, status } = pager(element));
+      expect(status).to.equal('41–50 of 50');
+      expect(appNames(element)).to.deep.equal(manyAppsImpact.apps.slice(40).map((app) => app.name));
+      expect(next.getAttribute('aria-disabled')).to.equal('true');
+      expect(previous.getAttribute('aria-disabled')).to.equal('false');
+      next.focus();
+      next.click();
+      await element.updateComplete;
+      expect(pager(element).status).to.equal('41–50 of 50');
+      expect(element.shadowRoot!.activeElement, 'the disabled button keeps the focus').to.equal(next);
+      previous.click();
+      await element.updateComplete;
+      expect(pager(element).status).to.equal('31–40 of 50');
+    });
+
+    it('searches apps by name, back on the first page, keeping search and page across tabs', async () => {
+      const element = await given(manyAppsImpact);
+      await pagerShown(element);
+      pager(element).next.click();
+      await element.updateComplete;
+      expect(pager(element).status).to.equal('11–20 of 50');
+      expect($(element, 'label[for="apps-q"]')!.textContent).to.equal('Search apps');
+      await search(element, 'cedar');
+      expect(pager(element).status, 'a new search starts on the first page').to.equal('1–10 of 10');
+      expect(appNames(element).every((name) => name.startsWith('Cedar'))).to.equal(true);
+      expect(pager(element).next.getAttribute('aria-disabled')).to.equal('true');
+      await search(element, '  BEACON app 4');
+      expect(appNames(element)).to.deep.equal(['Beacon App 42', 'Beacon App 47']);
+      expect(pager(element).status).to.equal('1–2 of 2');
+      tab(element, 'earnings').click();
+      await earningsShown(element);
+      tab(element, 'apps').click();
+      await pagerShown(element);
+      expect($<HTMLInputElement>(element, '#apps-q')!.value, 'the search survives a visit to another tab').to.equal('  BEACON app 4');
+      expect(appNames(element)).to.deep.equal(['Beacon App 42', 'Beacon App 47']);
+      await search(element, 'zebra');
+      expect(appNames(element)).to.deep.equal([]);
+      expect(pager(element).status).to.equal('Nothing matches this search.');
+      await expect(element).to.be.accessible();
+    });
+
+    it('speaks French in the pager', async () => {
+      const element = await fixture<DeveloperEcosystemTab>(html`<developer-ecosystem-tab locale="fr-FR" .data=${manyAppsImpact}></developer-ecosystem-tab>`);
+      await pagerShown(element);
+      expect(pager(element).status).to.equal('1–10 sur 50');
+      expect(pager(element).next.textContent!.trim()).to.equal('Suivant');
+      expect($(element, 'label[for="apps-q"]')!.textContent).to.equal('Rechercher une application');
+    });
+
+    it('lays each app out as a card at 390 px, and as a table row at 1280 px', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 390px"><developer-ecosystem-tab .data=${manyAppsImpact}></developer-ecosystem-tab></div>`,
+      );
+      const element = wrapper.firstElementChild as DeveloperEcosystemTab;
+      await pagerShown(element);
+      const frame = $(element, '.frame')!;
+      const row = $(element, 'table.apps tbody tr')!;
+      expect(getComputedStyle(row).display).to.equal('block');
+      expect(getComputedStyle($(element, 'table.apps thead')!).display).to.equal('none');
+      const cell = row.querySelector('td')!;
+      expect(getComputedStyle(cell, '::before').content).to.equal('"Company"');
+      expect(cell.getBoundingClientRect().width, 'a cell spans its card').to.be.greaterThan(250);
+      const region = $(element, '#apps')!;
+      expect(region.scrollWidth, 'no sideways scrolling').to.be.at.most(region.clientWidth);
+      expect(frame.scrollWidth).to.be.at.most(frame.clientWidth);
+      await expect(element).to.be.accessible();
+      wrapper.style.width = '1280px';
+      await waitUntil(() => getComputedStyle(row).display === 'table-row', 'the cards never became rows again');
+      expect(getComputedStyle(cell, '::before').content).to.equal('none');
+    });
   });
 
   it('takes its data as a property without fetching', async () => {

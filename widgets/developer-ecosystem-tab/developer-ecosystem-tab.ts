@@ -4,6 +4,7 @@ import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatPercent } from '../internal/format.ts';
 import { OnDemand } from '../internal/on-demand.ts';
+import type { TablePager } from '../internal/paged-table.ts';
 import { tabFromKey } from '../internal/tabs.ts';
 import { figures, scrollTable } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
@@ -21,6 +22,11 @@ const TABS = ['apps', 'earnings', 'embed'] as const;
 const generator = new OnDemand(() => import('./developer-ecosystem-tab.generator.ts'));
 /** The earnings panel, loaded the first time it is opened: the apps panel shows first. */
 const earningsPanel = new OnDemand(() => import('./developer-ecosystem-tab.earnings.ts'));
+/**
+ * Paging and search for a partner with more than a page of apps (10), loaded when such a table
+ * first shows; its first page shows at once, the controls when the code arrives.
+ */
+const pagedTable = new OnDemand(() => import('../internal/paged-table.ts'));
 export type EcosystemTab = (typeof TABS)[number];
 
 /**
@@ -65,6 +71,8 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
   declare tab: EcosystemTab;
   /** The embed-code generator's choices and last copy result. */
   declare private generatorState: GeneratorState;
+  /** The apps table's search and page, once it has more than a page of apps. */
+  private appsPager: TablePager | undefined;
   /** This render's messages and locale. */
   declare private t: typeof messages.en;
   declare private l: string;
@@ -152,20 +160,7 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
       [t.records, formatCount(this.l, usage.records_served)],
       [t.calls, formatCount(this.l, usage.calls)],
     ])}
-      ${scrollTable(
-        'apps',
-        t.appsTitle,
-        [t.app, t.company, t.records, t.attributed],
-        impact.apps.map((app) => [
-          app.url && /^https?:\/\//i.test(app.url)
-            ? html`<a href=${app.url} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
-            : app.name,
-          app.company ?? '—',
-          formatCount(this.l, app.records_served),
-          formatCount(this.l, app.businesses_attributed),
-        ]),
-        { numbers: 2, none: t.noApps },
-      )}
+      ${this.appsTable(impact.apps)}
       ${scrollTable(
         'usage',
         t.usageTitle,
@@ -174,6 +169,35 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
         usage.by_product.map((p) => [p.product === 'cmal' ? 'CMAL' : p.product.replace(/^./, (c) => c.toUpperCase()), formatCount(this.l, p.calls)]),
         { none: t.none },
       )}`;
+  }
+
+  /** The apps, paged and searchable once there are more than a page of them. */
+  private appsTable(apps: DeveloperImpact['apps']): TemplateResult {
+    const t = this.t;
+    const head = [t.app, t.company, t.records, t.attributed];
+    const rows = apps.map((app) => [
+      app.url && /^https?:\/\//i.test(app.url)
+        ? html`<a href=${app.url} target="_blank" rel="noopener noreferrer">${app.name}<span class="visually-hidden"> ${t.newTab}</span></a>`
+        : app.name,
+      app.company ?? '—',
+      formatCount(this.l, app.records_served),
+      formatCount(this.l, app.businesses_attributed),
+    ]);
+    const plain = (body: typeof rows) => scrollTable('apps', t.appsTitle, head, body, { numbers: 2, none: t.noApps });
+    // Until the pager's code arrives (or if it cannot), the first page shows without its controls.
+    return apps.length > 10
+      ? pagedTable.render(
+          this,
+          this.language,
+          ({ TablePager }) =>
+            (this.appsPager ??= new TablePager(this)).render('apps', t.appsTitle, head, rows, this.l, {
+              search: t.search,
+              names: apps.map((app) => app.name),
+              numbers: 2,
+            }),
+          plain(rows.slice(0, 10)),
+        )
+      : plain(rows);
   }
 
   /** The "Earnings" panel, loaded the first time it is opened. */

@@ -88,15 +88,24 @@ export interface ApiResponses {
   };
   'GET /v1/admin/closed-months': ClosedMonths;
   'POST /v1/admin/closed-months': ClosedMonth;
+  'POST /v1/admin/partners/{id}/rates': RateHistory;
+  'GET /v1/admin/partners/{id}/rates': RateHistory;
+  'POST /v1/admin/technical-partners/{id}/rates': RateHistory;
+  'GET /v1/admin/technical-partners/{id}/rates': RateHistory;
   'POST /v1/admin/payout-runs': PayoutRunResult;
   'GET /v1/admin/payout-runs': PayoutRunList;
   'GET /v1/admin/payouts': PayoutList;
-  'POST /v1/admin/payouts/{id}/mark-paid': PaidPayout;
+  'POST /v1/admin/payouts/{id}/mark-paid': PayoutResult;
+  'POST /v1/admin/payouts/{id}/cancel': PayoutResult;
   'GET /v1/admin/balances': OwedList;
   'GET /v1/partner/me/statements/{month}': Statement;
   'GET /v1/developer/me/statements/{month}': Statement;
   'GET /v1/admin/partners/{id}/statements/{month}': Statement;
   'GET /v1/admin/developers/{id}/statements/{month}': Statement;
+  'GET /v1/admin/fraud-signals': FraudSignalList;
+  'POST /v1/admin/fraud-signals/{id}/release': FraudSignalDecision;
+  'POST /v1/admin/fraud-signals/{id}/void': FraudSignalDecision;
+  'POST /v1/admin/fraud-signals/{id}/suspend': FraudSignalDecision;
   'POST /v1/events/businesses': Business;
   'POST /v1/events/businesses/{businessId}/verification': Business;
   'POST /v1/events/referrals': Referral;
@@ -485,15 +494,19 @@ export interface Payout {
    */
   line_count: number;
   /**
-   * scheduled: created by a run, not marked paid yet
+   * scheduled: created by a run, not marked paid yet; cancelled: cancelled before it was paid, its earnings approved again
    */
-  status: 'scheduled' | 'paid';
+  status: 'scheduled' | 'paid' | 'cancelled';
   created_at: string;
   paid_at: string | null;
   /**
    * The transfer’s reference, given when it was marked paid
    */
   reference: string | null;
+  /**
+   * When it was cancelled, if it was
+   */
+  cancelled_at: string | null;
 }
 export interface IssuedApiKeyResult {
   id: string;
@@ -846,6 +859,34 @@ export interface ClosedMonth {
   month: string;
   closed_at: string;
 }
+export interface RateHistory {
+  account: {
+    /**
+     * partner: a directory partner’s commission_percent; technical_partner: a Technical Partner’s revenue_share_percent
+     */
+    kind: 'partner' | 'technical_partner';
+    id: string;
+  };
+  /**
+   * The rate before any change (a Technical Partner without a rate of its own: the 5.00 default)
+   */
+  initial_percent: string;
+  /**
+   * The rate payments dated today earn at
+   */
+  percent_in_force: string;
+  changes: {
+    /**
+     * Percentage with two places
+     */
+    percent: string;
+    effective_from: string;
+    /**
+     * When the change was made; of two changes dated the same day, the later one counts
+     */
+    created_at: string;
+  }[];
+}
 export interface PayoutRunResult {
   id: string;
   /**
@@ -863,7 +904,11 @@ export interface PayoutRunResult {
    */
   paid: number;
   /**
-   * The run’s payouts in total
+   * Payouts of the run cancelled (their earnings went back to approved)
+   */
+  cancelled: number;
+  /**
+   * The run’s payouts in total, cancelled ones included
    */
   amount: string;
   /**
@@ -900,11 +945,15 @@ export interface PayoutRun {
    */
   paid: number;
   /**
-   * The run’s payouts in total
+   * Payouts of the run cancelled (their earnings went back to approved)
+   */
+  cancelled: number;
+  /**
+   * The run’s payouts in total, cancelled ones included
    */
   amount: string;
 }
-export interface PaidPayout {
+export interface PayoutResult {
   id: string;
   run_id: string;
   beneficiary: {
@@ -924,15 +973,19 @@ export interface PaidPayout {
    */
   line_count: number;
   /**
-   * scheduled: created by a run, not marked paid yet
+   * scheduled: created by a run, not marked paid yet; cancelled: cancelled before it was paid, its earnings approved again
    */
-  status: 'scheduled' | 'paid';
+  status: 'scheduled' | 'paid' | 'cancelled';
   created_at: string;
   paid_at: string | null;
   /**
    * The transfer’s reference, given when it was marked paid
    */
   reference: string | null;
+  /**
+   * When it was cancelled, if it was
+   */
+  cancelled_at: string | null;
   /**
    * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
    */
@@ -1011,9 +1064,9 @@ export interface Statement {
      */
     date: string;
     /**
-     * earning: commission or revenue share on a payment; refund_reversal and chargeback: the negative line that reverses (part of) one; payout: money sent (negative)
+     * earning: commission or revenue share on a payment; refund_reversal and chargeback: the negative line that reverses (part of) one; fraud_void: the negative line that voids a held earning after a fraud review; payout: money sent (negative)
      */
-    kind: 'earning' | 'refund_reversal' | 'chargeback' | 'payout';
+    kind: 'earning' | 'refund_reversal' | 'chargeback' | 'fraud_void' | 'payout';
     payment_id: string | null;
     /**
      * The refund or chargeback a reversal line belongs to
@@ -1062,6 +1115,10 @@ export interface Statement {
      */
     chargebacks: string;
     /**
+     * Lines voiding held earnings after a fraud review (negative)
+     */
+    fraud_voids: string;
+    /**
      * Payouts marked paid in the month (negative)
      */
     payouts: string;
@@ -1095,6 +1152,81 @@ export interface Statement {
    * Owed at the end of the month: the opening balance plus every line of the month
    */
   closing_balance: string;
+}
+export interface FraudSignalList {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
+  fraud_signals: FraudSignal[];
+  next_cursor: string | null;
+}
+export interface FraudSignal {
+  id: string;
+  beneficiary: {
+    /**
+     * partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)
+     */
+    kind: 'partner' | 'developer';
+    id: string;
+    name: string;
+    /**
+     * The directory partner’s status (active, paused, suspended, terminated)
+     */
+    status: string | null;
+  };
+  /**
+   * self_referral: a referred business whose owner email or domain is the partner’s own; refund_share: refunds above FRAUD_REFUND_SHARE of the partner’s referred revenue over FRAUD_REFUND_WINDOW_DAYS; conversion_burst: a day’s conversions above FRAUD_BURST_FACTOR × the trailing daily median
+   */
+  kind: 'self_referral' | 'refund_share' | 'conversion_burst';
+  /**
+   * What the signal saw, by kind (amounts as decimal strings; never a private email)
+   */
+  evidence: {
+    [k: string]: unknown | undefined;
+  };
+  opened_at: string;
+  /**
+   * open: holding the beneficiary’s new earnings; released: what it held is pending or approved again; voided: what it held was reversed
+   */
+  state: 'open' | 'released' | 'voided';
+  resolution: 'release' | 'void' | 'suspend' | null;
+  /**
+   * "admin" for the admin token, "embed-session:<id>" for the admin hub
+   */
+  resolved_by: string | null;
+  resolved_at: string | null;
+  held: {
+    /**
+     * Earnings the signal held
+     */
+    lines: number;
+    /**
+     * What those earnings come to now, after refunds and voids
+     */
+    amount: string;
+  };
+}
+export interface FraudSignalDecision {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
+  fraud_signal: FraudSignal;
+  /**
+   * The negative lines the void wrote, one per held earning not already at zero
+   */
+  voided: {
+    payment_id: string;
+    /**
+     * Decimal amount with two places
+     */
+    amount: string;
+  }[];
+  /**
+   * True when the signal had already been resolved the same way
+   */
+  replayed: boolean;
 }
 export interface Business {
   id: string;

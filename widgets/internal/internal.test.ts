@@ -393,4 +393,20 @@ describe('OnDemand', () => {
     await waitUntil(() => element.shadowRoot!.querySelector('p')?.textContent === 'second time', 'retry did not load');
     expect(loads).to.equal(2);
   });
+
+  it('shows the plainer rendering it is given until the module arrives, and keeps it if the load fails', async () => {
+    let arrive!: (module: { word: string }) => void;
+    const panel = new OnDemand(() => new Promise<{ word: string }>((resolve) => (arrive = resolve)));
+    const element = await hostOf((host) => panel.render(host, 'en', (module) => template`<p>${module.word}</p>`, template`<p>plain</p>`));
+    expect(element.shadowRoot!.querySelector('p')!.textContent).to.equal('plain');
+    expect(element.shadowRoot!.querySelector('[role="status"]'), 'no loading state').to.equal(null);
+    arrive({ word: 'enhanced' });
+    await waitUntil(() => element.shadowRoot!.querySelector('p')?.textContent === 'enhanced', 'never rendered the module');
+    const failing = new OnDemand(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    const kept = await hostOf((host) => failing.render(host, 'en', () => template`<p>never</p>`, template`<p>plain</p>`));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await kept.updateComplete;
+    expect(kept.shadowRoot!.querySelector('p')!.textContent).to.equal('plain');
+    expect(kept.shadowRoot!.querySelector('[role="alert"]'), 'no error state').to.equal(null);
+  });
 });

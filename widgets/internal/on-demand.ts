@@ -15,8 +15,12 @@ export class OnDemand<M extends object> {
 
   constructor(private readonly load: () => Promise<M>) {}
 
-  /** What `render` makes of the module once it is loaded; the loading or error state until then. */
-  render(host: LitElement, language: Language, render: (module: M) => TemplateResult): TemplateResult {
+  /**
+   * What `render` makes of the module once it is loaded; until then `meanwhile` if given (a
+   * plainer rendering the module enhances, also kept if the load fails), else the loading or
+   * error state.
+   */
+  render(host: LitElement, language: Language, render: (module: M) => TemplateResult, meanwhile?: TemplateResult): TemplateResult {
     const module = this.module;
     if (module) {
       const sheet = (module as { styles?: CSSResult }).styles?.styleSheet;
@@ -25,10 +29,13 @@ export class OnDemand<M extends object> {
       return render(module);
     }
     if (this.failed)
-      return errorState(language, () => {
-        this.failed = false;
-        host.requestUpdate();
-      });
+      return (
+        meanwhile ??
+        errorState(language, () => {
+          this.failed = false;
+          host.requestUpdate();
+        })
+      );
     this.loading ??= this.load()
       .then(
         (loaded) => void (this.module = loaded),
@@ -37,6 +44,6 @@ export class OnDemand<M extends object> {
       .finally(() => (this.loading = undefined));
     // every element that asked renders again when the load ends
     void this.loading.then(() => host.requestUpdate());
-    return loadingState(language);
+    return meanwhile ?? loadingState(language);
   }
 }

@@ -128,6 +128,40 @@ describe('partner-data-sources', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('pages and searches more than ten directories once all show, as cards at 390 px', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 390px"><partner-data-sources .data=${dataSources}></partner-data-sources></div>`);
+    const element = wrapper.firstElementChild as PartnerDataSources;
+    expect($(element, '#details-q'), 'eight directories need no pager').to.equal(null);
+    toggleOf(element)!.click();
+    await waitUntil(() => $(element, '#details-q'), 'the paged table never appeared');
+    const names = () => $$(element, 'table.details tbody th').map((th) => th.textContent!.trim());
+    const status = () => $(element, '.pager [role="status"]')!.textContent!.trim();
+    const [previous, next] = $$(element, '.pager button');
+    expect(names()).to.deep.equal(dataSources.directories.slice(0, 10).map((d) => d.directory_name));
+    expect(status()).to.equal('1–10 of 11');
+    expect(previous!.getAttribute('aria-disabled')).to.equal('true');
+    next!.click();
+    await element.updateComplete;
+    expect(names()).to.deep.equal([dataSources.directories[10]!.directory_name]);
+    expect(status(), 'a page of one row names it once').to.equal('11 of 11');
+    expect(next!.getAttribute('aria-disabled')).to.equal('true');
+    const input = $(element, '#details-q') as HTMLInputElement;
+    expect($(element, 'label[for="details-q"]')!.textContent).to.equal('Search directories');
+    input.value = 'atlanta';
+    input.dispatchEvent(new Event('input'));
+    await element.updateComplete;
+    expect(names()).to.deep.equal(['Black Business Directory of Atlanta']);
+    expect(status()).to.equal('1 of 1');
+    const row = $(element, 'table.details tbody tr')!;
+    expect(getComputedStyle(row).display, 'each directory is a card').to.equal('block');
+    expect(getComputedStyle(row.querySelector('td')!, '::before').content).to.equal('"Records served"');
+    const region = $(element, '#details')!;
+    expect(region.scrollWidth, 'a card does not scroll sideways').to.be.at.most(region.clientWidth);
+    const frame = $(element, '.frame')!;
+    expect(frame.scrollWidth).to.be.at.most(frame.clientWidth);
+    await expect(element).to.be.accessible();
+  });
+
   it('takes its data as a property without fetching', async () => {
     network = stubFetch(() => json({}, 500));
     const element = await fixture<PartnerDataSources>(

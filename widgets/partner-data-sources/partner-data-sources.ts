@@ -3,11 +3,16 @@ import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
 import { formatCount, formatMoney, formatMonth, formatPercent } from '../internal/format.ts';
+import { OnDemand } from '../internal/on-demand.ts';
+import type { TablePager } from '../internal/paged-table.ts';
 import { figures, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { type DataSources, type DataSourcesTechnicalPartner, parseDataSources } from './partner-data-sources.api.ts';
 import { messages } from './partner-data-sources.messages.ts';
 import { styles } from './partner-data-sources.styles.ts';
+
+/** Paging and search for the details of more than a page of directories (10), loaded when they first show (the first page meanwhile). */
+const pagedTable = new OnDemand(() => import('../internal/paged-table.ts'));
 
 /**
  * For a developer: which partner directories power the data their apps read, the share each
@@ -39,6 +44,8 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
   /** Directories shown before the "Show all" toggle. */
   declare limit: number;
   declare private expanded: boolean;
+  /** The details table's search and page, once it shows more than a page of directories. */
+  private detailsPager: TablePager | undefined;
 
   constructor() {
     super();
@@ -81,6 +88,14 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
     // The chart is 240 × 60 with the month labels below; each month gets a column 70% of its slot wide.
     const step = 240 / months.length;
     const description = first && t.trendDesc(count(first.records_served), month(first), count(last.records_served), month(last));
+    const head = [t.directory, t.records, t.share, t.apps];
+    const rows = shown.map((d) => [d.directory_name, count(d.records_served), formatPercent(locale, d.share_percent), count(d.apps)]);
+    const details = (body: typeof rows) => html`<div class="table-scroll" id="details" role="region" tabindex="0" aria-labelledby="details-caption">
+      <table>
+        <caption id="details-caption">${t.details}</caption>
+        ${tableRows(head, body)}
+      </table>
+    </div>`;
     // The share bars are sized through the CSSOM (the style property): a strict CSP refuses style attributes.
     return html`${figures([
       [t.records, count(records_served)],
@@ -100,15 +115,20 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
                 </li>`,
               )}
             </ol>
-            <div class="table-scroll" id="details" role="region" tabindex="0" aria-labelledby="details-caption">
-              <table>
-                <caption id="details-caption">${t.details}</caption>
-                ${tableRows(
-                  [t.directory, t.records, t.share, t.apps],
-                  shown.map((d) => [d.directory_name, count(d.records_served), formatPercent(locale, d.share_percent), count(d.apps)]),
-                )}
-              </table>
-            </div>
+            ${
+              shown.length > 10
+                ? pagedTable.render(
+                    this,
+                    this.language,
+                    ({ TablePager }) =>
+                      (this.detailsPager ??= new TablePager(this)).render('details', t.details, head, rows, locale, {
+                        search: t.search,
+                        names: shown.map((d) => d.directory_name),
+                      }),
+                    details(rows.slice(0, 10)),
+                  )
+                : details(rows)
+            }
             ${
               all.length > limit
                 ? html`<button type="button" class="secondary toggle" part="button" aria-expanded=${String(this.expanded)} aria-controls="shares details" @click=${this.toggle}>

@@ -16,6 +16,8 @@ const en = {
   loaded: (added: string, shown: string) => `${added} more apps, ${shown} shown.`,
   empty: 'No apps yet.',
   noMatch: 'No apps match these filters.',
+  matching: (shown: string, total: string, more: boolean) =>
+    more ? `Figures for the ${shown} matching apps shown so far, of ${total}.` : `Figures for the ${shown} of ${total} apps that match.`,
   cmal: 'CMAL',
   voice: 'Voice',
   susu: 'Susu',
@@ -38,6 +40,10 @@ const fr: typeof en = {
   loaded: (added, shown) => `${added} applications de plus, ${shown} affichées.`,
   empty: 'Aucune application pour l’instant.',
   noMatch: 'Aucune application ne correspond à ces filtres.',
+  matching: (shown, total, more) =>
+    more
+      ? `Chiffres des ${shown} applications correspondantes affichées jusqu’ici, sur ${total}.`
+      : `Chiffres des ${shown} applications sur ${total} qui correspondent.`,
   cmal: 'CMAL',
   voice: 'Voix',
   susu: 'Susu',

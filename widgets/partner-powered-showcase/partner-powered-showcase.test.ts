@@ -102,6 +102,43 @@ describe('partner-powered-showcase', () => {
     expect(network.requests).to.have.length(0);
   });
 
+  it('shows the figures of the apps that match the filters, saying of how many', async () => {
+    const element = await fixture<PartnerPoweredShowcase>(html`<partner-powered-showcase locale="en-US" .data=${allApps}></partner-powered-showcase>`);
+    const figures = () => $$(element, '.totals dd').map((dd) => dd.textContent);
+    const caption = () => $(element, '.matching')?.textContent?.trim();
+    expect(figures(), 'unfiltered: the ecosystem’s totals').to.deep.equal(['37', '2,210,450', '42']);
+    expect(caption()).to.equal(undefined);
+    const select = $<HTMLSelectElement>(element, 'select')!;
+    select.value = 'fraud';
+    select.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    expect(names(element)).to.deep.equal(['ShopLocal Finder', 'TrustCheck for Marketplaces']);
+    expect(figures()).to.deep.equal(['2', '136,552', '4']);
+    expect(caption()).to.equal('Figures for the 2 of 37 apps that match.');
+    await expect(element).to.be.accessible();
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    expect(figures()).to.deep.equal(['37', '2,210,450', '42']);
+  });
+
+  it('shows the figures of the matching apps fetched so far while more can be loaded', async () => {
+    network = stubFetch(routes({ [PATH]: showcase }));
+    const element = await fixture<PartnerPoweredShowcase>(
+      html`<partner-powered-showcase api-base=${API} locale="en-US" product="cmal"></partner-powered-showcase>`,
+    );
+    await settled(element);
+    expect($$(element, '.totals dd').map((dd) => dd.textContent)).to.deep.equal(['3', '73,207', '4']);
+    expect($(element, '.matching')!.textContent!.trim()).to.equal('Figures for the 3 matching apps shown so far, of 37.');
+  });
+
+  it('says which figures it shows in French', async () => {
+    const element = await fixture<PartnerPoweredShowcase>(
+      html`<partner-powered-showcase locale="fr-FR" product="fraud" .data=${allApps}></partner-powered-showcase>`,
+    );
+    expect($(element, '.matching')!.textContent!.trim()).to.equal('Chiffres des 2 applications sur 37 qui correspondent.');
+  });
+
   it('shows the loading state while the API is answering, announced politely, with the filters still usable', async () => {
     let answer!: (response: Response) => void;
     network = stubFetch(() => new Promise((resolve) => (answer = resolve)));

@@ -15,7 +15,8 @@ import { styles } from './partner-powered-showcase.styles.ts';
  * A gallery of partner-powered apps: each card shows the app, its company and API products,
  * since when it is partner-powered, the records it read and the businesses attributed to it, and
  * the directories whose businesses it read with each one's share. The ecosystem's totals sit above
- * the gallery; the user can search, filter by API product and load more. Given as the `data`
+ * the gallery; the user can search, filter by API product and load more, and once they do, the
+ * figures above are those of the matching apps shown, with a line saying how many of all they are. Given as the `data`
  * property, a showcase is the first page, and the filters apply to it locally.
  *
  * @summary Gallery of partner-powered apps.
@@ -124,14 +125,26 @@ export class PartnerPoweredShowcase extends EcosystemElement<Showcase> {
     const locale = this.lang_;
     const cursor = !this.data && page.next_cursor;
     const count = (value: number) => formatCount(locale, value);
-    return html`${figures(
-      [
-        [t.apps, count(page.totals.partner_powered_apps)],
-        [t.records, count(page.totals.records_served)],
-        [t.directories, count(page.totals.directories)],
-      ],
-      'totals',
-    )}
+    const { totals, apps } = page;
+    const filtered = this.filters.q || this.filters.product;
+    // Filtered, the figures are those of the matching apps shown: their records, and the
+    // directories they list (each app lists its largest five, so an app with more counts its total).
+    const directories = new Set(apps.flatMap((app) => app.contributing_directories.map((d) => d.id))).size;
+    return html`${filtered ? html`<p class="muted matching">${t.matching(count(apps.length), count(totals.partner_powered_apps), !!page.next_cursor)}</p>` : nothing}
+      ${figures(
+        filtered
+          ? [
+              [t.apps, count(apps.length)],
+              [t.records, count(apps.reduce((sum, app) => sum + app.records_served, 0))],
+              [t.directories, count(Math.max(directories, ...apps.map((app) => app.contributing_directories_total)))],
+            ]
+          : [
+              [t.apps, count(totals.partner_powered_apps)],
+              [t.records, count(totals.records_served)],
+              [t.directories, count(totals.directories)],
+            ],
+        'totals',
+      )}
       <ul class="gallery">
         ${page.apps.map((app) => {
           // Only web links are followed: the URL is a third party's, and `javascript:` must never become a link.

@@ -267,8 +267,8 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
             [t.product, t.standard, t.partnerPrice, t.discount],
             prices.map((price) => [
               price.name,
-              formatMoney(locale, price.price_per_1000, currency),
-              formatMoney(locale, price.technical_partner_price_per_1000, currency),
+              formatMoney(locale, price.price_per_1000, currency!),
+              formatMoney(locale, price.technical_partner_price_per_1000, currency!),
               formatDiscount(locale, price.discount_percent),
             ]),
             { part: 'prices' },

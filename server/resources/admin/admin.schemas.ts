@@ -8,6 +8,7 @@ import {
   Name,
   PaginationQuery,
   Percent,
+  PercentInput,
   TechnicalPartnerStatus,
   Timestamp,
   Uuid,
@@ -127,11 +128,7 @@ export const CreatePartnerBody = z
     site_url: WebUrl().optional(),
     contact_name: Name(200).optional(),
     contact_email: z.email().max(200).optional(),
-    commission_percent: z
-      .string()
-      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"')
-      .refine((v) => Number(v) <= 100, 'must be at most 100')
-      .default('10.00'),
+    commission_percent: PercentInput.default('10.00'),
     allowed_origins: z
       .array(z.url().refine((u) => URL.canParse(u) && new URL(u).origin === u, 'must be an origin such as https://example.com (no path)'))
       .max(20)

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { IssuedSecret } from './secrets.ts';
+import { forgetVerifiedKeys } from './verified-keys.ts';
 
 export interface ApiKeyRow {
   id: string;
@@ -18,7 +19,7 @@ export interface PartnerTokenRow {
   token_hash: string;
   created_at: Date;
   revoked_at: Date | null;
-  partner_status: 'active' | 'paused' | 'terminated';
+  partner_status: 'active' | 'paused' | 'suspended' | 'terminated';
   allowed_origins: string[];
 }
 
@@ -55,6 +56,7 @@ export async function insertPartnerToken(knex: Knex | Knex.Transaction, partnerI
 
 export async function revokeApiKey(knex: Knex, keyId: string): Promise<boolean> {
   const n = await knex('api_keys').where({ id: keyId }).whereNull('revoked_at').update({ revoked_at: knex.fn.now() });
+  forgetVerifiedKeys();
   return n > 0;
 }
 

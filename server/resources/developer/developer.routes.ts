@@ -11,12 +11,13 @@ import type { UsageMeter } from '../usage/usage-meter.ts';
 import { AppOwners } from './app-owners.ts';
 import * as schemas from './developer.schemas.ts';
 import * as service from './developer.service.ts';
+import { PoolPages } from './pool-pages.ts';
 
 /** The developer audience: `Authorization: Bearer <API key>`; everything is the caller's own. */
-export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter, terms: payouts.PayoutTerms): Router {
+export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter, terms: payouts.PayoutTerms, poolCacheMs: number): Router {
   const router = Router();
   const tag = 'Developers';
-  const pool = { knex, usage, owners: new AppOwners(knex) };
+  const pool = { knex, usage, owners: new AppOwners(knex), pages: new PoolPages(knex, poolCacheMs) };
 
   api.route(router, {
     method: 'get',

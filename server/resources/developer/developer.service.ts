@@ -13,6 +13,7 @@ import type { UsageMeter } from '../usage/usage-meter.ts';
 import type { AppOwners } from './app-owners.ts';
 import * as repository from './developer.repository.ts';
 import type * as schemas from './developer.schemas.ts';
+import type { PoolPages } from './pool-pages.ts';
 
 /** The Developer Platform's own view: the data pool (metered), its sources, apps, partnership. */
 
@@ -40,13 +41,13 @@ async function resolveApp(knex: Knex, owners: AppOwners, developerId: string, ap
  * flush (server/resources/usage/usage-meter.ts), so calls never wait on each other's usage rows.
  */
 export async function dataPool(
-  { knex, usage, owners }: { knex: Knex; usage: UsageMeter; owners: AppOwners },
+  { knex, usage, owners, pages }: { knex: Knex; usage: UsageMeter; owners: AppOwners; pages: PoolPages },
   caller: Caller,
   query: z.output<typeof schemas.DataPoolQuery>,
 ): Promise<Answer<typeof schemas.DataPoolPage>> {
   const [appId, rows, unitPrice] = await Promise.all([
     resolveApp(knex, owners, caller.developerId, query.app_id),
-    repository.poolPage(knex, {
+    pages.page({
       category: query.category,
       state: query.state,
       city: query.city,

@@ -18,7 +18,7 @@ export interface EmbedSessionRow {
 export interface EmbedSessionLookup extends EmbedSessionRow {
   /** False when the partner token or API key that minted it is revoked (always true for the admin). */
   credential_active: boolean;
-  partner_status: 'active' | 'paused' | 'terminated' | null;
+  partner_status: 'active' | 'paused' | 'suspended' | 'terminated' | null;
   pricing_tier: 'starter' | 'growth' | 'technical_partner' | null;
 }
 

@@ -20,6 +20,7 @@ export const SCOPES = {
   admin: {
     read: 'Read the admin reports (every GET route of the admin API)',
     'technical_partners:review': 'POST /v1/admin/technical-partners/:id/approve, …/suspend, …/reactivate',
+    'fraud_signals:review': 'POST /v1/admin/fraud-signals/:id/release, …/void, …/suspend',
   },
 } as const;
 

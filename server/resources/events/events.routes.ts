@@ -68,7 +68,7 @@ export function eventRoutes(api: Api, knex: Knex, terms: LedgerTerms): Router {
     body: schemas.ConversionBody,
     response: schemas.Referral,
     errors: { 404: 'No such referral', 409: 'Already converted, or converted through another partner' },
-    handler: ({ body }) => service.recordConversion(knex, body),
+    handler: ({ body }) => service.recordConversion(knex, body, terms.fraud),
   });
 
   api.route(router, {
@@ -128,7 +128,7 @@ export function eventRoutes(api: Api, knex: Knex, terms: LedgerTerms): Router {
     },
     async handler({ headers, body: { currency, ...body }, res }) {
       requirePlatformCurrency(api, currency);
-      const result = await recordRefund(knex, headers['idempotency-key'], body, terms.clock);
+      const result = await recordRefund(knex, headers['idempotency-key'], body, terms);
       if (result.replayed) res.status(200).set('Idempotent-Replayed', 'true');
       return result;
     },

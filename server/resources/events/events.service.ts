@@ -6,6 +6,7 @@ import type { Answer } from '../../http/api.ts';
 import { subtractCents } from '../../money.ts';
 import { bumpCounters, poolEntered, poolLeaving } from '../../summaries/summaries.ts';
 import * as developers from '../developer/developer.repository.ts';
+import { type FraudTerms, screenConversion } from '../fraud/fraud.service.ts';
 import * as partners from '../partner/partner.repository.ts';
 import { addAppReferral } from '../technical-partners/technical-partners.repository.ts';
 import { currentTier, meter } from '../usage/metering.ts';
@@ -96,7 +97,7 @@ export async function recordReferral(knex: Knex, body: z.output<typeof schemas.R
   });
 }
 
-export async function recordConversion(knex: Knex, body: z.output<typeof schemas.ConversionBody>) {
+export async function recordConversion(knex: Knex, body: z.output<typeof schemas.ConversionBody>, fraud: FraudTerms) {
   const convertedAt = body.converted_at ? new Date(body.converted_at) : new Date();
   return transaction(knex, async (trx) => {
     const business = await lockBusiness(trx, body.business_id);
@@ -107,6 +108,7 @@ export async function recordConversion(knex: Knex, body: z.output<typeof schemas
     // another partner's conversion of this business is refused by a unique index (mapped to 409)
     const updated = await repository.markConverted(trx, referral.id, convertedAt);
     await bumpCounters(trx, [{ metric: 'conversions', at: convertedAt, delta: 1 }]);
+    await screenConversion(trx, body.partner_id, convertedAt, fraud);
     const pooled = await inPool(trx, business.id);
     if (pooled) await poolEntered(trx, [business.id]);
     return presentReferral(updated, pooled);

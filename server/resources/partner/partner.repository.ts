@@ -10,7 +10,7 @@ export interface PartnerRow {
   contact_name: string | null;
   contact_email: string | null;
   commission_percent: string;
-  status: 'active' | 'paused' | 'terminated';
+  status: 'active' | 'paused' | 'suspended' | 'terminated';
   allowed_origins: string[];
   total_commission_earned: string;
   created_at: Date;

@@ -7,6 +7,7 @@ import type { Answer } from '../../http/api.ts';
 import { addCents } from '../../money.ts';
 import { hashSecret } from '../credentials/secrets.ts';
 import * as developers from '../developer/developer.repository.ts';
+import { findOwner } from '../rates/rates.repository.ts';
 import { findByPartner } from '../technical-partners/technical-partners.repository.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import * as repository from './partner.repository.ts';
@@ -19,17 +20,23 @@ const COMMISSION_MONTHS = 12;
 export async function developerImpact(knex: Knex, partnerId: string): Promise<Answer<typeof schemas.DeveloperImpact>> {
   const partner = await repository.findPartner(knex, partnerId);
   if (!partner) throw notFound('Partner');
-  const [referrals, apps, recordsServed, products, commissions, tp] = await Promise.all([
+  const [referrals, apps, recordsServed, products, commissions, tp, rates] = await Promise.all([
     repository.referralCounts(knex, partnerId),
     repository.appsOnPartnerData(knex, partnerId),
     repository.recordsServed(knex, partnerId),
     repository.callsByProduct(knex, partnerId),
     repository.commissionsByMonth(knex, partnerId, COMMISSION_MONTHS),
     findByPartner(knex, partnerId),
+    findOwner(knex, { kind: 'partner', id: partnerId }),
   ]);
   const technicalPartner = tp ? technicalPartners.present(tp) : null;
   return {
-    partner: { id: partner.id, directory_name: partner.directory_name, commission_percent: partner.commission_percent, status: partner.status },
+    partner: {
+      id: partner.id,
+      directory_name: partner.directory_name,
+      commission_percent: rates?.percent_in_force ?? partner.commission_percent,
+      status: partner.status,
+    },
     referrals,
     apps: apps.map((a) => ({ ...a, records_served: Number(a.records_served) })),
     api_usage: {

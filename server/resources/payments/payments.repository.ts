@@ -26,7 +26,7 @@ export function findPayment(trx: Knex.Transaction, idempotencyKey: string, id: s
 
 /** The payment's ledger rows: partner channel first. */
 export function ledgerOf(trx: Knex.Transaction, paymentId: string): Promise<LedgerEntry[]> {
-  return trx('earnings_ledger').where({ payment_id: paymentId }).whereNull('refund_id').orderBy('channel', 'desc');
+  return trx('earnings_ledger').where({ payment_id: paymentId }).whereNull('refund_id').whereNull('void_signal_id').orderBy('channel', 'desc');
 }
 
 export interface RefundRow {

@@ -9,14 +9,19 @@ import { toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { requireOpenMonth } from '../closed-months/closed-months.ts';
 import { businessRegisteredAt } from '../events/events.repository.ts';
+import { type FraudTerms, screenEarnings } from '../fraud/fraud.service.ts';
 import { applyEarnings, type LedgerEntry } from './earnings.repository.ts';
 import { fingerprintOf, requireSameRequest } from './idempotency.ts';
 import * as repository from './payments.repository.ts';
 import type { PaymentBody, PaymentResult } from './payments.schemas.ts';
 
-/** What recording money needs besides the request: the hold period (HOLD_PERIOD_DAYS) and the clock that dates undated events. */
+/**
+ * What recording money needs besides the request: the hold period (HOLD_PERIOD_DAYS), the fraud
+ * signals' thresholds (FRAUD_*) and the clock that dates undated events.
+ */
 export interface LedgerTerms {
   holdDays: number;
+  fraud: FraudTerms;
   clock: Clock;
 }
 
@@ -51,6 +56,7 @@ export async function recordPayment(
       if (!payment) return replay(trx, idempotencyKey, body.id, fingerprint);
 
       const ledger = await applyEarnings(trx, [payment.id], terms.holdDays);
+      await screenEarnings(trx, ledger, terms.clock.now());
       await bumpCounters(trx, [
         { metric: 'business_payments', at: payment.paid_at, delta: payment.amount },
         ...ledger.map((e) => ({

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { Clock } from '../../clock.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
 import type { Answer } from '../../http/api.ts';
@@ -8,11 +7,12 @@ import { invalidInput } from '../../http/validate.ts';
 import { addCents, compareCents, subtractCents, toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { requireOpenMonth } from '../closed-months/closed-months.ts';
+import { screenRefund } from '../fraud/fraud.service.ts';
 import { type LedgerEntry, reverseEarnings } from './earnings.repository.ts';
 import { fingerprintOf, requireSameRequest } from './idempotency.ts';
 import * as repository from './payments.repository.ts';
 import type { RefundBody, RefundResult } from './payments.schemas.ts';
-import { presentEarnings } from './payments.service.ts';
+import { type LedgerTerms, presentEarnings } from './payments.service.ts';
 
 /**
  * Records a refund or chargeback of a payment and reverses its earnings in one transaction
@@ -20,8 +20,13 @@ import { presentEarnings } from './payments.service.ts';
  * fall by the refunded share. Idempotent like payments: the same Idempotency-Key (or refund id)
  * and body answer the first result; a different body is refused.
  */
-export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.output<typeof RefundBody>, clock: Clock): Promise<Answer<typeof RefundResult>> {
-  const refundedAt = body.refunded_at ? new Date(body.refunded_at) : clock.now();
+export async function recordRefund(
+  knex: Knex,
+  idempotencyKey: string,
+  body: z.output<typeof RefundBody>,
+  terms: LedgerTerms,
+): Promise<Answer<typeof RefundResult>> {
+  const refundedAt = body.refunded_at ? new Date(body.refunded_at) : terms.clock.now();
   const fingerprint = fingerprintOf([body.id ?? null, body.payment_id, body.amount ? toCents(body.amount) : null, body.kind, body.refunded_at ?? null]);
 
   return transaction(knex, async (trx) => {
@@ -51,6 +56,7 @@ export async function recordRefund(knex: Knex, idempotencyKey: string, body: z.o
     // the id was taken by a refund of another payment, still being recorded
     if (!refund) throw new AppError('conflict', 'A refund with this Idempotency-Key or id is being recorded; retry to get its result');
     const reversals = await reverseEarnings(trx, refund.id);
+    await screenRefund(trx, payment.id, refundedAt, terms.fraud);
     await bumpCounters(trx, [
       { metric: 'business_payments', at: refundedAt, delta: `-${amount}` },
       ...reversals.map((e) => ({

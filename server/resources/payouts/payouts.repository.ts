@@ -22,7 +22,8 @@ export interface StateSums {
  * from rows written beside the ledger, never from an edit of a line:
  * - paid: the payout that locked it has a transfer;
  * - in_payout: locked in a payout not marked paid yet;
- * - on_hold: its earning is held for review (a reversal line goes with the earning it reverses);
+ * - on_hold: its earning is held for review, by a hold row or a fraud signal still open (a
+ *   reversal or void line goes with the earning it reverses);
  * - approved: its hold period has ended (`approves_at`);
  * - pending: otherwise.
  * Partner-channel lines belong to the directory partner, app-channel lines to the developer.
@@ -35,15 +36,18 @@ export function lineStates(where = '', columns = ''): string {
            CASE l.channel WHEN 'partner' THEN l.partner_id ELSE l.developer_id END AS beneficiary_id,
            CASE WHEN t.payout_id IS NOT NULL THEN 'paid'
                 WHEN pl.payout_id IS NOT NULL THEN 'in_payout'
-                WHEN h.ledger_id IS NOT NULL THEN 'on_hold'
+                WHEN h.ledger_id IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM fraud_signal_holds fh JOIN fraud_signals fs ON fs.id = fh.signal_id AND fs.state = 'open'
+                  WHERE fh.ledger_id = coalesce(o.id, l.id)) THEN 'on_hold'
                 WHEN l.approves_at <= ?::timestamptz THEN 'approved'
                 ELSE 'pending' END AS state
     FROM earnings_ledger l
     LEFT JOIN LATERAL (
-      -- LIMIT 1 (there is one such earning) keeps this a subquery whose gate on l.refund_id is
-      -- tested before the lookup: an earning line, most of the ledger, looks nothing up
+      -- LIMIT 1 (there is one such earning) keeps this a subquery whose gate is tested before the
+      -- lookup: an earning line, most of the ledger, looks nothing up
       SELECT o.id FROM earnings_ledger o
-      WHERE l.refund_id IS NOT NULL AND o.payment_id = l.payment_id AND o.channel = l.channel AND o.refund_id IS NULL
+      WHERE (l.refund_id IS NOT NULL OR l.void_signal_id IS NOT NULL)
+        AND o.payment_id = l.payment_id AND o.channel = l.channel AND o.refund_id IS NULL AND o.void_signal_id IS NULL
       LIMIT 1
     ) o ON true
     LEFT JOIN earning_holds h ON h.ledger_id = coalesce(o.id, l.id)
@@ -128,8 +132,9 @@ export interface PayoutRow {
   amount: string;
   line_count: number;
   created_at: Date;
-  status: 'scheduled' | 'paid';
+  status: 'scheduled' | 'paid' | 'cancelled';
   paid_at: Date | null;
+  cancelled_at: Date | null;
   reference: string | null;
   name: string;
 }
@@ -186,21 +191,23 @@ export async function payApproved(trx: Knex.Transaction, run: PayoutRunRow): Pro
 const PAYOUT_COLUMNS = [
   'p.*',
   'coalesce(dp.directory_name, d.name) as name',
-  `CASE WHEN t.payout_id IS NULL THEN 'scheduled' ELSE 'paid' END as status`,
+  `CASE WHEN t.payout_id IS NOT NULL THEN 'paid' WHEN c.payout_id IS NOT NULL THEN 'cancelled' ELSE 'scheduled' END as status`,
   't.paid_at',
   't.reference',
+  'c.cancelled_at',
 ];
 
 function payouts(knex: Knex | Knex.Transaction) {
   return knex('payouts as p')
     .leftJoin('payout_transfers as t', 't.payout_id', 'p.id')
+    .leftJoin('payout_cancellations as c', 'c.payout_id', 'p.id')
     .leftJoin('directory_partners as dp', 'dp.id', 'p.partner_id')
     .leftJoin('developer_accounts as d', 'd.id', 'p.developer_id')
     .select(PAYOUT_COLUMNS.map((c) => knex.raw(c)));
 }
 
 export interface PayoutFilter {
-  status?: 'scheduled' | 'paid' | undefined;
+  status?: 'scheduled' | 'paid' | 'cancelled' | undefined;
   runId?: string | undefined;
   beneficiary?: Beneficiary | undefined;
   limit: number;
@@ -216,7 +223,8 @@ export function listPayouts(knex: Knex | Knex.Transaction, filter: PayoutFilter)
     ])
     .limit(filter.limit);
   if (filter.status === 'paid') query.whereNotNull('t.payout_id');
-  if (filter.status === 'scheduled') query.whereNull('t.payout_id');
+  if (filter.status === 'scheduled') query.whereNull('t.payout_id').whereNull('c.payout_id');
+  if (filter.status === 'cancelled') query.whereNotNull('c.payout_id');
   if (filter.runId) query.where('p.run_id', filter.runId);
   if (filter.beneficiary) query.where(filter.beneficiary.kind === 'partner' ? 'p.partner_id' : 'p.developer_id', filter.beneficiary.id);
   if (filter.after) query.whereRaw('(p.created_at, p.id) < (?::timestamptz, ?::uuid)', filter.after);
@@ -227,7 +235,7 @@ export function findPayout(knex: Knex | Knex.Transaction, id: string): Promise<P
   return payouts(knex).where('p.id', id).first();
 }
 
-/** Holds the payout's row until the transaction ends: one mark-paid at a time. */
+/** Holds the payout's row until the transaction ends: one mark-paid or cancel at a time. */
 export async function lockPayout(trx: Knex.Transaction, id: string): Promise<boolean> {
   return Boolean(await trx('payouts').where({ id }).forUpdate().first('id'));
 }
@@ -236,19 +244,35 @@ export async function insertTransfer(trx: Knex.Transaction, transfer: { payout_i
   await trx('payout_transfers').insert(transfer);
 }
 
+/**
+ * Cancels a payout not marked paid: a cancellation row, and its lines moved out of `payout_lines`
+ * (so they are approved again, for the next run) into `cancelled_payout_lines` (so what it held
+ * stays on record). The ledger lines themselves are untouched.
+ */
+export async function insertCancellation(trx: Knex.Transaction, cancellation: { payout_id: string; reason: string | null; cancelled_at: Date }): Promise<void> {
+  await trx('payout_cancellations').insert(cancellation);
+  await trx.raw(
+    `WITH released AS (DELETE FROM payout_lines WHERE payout_id = ? RETURNING ledger_id, payout_id)
+     INSERT INTO cancelled_payout_lines (payout_id, ledger_id) SELECT payout_id, ledger_id FROM released`,
+    [cancellation.payout_id],
+  );
+}
+
 export interface RunSummaryRow extends PayoutRunRow {
   payouts: number;
   paid: number;
+  cancelled: number;
   amount: string;
 }
 
-/** Runs newest first (or the one run `id`), each with its payouts' count, how many are paid, and their total. */
+/** Runs newest first (or the one run `id`), each with its payouts' count, how many are paid and cancelled, and their total. */
 export function listRuns(knex: Knex, limit: number, after: [string, string] | undefined, id?: string): Promise<RunSummaryRow[]> {
   const query = knex('payout_runs as r')
     .select(
       'r.*',
       knex.raw('(SELECT count(*)::int FROM payouts p WHERE p.run_id = r.id) AS payouts'),
       knex.raw('(SELECT count(*)::int FROM payouts p JOIN payout_transfers t ON t.payout_id = p.id WHERE p.run_id = r.id) AS paid'),
+      knex.raw('(SELECT count(*)::int FROM payouts p JOIN payout_cancellations c ON c.payout_id = p.id WHERE p.run_id = r.id) AS cancelled'),
       knex.raw('(SELECT coalesce(sum(amount), 0)::numeric(14,2)::text FROM payouts p WHERE p.run_id = r.id) AS amount'),
     )
     .orderBy([

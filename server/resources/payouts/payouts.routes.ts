@@ -62,9 +62,23 @@ export function payoutRoutes(api: Api, knex: Knex, terms: service.PayoutTerms): 
     summary: 'Mark a scheduled payout paid, once the money has left (with the transfer’s reference)',
     params: schemas.PayoutParams,
     body: schemas.MarkPaidBody,
-    response: schemas.PaidPayout,
-    errors: { 404: 'No such payout', 409: 'The payout is already marked paid' },
+    response: schemas.PayoutResult,
+    errors: { 404: 'No such payout', 409: 'The payout is already marked paid, or was cancelled' },
     handler: ({ params, body }) => service.markPaid(knex, terms, params.id, body.reference),
+  });
+
+  api.route(router, {
+    method: 'post',
+    path: '/v1/admin/payouts/:id/cancel',
+    audience: 'admin',
+    tag,
+    summary: 'Cancel a payout not marked paid: its earnings are approved again and the next run pays them',
+    description: 'Cancelling a cancelled payout answers it unchanged. A paid payout cannot be cancelled (409).',
+    params: schemas.PayoutParams,
+    body: schemas.CancelPayoutBody,
+    response: schemas.PayoutResult,
+    errors: { 404: 'No such payout', 409: 'The payout is already marked paid' },
+    handler: ({ params, body }) => service.cancel(knex, terms, params.id, body.reason),
   });
 
   api.route(router, {

@@ -5,7 +5,9 @@ export const BeneficiaryKind = z.enum(['partner', 'developer']).meta({
   description: 'partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)',
 });
 
-export const PayoutStatus = z.enum(['scheduled', 'paid']).meta({ description: 'scheduled: created by a run, not marked paid yet' });
+export const PayoutStatus = z.enum(['scheduled', 'paid', 'cancelled']).meta({
+  description: 'scheduled: created by a run, not marked paid yet; cancelled: cancelled before it was paid, its earnings approved again',
+});
 
 const StateSums = {
   pending: Money.meta({ description: 'Earnings still in their hold period' }),
@@ -43,10 +45,12 @@ export const Payout = z
     created_at: Timestamp,
     paid_at: Timestamp.nullable(),
     reference: z.string().nullable().meta({ description: 'The transfer’s reference, given when it was marked paid' }),
+    cancelled_at: Timestamp.nullable().meta({ description: 'When it was cancelled, if it was' }),
   })
   .meta({ id: 'Payout' });
 
-export const PaidPayout = withCurrency(Payout, 'PaidPayout');
+/** One payout as a response of its own (marked paid, cancelled), with its currency. */
+export const PayoutResult = withCurrency(Payout, 'PayoutResult');
 
 export const PayoutList = z.object({ currency: Currency, payouts: z.array(Payout), next_cursor: z.string().nullable() }).meta({ id: 'PayoutList' });
 
@@ -62,7 +66,8 @@ export const PayoutRun = z
     created_at: Timestamp,
     payouts: z.number().int(),
     paid: z.number().int().meta({ description: 'Payouts of the run marked paid so far' }),
-    amount: Money.meta({ description: 'The run’s payouts in total' }),
+    cancelled: z.number().int().meta({ description: 'Payouts of the run cancelled (their earnings went back to approved)' }),
+    amount: Money.meta({ description: 'The run’s payouts in total, cancelled ones included' }),
   })
   .meta({ id: 'PayoutRun' });
 
@@ -79,6 +84,10 @@ export const PayoutRunBody = z.object({}).strict();
 
 export const MarkPaidBody = z
   .object({ reference: FreeText(200).optional().meta({ description: 'The transfer’s reference (bank or payment-provider id)' }) })
+  .strict();
+
+export const CancelPayoutBody = z
+  .object({ reason: FreeText(200).optional().meta({ description: 'Why the payout was cancelled (a failed transfer, wrong bank details…)' }) })
   .strict();
 
 export const PayoutParams = z.object({ id: Uuid });

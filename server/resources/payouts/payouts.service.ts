@@ -100,15 +100,38 @@ export async function listPayouts(
 export async function markPaid(knex: Knex, terms: PayoutTerms, id: string, reference: string | undefined): Promise<Answer<typeof schemas.Payout>> {
   await transaction(knex, async (trx) => {
     if (!(await repository.lockPayout(trx, id))) throw notFound(`Payout ${id}`);
-    const payout = await repository.findPayout(trx, id);
-    if (payout?.status === 'paid') {
-      throw new AppError('invalid_transition', `Payout ${id} was already marked paid at ${payout.paid_at!.toISOString()}`, {
-        paid_at: payout.paid_at!.toISOString(),
+    const payout = (await repository.findPayout(trx, id))!;
+    refuseIfPaid(payout);
+    if (payout.status === 'cancelled') {
+      throw new AppError('invalid_transition', `Payout ${id} was cancelled at ${payout.cancelled_at!.toISOString()}; its earnings go to the next run`, {
+        cancelled_at: payout.cancelled_at!.toISOString(),
       });
     }
     await repository.insertTransfer(trx, { payout_id: id, reference: reference ?? null, paid_at: terms.clock.now() });
   });
   return presentPayout((await repository.findPayout(knex, id))!);
+}
+
+/**
+ * Cancels a payout not marked paid (a transfer that failed or should not be made): its lines are
+ * approved again and the next run pays them. Cancelling a cancelled payout answers it unchanged;
+ * a paid one is refused. Under the payout's row lock, like mark-paid: of the two, the first wins.
+ */
+export async function cancel(knex: Knex, terms: PayoutTerms, id: string, reason: string | undefined): Promise<z.input<typeof schemas.Payout>> {
+  await transaction(knex, async (trx) => {
+    if (!(await repository.lockPayout(trx, id))) throw notFound(`Payout ${id}`);
+    const payout = (await repository.findPayout(trx, id))!;
+    refuseIfPaid(payout);
+    if (payout.status === 'scheduled') await repository.insertCancellation(trx, { payout_id: id, reason: reason ?? null, cancelled_at: terms.clock.now() });
+  });
+  return presentPayout((await repository.findPayout(knex, id))!);
+}
+
+function refuseIfPaid(payout: repository.PayoutRow): void {
+  if (payout.status !== 'paid') return;
+  throw new AppError('invalid_transition', `Payout ${payout.id} was already marked paid at ${payout.paid_at!.toISOString()}`, {
+    paid_at: payout.paid_at!.toISOString(),
+  });
 }
 
 /** Every beneficiary with something not yet paid, and how much in each state. */
@@ -130,6 +153,7 @@ function presentRun(row: repository.RunSummaryRow): Answer<typeof schemas.Payout
     created_at: row.created_at.toISOString(),
     payouts: row.payouts,
     paid: row.paid,
+    cancelled: row.cancelled,
     amount: row.amount,
   };
 }
@@ -145,5 +169,6 @@ function presentPayout(row: repository.PayoutRow): Answer<typeof schemas.Payout>
     created_at: row.created_at.toISOString(),
     paid_at: row.paid_at?.toISOString() ?? null,
     reference: row.reference,
+    cancelled_at: row.cancelled_at?.toISOString() ?? null,
   };
 }

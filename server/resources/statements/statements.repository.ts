@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { type Beneficiary, beneficiaryFilter, type EarningState, lineStates } from '../payouts/payouts.repository.ts';
 
-export type LineKind = 'earning' | 'refund_reversal' | 'chargeback' | 'payout';
+export type LineKind = 'earning' | 'refund_reversal' | 'chargeback' | 'fraud_void' | 'payout';
 
 /** One line of a statement, money as SQL wrote it. */
 export interface StatementLineRow {
@@ -20,8 +20,9 @@ export interface StatementLineRow {
   amount: string;
 }
 
-/** The line's kind: an earning, or the refund or chargeback that reverses (part of) one. */
-const KIND = `CASE WHEN l.refund_id IS NULL THEN 'earning' WHEN r.kind = 'chargeback' THEN 'chargeback' ELSE 'refund_reversal' END`;
+/** The line's kind: an earning, the refund or chargeback that reverses (part of) one, or a fraud signal's void of one. */
+const KIND = `CASE WHEN l.void_signal_id IS NOT NULL THEN 'fraud_void' WHEN l.refund_id IS NULL THEN 'earning'
+                   WHEN r.kind = 'chargeback' THEN 'chargeback' ELSE 'refund_reversal' END`;
 
 /** The account's name, or undefined when there is no such partner or developer. */
 export async function accountName(knex: Knex, account: Beneficiary): Promise<string | undefined> {
@@ -78,7 +79,7 @@ export async function statementTotals(knex: Knex, account: Beneficiary, from: Da
   const sum = (filter: string) => `coalesce(sum(s.amount) FILTER (WHERE ${filter}), 0)::numeric(14,2)::text`;
   const { rows } = await knex.raw(
     `SELECT ${sum(`s.kind = 'earning'`)} AS earnings, ${sum(`s.kind = 'refund_reversal'`)} AS refunds,
-            ${sum(`s.kind = 'chargeback'`)} AS chargebacks,
+            ${sum(`s.kind = 'chargeback'`)} AS chargebacks, ${sum(`s.kind = 'fraud_void'`)} AS fraud_voids,
             ${sum(`s.state = 'pending'`)} AS pending, ${sum(`s.state = 'on_hold'`)} AS on_hold, ${sum(`s.state = 'approved'`)} AS approved,
             ${sum(`s.state = 'in_payout'`)} AS in_payout, ${sum(`s.state = 'paid'`)} AS paid,
             (SELECT coalesce(-sum(p.amount), 0)::numeric(14,2)::text FROM payouts p JOIN payout_transfers t ON t.payout_id = p.id
@@ -90,7 +91,7 @@ export async function statementTotals(knex: Knex, account: Beneficiary, from: Da
      )}) s`,
     [account.id, from, to, now, account.id, from, to],
   );
-  return rows[0] as Record<'earnings' | 'refunds' | 'chargebacks' | 'payouts' | EarningState, string>;
+  return rows[0] as Record<'earnings' | 'refunds' | 'chargebacks' | 'fraud_voids' | 'payouts' | EarningState, string>;
 }
 
 /** One line of the admin's ledger export, every value already text. */

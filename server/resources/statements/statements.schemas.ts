@@ -21,9 +21,10 @@ const EarningStateEnum = z.enum(['pending', 'on_hold', 'approved', 'in_payout', 
 
 export const StatementLine = z.object({
   date: Timestamp.meta({ description: 'When the payment was made, the refund given, or the payout marked paid' }),
-  kind: z.enum(['earning', 'refund_reversal', 'chargeback', 'payout']).meta({
+  kind: z.enum(['earning', 'refund_reversal', 'chargeback', 'fraud_void', 'payout']).meta({
     description:
-      'earning: commission or revenue share on a payment; refund_reversal and chargeback: the negative line that reverses (part of) one; payout: money sent (negative)',
+      'earning: commission or revenue share on a payment; refund_reversal and chargeback: the negative line that reverses (part of) one; ' +
+      'fraud_void: the negative line that voids a held earning after a fraud review; payout: money sent (negative)',
   }),
   payment_id: Uuid.nullable(),
   refund_id: Uuid.nullable().meta({ description: 'The refund or chargeback a reversal line belongs to' }),
@@ -49,6 +50,7 @@ export const Statement = z
       earnings: Money,
       refunds: Money.meta({ description: 'Refund reversal lines (negative)' }),
       chargebacks: Money.meta({ description: 'Chargeback reversal lines (negative)' }),
+      fraud_voids: Money.meta({ description: 'Lines voiding held earnings after a fraud review (negative)' }),
       payouts: Money.meta({ description: 'Payouts marked paid in the month (negative)' }),
       by_state: z
         .object({ pending: Money, on_hold: Money, approved: Money, in_payout: Money, paid: Money })

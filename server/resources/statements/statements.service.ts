@@ -61,6 +61,7 @@ export async function statement(knex: Knex, terms: PayoutTerms, account: Benefic
       earnings: totals.earnings,
       refunds: totals.refunds,
       chargebacks: totals.chargebacks,
+      fraud_voids: totals.fraud_voids,
       payouts: totals.payouts,
       by_state: { pending: totals.pending, on_hold: totals.on_hold, approved: totals.approved, in_payout: totals.in_payout, paid: totals.paid },
     },
@@ -87,7 +88,7 @@ const STATEMENT_COLUMNS = [
 
 /**
  * A statement as one CSV table: a header row, an opening_balance row, the lines, a total row per
- * kind (total_earnings, total_refunds, total_chargebacks, total_payouts) and per state (kind
+ * kind (total_earnings, total_refunds, total_chargebacks, total_fraud_voids, total_payouts) and per state (kind
  * total, the state in its column), and a closing_balance row. Every row states the currency.
  */
 export function statementCsv(s: z.input<typeof schemas.Statement>): string {
@@ -119,6 +120,7 @@ export function statementCsv(s: z.input<typeof schemas.Statement>): string {
     summary(s.period.to, 'total_earnings', s.totals.earnings),
     summary(s.period.to, 'total_refunds', s.totals.refunds),
     summary(s.period.to, 'total_chargebacks', s.totals.chargebacks),
+    summary(s.period.to, 'total_fraud_voids', s.totals.fraud_voids),
     summary(s.period.to, 'total_payouts', s.totals.payouts),
     ...Object.entries(s.totals.by_state).map(([state, amount]) => summary(s.period.to, 'total', amount, state)),
     summary(s.period.to, 'closing_balance', s.closing_balance),

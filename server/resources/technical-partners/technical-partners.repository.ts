@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { forgetVerifiedKeys } from '../credentials/verified-keys.ts';
+import { rateInForceSql } from '../rates/rates.repository.ts';
 
 export interface TechnicalPartnerRow {
   id: string;
@@ -14,18 +16,26 @@ export interface TechnicalPartnerRow {
   suspended_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** The share in force now, rate changes applied (NULL: the default); read rows carry it, a new application does not. */
+  revenue_share_in_force?: string | null;
 }
 
-export function findByDeveloper(knex: Knex, developerId: string): Promise<TechnicalPartnerRow | undefined> {
-  return knex('technical_partners').where({ developer_id: developerId }).first();
+/** Every column of `alias`, and the revenue share in force now. */
+const withShareInForce = (knex: Knex | Knex.Transaction, alias = 'technical_partners') => [
+  `${alias}.*`,
+  knex.raw(`${rateInForceSql('technical_partner', `${alias}.id`, `${alias}.revenue_share_percent`, 'now()')} AS revenue_share_in_force`),
+];
+
+export function findByDeveloper(knex: Knex | Knex.Transaction, developerId: string): Promise<TechnicalPartnerRow | undefined> {
+  return knex('technical_partners').where({ developer_id: developerId }).first(withShareInForce(knex));
 }
 
 export function findByPartner(knex: Knex, partnerId: string): Promise<TechnicalPartnerRow | undefined> {
-  return knex('technical_partners').where({ partner_id: partnerId }).orderBy('created_at').first();
+  return knex('technical_partners').where({ partner_id: partnerId }).orderBy('created_at').first(withShareInForce(knex));
 }
 
 export function lockById(trx: Knex.Transaction, id: string): Promise<TechnicalPartnerRow | undefined> {
-  return trx('technical_partners').where({ id }).forUpdate().first();
+  return trx('technical_partners').where({ id }).forUpdate().first(withShareInForce(trx));
 }
 
 /** A new application, or undefined when the developer already has one (one per developer). */
@@ -35,11 +45,10 @@ export async function insert(trx: Knex | Knex.Transaction, row: Partial<Technica
 }
 
 export async function update(trx: Knex.Transaction, id: string, changes: Partial<TechnicalPartnerRow>): Promise<TechnicalPartnerRow> {
-  const [updated] = await trx('technical_partners')
+  await trx('technical_partners')
     .where({ id })
-    .update({ ...changes, updated_at: trx.fn.now() })
-    .returning('*');
-  return updated;
+    .update({ ...changes, updated_at: trx.fn.now() });
+  return trx('technical_partners').where({ id }).first(withShareInForce(trx));
 }
 
 export interface ListFilter {
@@ -78,7 +87,7 @@ export function list(knex: Knex, filter: ListFilter) {
     .join('developer_accounts as d', 'd.id', 'tp.developer_id')
     .leftJoin('directory_partners as p', 'p.id', 'tp.partner_id')
     .select(
-      'tp.*',
+      ...withShareInForce(knex, 'tp'),
       knex.raw(`${RANK} as rank`),
       'd.name as developer_name',
       'd.email as developer_email',
@@ -112,8 +121,12 @@ export function prices(
   return knex('api_products').orderBy('code').select('code', 'name', 'price_per_1000', 'technical_partner_price_per_1000');
 }
 
-/** Revokes the developer's preferential-tier keys (a suspended partnership loses its pricing). */
+/**
+ * Revokes the developer's preferential-tier keys (a suspended partnership loses its pricing); the
+ * process forgets the keys it verified once the transaction commits.
+ */
 export function revokePreferentialKeys(trx: Knex.Transaction, developerId: string): Promise<number> {
+  trx.executionPromise.then(forgetVerifiedKeys, () => {});
   return trx('api_keys').where({ developer_id: developerId, pricing_tier: 'technical_partner' }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
 }
 

@@ -132,7 +132,7 @@ export function present(row: repository.TechnicalPartnerRow): z.input<typeof Tec
     developer_id: row.developer_id,
     partner_id: row.partner_id,
     status: row.status,
-    revenue_share_percent: row.revenue_share_percent ?? DEFAULT_REVENUE_SHARE_PERCENT,
+    revenue_share_percent: row.revenue_share_in_force ?? row.revenue_share_percent ?? DEFAULT_REVENUE_SHARE_PERCENT,
     total_app_referrals: row.total_app_referrals ?? 0,
     total_app_earnings: row.total_app_earnings ?? '0.00',
     app_name: row.app_name,

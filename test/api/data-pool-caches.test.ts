@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { usageMeterOf } from '../../server/resources/usage/usage-meter.ts';
+import { testApp } from '../helpers/app.ts';
+import { describeEachDatabase } from '../helpers/databases.ts';
+import { Scenario } from '../helpers/scenario.ts';
+
+/** The statements that read a page of the pool and that look a key up (other reads run in the background). */
+const PAGE = /^select .* from "partner_referred_businesses_api" .*order by "id"/;
+const KEY = /^select \* from "api_keys" where "key_prefix"/;
+
+/** Counts the statements matching `statement` while `work` runs. */
+async function readsOf<T>(knex: Knex, statement: RegExp, work: () => Promise<T>): Promise<{ result: T; reads: number }> {
+  let reads = 0;
+  const listener = (query: { sql: string }) => {
+    if (statement.test(query.sql)) reads++;
+  };
+  knex.on('query', listener);
+  try {
+    return { result: await work(), reads };
+  } finally {
+    knex.removeListener('query', listener);
+  }
+}
+
+const HOUR = 3_600_000;
+
+describeEachDatabase('data pool caches', (db) => {
+  it('serves a page from memory within DATA_POOL_CACHE_MS, one query for calls arriving together, and meters every call', async () => {
+    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: HOUR, METER_FLUSH_MS: 60_000 });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const developerApp = await s.appOf(developer.key);
+    const partner = await s.partner();
+    for (let i = 0; i < 3; i++) await s.referredBusiness(partner.id);
+    const path = `/v1/data/businesses?app_id=${developerApp.id}&limit=2`;
+    const call = () =>
+      request(app)
+        .get(path)
+        .set({ Authorization: `Bearer ${developer.key}` });
+
+    const { result: answers, reads } = await readsOf(db().knex, PAGE, () => Promise.all([call(), call(), call()]));
+    for (const answer of answers) assert.equal(answer.status, 200);
+    assert.equal(reads, 1, 'three calls arriving together read the page once');
+    assert.deepEqual(answers[1]!.body.data, answers[0]!.body.data);
+
+    // another filter is another page
+    const other = await readsOf(db().knex, PAGE, () =>
+      request(app)
+        .get(`${path}&fields=business_name`)
+        .set({ Authorization: `Bearer ${developer.key}` }),
+    );
+    assert.equal(other.result.status, 200);
+    assert.equal(other.reads, 1);
+    assert.deepEqual(Object.keys(other.result.body.data[0]).sort(), ['business_name', 'id']);
+
+    // a business added meanwhile shows once the page expires, not before (here: an hour)
+    await s.referredBusiness(partner.id);
+    const again = await readsOf(db().knex, PAGE, call);
+    assert.equal(again.reads, 0);
+
+    await usageMeterOf(app).flush();
+    const billed = await db().knex('api_usage').where({ developer_id: developer.id }).sum({ calls: 'calls' }).first();
+    assert.equal(Number(billed!.calls), 5, 'every call is billed, cached or not');
+  });
+
+  it('reads the page again once DATA_POOL_CACHE_MS has passed', async () => {
+    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: 50 });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const partner = await s.partner();
+    await s.referredBusiness(partner.id);
+    const call = () =>
+      request(app)
+        .get(`/v1/data/businesses?limit=5&directory=${partner.id}`)
+        .set({ Authorization: `Bearer ${developer.key}` });
+    const first = await call();
+    assert.equal(first.body.data.length, 1);
+    await s.referredBusiness(partner.id);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const later = await call();
+    assert.equal(later.body.data.length, 2);
+  });
+
+  it('remembers a verified key, yet a revoked key is refused at once and a wrong secret never matches', async () => {
+    const { app, config } = testApp(db(), { API_KEY_CACHE_MS: HOUR });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const call = (key: string) =>
+      request(app)
+        .get('/v1/developer/me')
+        .set({ Authorization: `Bearer ${key}` });
+
+    assert.equal((await call(developer.key)).status, 200);
+    const remembered = await readsOf(db().knex, KEY, () => call(developer.key));
+    assert.equal(remembered.result.status, 200);
+    assert.equal(remembered.reads, 0, 'the key was verified a moment ago');
+
+    // same prefix, another secret: looked up and refused, though the right key is remembered
+    const forged = `${developer.key.slice(0, developer.key.lastIndexOf('_') + 1)}${'A'.repeat(32)}`;
+    assert.equal((await call(forged)).status, 401);
+
+    assert.equal((await request(app).delete(`/v1/admin/api-keys/${developer.keyId}`).set(s.admin)).status, 200);
+    const refused = await call(developer.key);
+    assert.equal(refused.status, 401, JSON.stringify(refused.body));
+  });
+
+  it('refuses a suspended Technical Partner’s preferential key at once', async () => {
+    const { app, config } = testApp(db(), { API_KEY_CACHE_MS: HOUR });
+    const s = new Scenario(app, config);
+    const { id, preferentialKey } = await s.technicalPartner('active');
+    const call = () =>
+      request(app)
+        .get('/v1/developer/me')
+        .set({ Authorization: `Bearer ${preferentialKey}` });
+    assert.equal((await call()).status, 200);
+    await s.post(`/v1/admin/technical-partners/${id}/suspend`, {}, s.admin, 200);
+    assert.equal((await call()).status, 401);
+  });
+});

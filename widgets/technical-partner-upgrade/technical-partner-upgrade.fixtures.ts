@@ -52,6 +52,7 @@ export const issuedKey: IssuedApiKey = {
 
 /** `GET /v1/partner/me/developer-impact` for a directory partner. */
 export const developerImpact = (technicalPartner: TechnicalPartner | null) => ({
+  currency: 'USD',
   partner: { id: '0f3a9b8c-2d4e-4f61-a7b8-9c0d1e2f3a4b', directory_name: 'Accra Business Directory', commission_percent: '10.00', status: 'active' },
   referrals: { total: 412, converted: 268, in_data_pool: 240 },
   apps: [],
@@ -63,6 +64,7 @@ export const developerImpact = (technicalPartner: TechnicalPartner | null) => ({
 
 /** `POST /v1/partner/me/technical-partner/apply` → 202, for a partner with a linked developer account. */
 export const partnerApplication = {
+  currency: 'USD',
   status: 'application_filed',
   message: 'Application filed for your linked developer account.',
   technical_partner: { ...pendingPartner, partner_id: '0f3a9b8c-2d4e-4f61-a7b8-9c0d1e2f3a4b' },

@@ -53,6 +53,8 @@ const chunkOf = (id, { getModuleInfo }) => {
   if (!path.includes('/node_modules/') && !path.includes('/widgets/internal/') && !path.includes('/widgets/styles/')) return undefined;
   // a directive goes with the widgets that use it, not into every page
   if (path.includes('/node_modules/lit/directives/') || path.includes('/node_modules/lit-html/directive')) return undefined;
+  // so does the chart: rollup gives it a chunk of its own, loaded only by the pages that draw one
+  if (path.includes('/widgets/internal/chart')) return undefined;
   if (!layers) {
     const graphs = tags.map((tag) => reachable(absolute(`widgets/${tag}/define.ts`), getModuleInfo));
     const signedIn = absolute(SIGNED_IN);

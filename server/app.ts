@@ -96,7 +96,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   };
   app.use(developerRoutes(api, db.knex, usage, terms, config.DATA_POOL_CACHE_MS));
   app.use(partnerRoutes(api, db.knex, terms));
-  app.use(adminRoutes(api, db.knex));
+  app.use(adminRoutes(api, db.knex, clock));
   app.use(rateRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));
   app.use(statementRoutes(api, db.knex, terms));

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { before, it } from 'node:test';
 import request from 'supertest';
 import { testApp } from '../helpers/app.ts';
+import { backdate as backdateIn } from '../helpers/backdate.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { assertLedgerMatchesTotals } from '../helpers/invariants.ts';
 import { Scenario } from '../helpers/scenario.ts';
@@ -40,15 +41,7 @@ describeEachDatabase('rates over time', (db) => {
     return (res.body.earnings as { channel: string; rate_percent: string; amount: string }[]).map((e) => `${e.channel} ${e.rate_percent}% ${e.amount}`);
   };
 
-  /** Moves an account, a business and its conversion back to `since`, so payments and rates may be dated from then on. */
-  const backdate = async (since: string, ids: { partnerId?: string; technicalPartnerId?: string; businessId?: string }) => {
-    if (ids.partnerId) await db().knex('directory_partners').where({ id: ids.partnerId }).update({ created_at: since });
-    if (ids.technicalPartnerId) await db().knex('technical_partners').where({ id: ids.technicalPartnerId }).update({ created_at: since });
-    if (ids.businessId) {
-      await db().knex('businesses').where({ id: ids.businessId }).update({ created_at: since });
-      await db().knex('partner_referrals').where({ referred_business_id: ids.businessId }).whereNotNull('converted_at').update({ converted_at: since });
-    }
-  };
+  const backdate = (since: string, ids: Parameters<typeof backdateIn>[2]) => backdateIn(db().knex, since, ids);
 
   it('validates the rate, the date and the account, naming the field', async () => {
     const partner = await s.partner();

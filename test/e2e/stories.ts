@@ -222,10 +222,26 @@ export async function shootElement(
     for (const variant of VARIANTS) {
       await page.setViewportSize({ width: variant.width, height: variant.height });
       await page.emulateMedia({ colorScheme: variant.scheme });
-      const clip = await page.evaluate<{ x: number; y: number; width: number; height: number } | null>(`(${SETTLE})(${JSON.stringify(tag)})`);
-      if (!clip) throw new Error(`${story.id}: ${tag} kept changing`);
-      // the box clipped from a full-page shot: what locator.screenshot() takes, at half its cost
-      await take(story, variant, await page.screenshot({ clip, fullPage: true, animations: 'disabled', caret: 'hide' }));
+      const settle = async () => {
+        const clip = await page.evaluate<{ x: number; y: number; width: number; height: number } | null>(`(${SETTLE})(${JSON.stringify(tag)})`);
+        if (!clip) throw new Error(`${story.id}: ${tag} kept changing`);
+        return clip;
+      };
+      // A part that arrives later than the settling readings (an on-demand module, a nested
+      // element's answer) would be shot half-drawn: the shot counts once the element still has
+      // the same box after it, else it is taken again.
+      let clip = await settle();
+      for (let attempt = 1; ; attempt++) {
+        // the box clipped from a full-page shot: what locator.screenshot() takes, at half its cost
+        const png = await page.screenshot({ clip, fullPage: true, animations: 'disabled', caret: 'hide' });
+        const after = await settle();
+        if (JSON.stringify(after) === JSON.stringify(clip)) {
+          await take(story, variant, png);
+          break;
+        }
+        if (attempt === 5) throw new Error(`${story.id}: ${tag} kept changing size after its shot`);
+        clip = after;
+      }
     }
   }
 }

@@ -11,4 +11,9 @@ export class MovableClock implements Clock {
   advanceDays(days: number): void {
     this.offsetMs += days * 86_400_000;
   }
+
+  /** From now on the clock reads `iso` (and moves on from it with the real time). */
+  setTo(iso: string): void {
+    this.offsetMs = Date.parse(iso) - Date.now();
+  }
 }

@@ -1,10 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    --_series-a: var(--ew-color-series-1, var(--_accent));
-    --_series-b: var(--ew-color-series-2, var(--_positive));
-  }
   .tabs {
     display: flex;
     flex-wrap: wrap;
@@ -30,37 +26,12 @@ export const styles = css`
     font-size: 1.15em;
     font-weight: 650;
   }
-  .note,
-  .legend {
+  .note {
     font-size: 0.85em;
   }
-  svg {
-    display: block;
-  }
-  .grid {
-    stroke: var(--_border);
-  }
-  text {
-    fill: var(--_muted);
-    font-size: 15px;
-  }
-  .series-a {
-    fill: var(--_series-a);
-    background: var(--_series-a);
-  }
-  .series-b {
-    fill: var(--_series-b);
-    background: var(--_series-b);
-  }
-  .legend {
-    display: flex;
-    gap: 1.2em;
-    color: var(--_muted);
-  }
-  .swatch {
-    display: inline-block;
-    width: 0.8em;
-    height: 0.8em;
-    margin-inline-end: 0.35em;
+  /* the chart toggle, pressed while the chart shows */
+  button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
   }
 `;

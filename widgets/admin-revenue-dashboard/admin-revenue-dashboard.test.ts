@@ -57,25 +57,68 @@ describe('admin-revenue-dashboard', () => {
     const monthRows = element.shadowRoot!.querySelectorAll('table.months tbody tr');
     expect(monthRows).to.have.length(12);
     expect(cells(monthRows[0]!).join(' ')).to.equal('Jun 2025 $18,400.00 $4,120.00 $22,520.00 $2,087.20 $20,432.80');
-    const chart = $(element, 'svg[role="img"]')!;
-    expect(chart.querySelector('title')!.textContent).to.equal('Monthly revenue');
-    expect(chart.querySelectorAll('rect.series-a')).to.have.length(12);
-    expect(chart.querySelectorAll('rect.series-b')).to.have.length(12);
+    // the months show once: as a table until the chart is asked for
+    expect($(element, '.chart')).to.equal(null);
+    expect($(element, 'button[aria-pressed="false"]')!.textContent!.trim()).to.equal('Show as chart');
     await expect(element).to.be.accessible();
   });
 
-  it('stacks API billing on business payments, scaled to the biggest month', async () => {
+  it('draws the months on request as a chart in place of the table: stacked, in dollars, whose hidden table holds every figure', async () => {
     network = stubFetch(healthy);
     const element = await mount();
     await settled(element);
-    const a = [...element.shadowRoot!.querySelectorAll('rect.series-a')].map((r) => Number(r.getAttribute('height')));
-    const b = [...element.shadowRoot!.querySelectorAll('rect.series-b')].map((r) => Number(r.getAttribute('height')));
-    const totals = a.map((h, i) => h + b[i]!);
-    expect(Math.max(...totals)).to.be.closeTo(178, 0.2);
-    expect(totals[11]).to.be.greaterThan(totals[0]!);
-    const first = element.shadowRoot!.querySelectorAll('rect')[0]!;
-    const firstB = element.shadowRoot!.querySelectorAll('rect')[1]!;
-    expect(Number(firstB.getAttribute('y')) + Number(firstB.getAttribute('height'))).to.be.closeTo(Number(first.getAttribute('y')), 0.2);
+    const toggle = $<HTMLButtonElement>(element, 'button[aria-pressed]')!;
+    toggle.focus();
+    toggle.click();
+    await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect(toggle.isConnected && element.shadowRoot!.activeElement, 'the toggle keeps the focus').to.equal(toggle);
+    const chart = $(element, '.chart')!;
+    expect($(element, 'table.months'), 'the figures are not shown twice').to.equal(null);
+    expect(chart.querySelector('.slots')!.getAttribute('aria-label')).to.equal('Monthly revenue');
+    const months = [...chart.querySelectorAll<HTMLElement>('.slots > [role="img"]')];
+    expect(months).to.have.length(12);
+    // API billing stacked on business payments, each bar in proportion to the month's total
+    const heights = months.map((m) => [...m.querySelectorAll('i')].map((bar) => bar.getBoundingClientRect().height));
+    expect(heights.every((bars) => bars.length === 2)).to.equal(true);
+    const [business, api] = [...months[0]!.querySelectorAll('i')].map((bar) => bar.getBoundingClientRect());
+    expect(api!.bottom).to.be.closeTo(business!.top, 0.5);
+    expect(heights[11]![0]! + heights[11]![1]!).to.be.greaterThan(heights[0]![0]! + heights[0]![1]!);
+    // a money axis at round values
+    expect([...chart.querySelectorAll('.y span')].map((t) => t.textContent)).to.deep.equal(['$60K', '$40K', '$20K', '$0']);
+    expect(months[0]!.getAttribute('aria-label')).to.equal('Jun 2025\nBusiness payments $18,400.00\nAPI billing $4,120.00');
+    months[11]!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(getComputedStyle(months[10]!, '::after').content).to.contain('$');
+    expect(chart.querySelector('figcaption')!.textContent).to.contain('Business payments');
+    const table = chart.querySelector('table')!;
+    expect(table.classList.contains('visually-hidden')).to.equal(true);
+    expect(cells(table.querySelector('tbody tr')!).join(' ')).to.equal('Jun 2025 $18,400.00 $4,120.00 $22,520.00 $2,087.20 $20,432.80');
+    await expect(element).to.be.accessible();
+    // dark: the series are the accent and its tint
+    element.setAttribute('theme', 'dark');
+    await element.updateComplete;
+    expect(getComputedStyle(months[0]!.querySelector('i')!).backgroundColor).to.equal('rgb(138, 180, 255)');
+    toggle.click();
+    await element.updateComplete;
+    expect($(element, 'table.months tbody tr')).to.exist;
+    expect($(element, '.chart')).to.equal(null);
+  });
+
+  it('marks the current month as counting so far, in the table and in the chart', async () => {
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const months = revenue.months.map((m, i, all) => (i === all.length - 1 ? { ...m, month: thisMonth } : m));
+    const element = await fixture<AdminRevenueDashboard>(
+      html`<admin-revenue-dashboard .data=${{ ...dashboard, revenue: { ...revenue, months } }}></admin-revenue-dashboard>`,
+    );
+    expect($(element, 'table.months tbody tr:last-child th')!.textContent).to.contain('(so far)');
+    $<HTMLButtonElement>(element, 'button[aria-pressed]')!.click();
+    await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
+    const last = [...element.shadowRoot!.querySelectorAll('.slots > [role="img"]')].at(-1)!;
+    expect(last.classList.contains('partial')).to.equal(true);
+    expect(last.getAttribute('aria-label')).to.match(/\(so far\)\nBusiness payments/);
+    expect(getComputedStyle(last.querySelector('i')!).backgroundImage).to.contain('repeating-linear-gradient');
+    expect($(element, '.chart tbody tr:last-child th')!.textContent).to.contain('(so far)');
   });
 
   it('switches tabs with the arrow keys, Home and End, moving focus and firing dashboard-panel-change', async () => {

@@ -1,12 +1,12 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import { ApiResource, type Status } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
-import { formatCompact, formatCount, formatDate, formatMoney, formatMonth } from '../internal/format.ts';
+import { formatCount, formatMoney, formatMonth } from '../internal/format.ts';
 import { common } from '../internal/i18n.ts';
 import { OnDemand } from '../internal/on-demand.ts';
 import { tabFromKey } from '../internal/tabs.ts';
-import { figures, scrollTable } from '../internal/templates.ts';
+import { figures, scrollTable, tableRows } from '../internal/templates.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import {
   type AdminDashboardData,
@@ -19,7 +19,6 @@ import {
   parseHealth,
   parseRevenue,
   type Revenue,
-  type RevenueMonth,
 } from './admin-revenue-dashboard.api.ts';
 import { messages } from './admin-revenue-dashboard.messages.ts';
 import { styles } from './admin-revenue-dashboard.styles.ts';
@@ -31,6 +30,8 @@ export type Panel = 'revenue' | 'cross-pollination' | 'health' | 'fraud';
  * revenue panel shows first, and many visits never leave it.
  */
 const closedPanels = new OnDemand(() => import('./admin-revenue-dashboard.panels.ts'));
+/** The monthly chart, drawn when asked for: the page has no room for it in its first render (docs/DECISIONS.md, "Charts"). */
+const charts = new OnDemand(() => import('../internal/chart.ts'));
 const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health', 'fraud'];
 
 /**
@@ -55,12 +56,13 @@ const PANELS: readonly Panel[] = ['revenue', 'cross-pollination', 'health', 'fra
  * @csspart tab - Each tab.
  * @csspart panel - Each tab panel.
  * @csspart value - Each headline figure and indicator value.
- * @csspart chart - The monthly revenue chart.
+ * @csspart chart - The monthly revenue chart (shown on request, instead of the months table).
  * @csspart indicator - Each health indicator.
- * @csspart button - The retry buttons.
+ * @csspart button - The retry buttons and the chart toggle.
  *
- * @cssproperty --ew-color-accent - Accent color: selected tab, buttons, business payments in the chart.
- * @cssproperty --ew-color-series-2 - Color of API billing in the chart (default: the positive color).
+ * @cssproperty --ew-color-accent - Accent color: selected tab, buttons, the chart's series.
+ * @cssproperty --ew-color-series-1 - Color of business payments in the chart (default: the accent).
+ * @cssproperty --ew-color-series-2 - Color of API billing in the chart (default: a tint of the accent).
  */
 export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardData> {
   static override styles = [baseStyles, styles];
@@ -68,17 +70,21 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
     ...AuthenticatedElement.properties,
     panel: {},
     months: { type: Number },
+    chartShown: { state: true },
   };
 
   /** The selected tab. */
   declare panel: Panel;
   /** Months of revenue history. */
   declare months: number;
+  /** The months are drawn as a chart instead of a table. */
+  declare private chartShown: boolean;
 
   constructor() {
     super();
     this.panel = 'revenue';
     this.months = 12;
+    this.chartShown = false;
   }
 
   private readonly revenue = new ApiResource<Revenue>(this, {
@@ -194,6 +200,16 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
     const t = messages[this.language];
     const locale = this.lang_;
     const money = (amount: string) => formatMoney(locale, amount, currency);
+    const head = [t.month, t.businessPayments, t.apiBilling, t.platformRevenue, t.payouts, t.net];
+    // the current month is still counting
+    const current = new Date().toISOString().slice(0, 7);
+    const rows = months.map((month) => [
+      formatMonth(locale, month.month) + (month.month === current ? ` ${t.soFar}` : ''),
+      ...MONTH_COLUMNS.map((column) => money(month[column])),
+    ]);
+    const toggle = html`<button type="button" class="secondary" part="button" aria-pressed=${this.chartShown} @click=${() => (this.chartShown = !this.chartShown)}>
+      ${t.showChart}
+    </button>`;
     const channel = (name: string, note: string, { revenue, payouts, net }: ChannelFigures) => [
       html`${name}<br /><span class="muted note">${note}</span>`,
       ...[revenue, payouts, net].map(money),
@@ -212,48 +228,26 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
           channel(t.developerPlatform, t.developerPlatformNote, totals.developer_platform),
         ],
       )}
-      ${scrollTable(
-        'months',
-        t.monthly,
-        [t.month, t.businessPayments, t.apiBilling, t.platformRevenue, t.payouts, t.net],
-        months.map((month) => [formatMonth(locale, month.month), ...MONTH_COLUMNS.map((column) => money(month[column]))]),
-        { before: this.renderChart(months) },
-      )}`;
-  }
-
-  /** Business payments and API billing stacked per month; the table after it carries the figures. */
-  private renderChart(months: RevenueMonth[]) {
-    const t = messages[this.language];
-    const locale = this.lang_;
-    // A 600 × 220 view: the plot runs from y = 18 to y = 196, month labels below it.
-    const max = Math.max(1, ...months.map((m) => Number(m.business_payments) + Number(m.api_billing)));
-    const step = 600 / Math.max(1, months.length);
-    const width = Math.max(2, step * 0.62);
-    const scale = (amount: string) => (Math.max(0, Number(amount)) / max) * 178;
-    const labelEvery = Math.ceil(months.length / 12);
-    return html`<figure class="chart" part="chart">
-      <svg viewBox="0 0 600 220" role="img" aria-labelledby="chart-title chart-desc">
-        <title id="chart-title">${t.monthly}</title>
-        <desc id="chart-desc">${t.chartDesc}</desc>
-        <path class="grid" d="M0 18H600M0 196H600"></path>
-        <text x="2" y="13">${formatCompact(locale, max)}</text>
-        ${months.map((month, i) => {
-          const x = i * step + step * 0.19;
-          const business = scale(month.business_payments);
-          const api = scale(month.api_billing);
-          return svg`<rect class="series-a" x=${x} y=${196 - business} width=${width} height=${business}></rect>
-            <rect class="series-b" x=${x} y=${196 - business - api} width=${width} height=${api}></rect>
-            ${
-              i % labelEvery
-                ? nothing
-                : svg`<text text-anchor="middle" x=${x + step * 0.31} y="214">${formatDate(locale, `${month.month.slice(0, 7)}-01T00:00:00Z`, { month: 'short', timeZone: 'UTC' })}</text>`
-            }`;
-        })}
-      </svg>
-      <figcaption class="legend">
-        <span><span class="swatch series-a" aria-hidden="true"></span>${t.businessPayments}</span>
-        <span><span class="swatch series-b" aria-hidden="true"></span>${t.apiBilling}</span>
-      </figcaption>
-    </figure>`;
+      <h3 id="months-title">${t.monthly}</h3>
+      ${toggle}
+      ${
+        this.chartShown
+          ? charts.render(this, this.language, ({ chart }) =>
+              chart(locale, {
+                title: t.monthly,
+                months: months.map((month) => month.month),
+                series: [
+                  { name: t.businessPayments, values: months.map((month) => month.business_payments) },
+                  { name: t.apiBilling, values: months.map((month) => month.api_billing) },
+                ],
+                money: currency,
+                // the chart's table holds every figure of the month: the page shows them once
+                table: [head.slice(1), rows.map((row) => row.slice(1))],
+              }),
+            )
+          : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="months-title">
+              <table class="months" aria-labelledby="months-title">${tableRows(head, rows)}</table>
+            </div>`
+      }`;
   }
 }

@@ -7,8 +7,6 @@ const en = {
   combined: 'Combined earnings',
   byMonth: 'Commissions by month',
   byMonthDesc: (first: string, from: string, last: string, to: string) => `From ${first} in ${from} to ${last} in ${to}.`,
-  month: 'Month',
-  amount: 'Amount',
   none: 'None yet.',
 };
 
@@ -18,8 +16,6 @@ const fr: typeof en = {
   combined: 'Gains combinés',
   byMonth: 'Commissions par mois',
   byMonthDesc: (first, from, last, to) => `De ${first} en ${from} à ${last} en ${to}.`,
-  month: 'Mois',
-  amount: 'Montant',
   none: 'Aucun pour l’instant.',
 };
 

@@ -136,13 +136,17 @@ describe('developer-ecosystem-tab', () => {
     await earningsShown(element);
     const text = textOf(element);
     expect(text).to.contain('$48,210.55');
-    const chart = $(element, '.chart svg')!;
-    expect(chart.getAttribute('role')).to.equal('img');
-    expect(chart.querySelector('desc')!.textContent).to.equal('From $2,104.10 in Dec 2025 to $5,630.45 in Nov 2026.');
-    const heights = $$(element, '.chart rect').map((r) => Number(r.getAttribute('height')));
-    expect(heights).to.have.length(12);
-    expect(heights[11]).to.equal(60);
+    expect($(element, '.chart figcaption')!.textContent!.trim()).to.equal('From $2,104.10 in Dec 2025 to $5,630.45 in Nov 2026.');
+    expect($(element, '.slots')!.getAttribute('aria-label')).to.equal('Commissions by month');
+    const months = $$(element, '.slots > [role="img"]');
+    expect(months).to.have.length(12);
+    const heights = months.map((m) => m.querySelector('i')!.getBoundingClientRect().height);
     expect(heights[0]).to.be.lessThan(heights[11]!);
+    expect(months[11]!.getAttribute('aria-label')).to.equal('Nov 2026\nCommissions $5,630.45');
+    // a compact money axis at round values, its labels 12 px
+    expect($$(element, '.chart .y span').map((t) => t.textContent)).to.deep.equal(['$6K', '$4K', '$2K', '$0']);
+    expect(getComputedStyle($(element, '.chart .y span')!).fontSize).to.equal('12px');
+    expect($(element, '.chart table')!.classList.contains('visually-hidden')).to.equal(true);
     expect($$(element, '.chart tbody tr')[11]!.textContent).to.match(/Nov 2026\s*\$5,630\.45/);
     await expect(element).to.be.accessible();
   });

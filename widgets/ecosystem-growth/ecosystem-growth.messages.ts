@@ -12,9 +12,6 @@ const en = {
   chartTitle: (metric: string, from: string, to: string) => `${metric} by month, ${from} to ${to}`,
   /** `percent` is empty, or the change such as " (12.5%)". */
   trend: (first: string, from: string, last: string, to: string, percent: string) => `From ${first} in ${from} to ${last} in ${to}${percent}.`,
-  month: 'Month',
-  showTable: 'Show as table',
-  hideTable: 'Hide table',
   notApplicable: 'n/a',
   empty: 'The ecosystem has no history to show yet.',
 };
@@ -30,9 +27,6 @@ const fr: typeof en = {
   records_served: 'Enregistrements servis',
   chartTitle: (metric, from, to) => `${metric} par mois, de ${from} à ${to}`,
   trend: (first, from, last, to, percent) => `De ${first} en ${from} à ${last} en ${to}${percent}.`,
-  month: 'Mois',
-  showTable: 'Afficher sous forme de tableau',
-  hideTable: 'Masquer le tableau',
   notApplicable: 's.o.',
   empty: 'Pas encore d’historique à afficher.',
 };

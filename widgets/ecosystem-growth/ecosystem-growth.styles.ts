@@ -25,38 +25,6 @@ export const styles = css`
   label {
     line-height: 2;
   }
-  .chart,
-  .table-scroll,
-  .table-toggle {
-    margin: calc(var(--_space) * 0.75) 0 0;
-  }
-  svg {
-    display: block;
-    width: 100%;
-    /* Fixed height: the chart is redrawn at its measured width, never scaled. */
-    height: 220px;
-  }
-  line {
-    stroke: var(--_border);
-  }
-  text {
-    fill: var(--_muted);
-    font: 11px var(--_font);
-  }
-  .area {
-    fill: var(--_accent);
-    opacity: 0.14;
-  }
-  .line {
-    fill: none;
-    stroke: var(--_accent);
-    stroke-width: 2.5;
-  }
-  .point {
-    fill: var(--_surface);
-    stroke: var(--_accent);
-    stroke-width: 2;
-  }
   /* Words stay whole in the table: a narrow card scrolls it instead of breaking "Businesses" (figures never wrap: shared styles). */
   th {
     white-space: nowrap;

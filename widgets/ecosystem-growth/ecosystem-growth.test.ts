@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { API, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
@@ -16,6 +16,12 @@ const shown = (element: EcosystemGrowth) =>
 const $ = <E extends Element = HTMLElement>(element: EcosystemGrowth, selector: string) => element.shadowRoot!.querySelector<E>(selector)!;
 const figures = (element: EcosystemGrowth) => [...element.shadowRoot!.querySelectorAll('[part="value"]')].map((v) => v.textContent!.trim());
 const radio = (element: EcosystemGrowth, metric: string) => $<HTMLInputElement>(element, `input[value="${metric}"]`);
+/** The chart's months (focusable images named by their figures), axis labels and caption. */
+const slots = (element: EcosystemGrowth) => [...element.shadowRoot!.querySelectorAll<HTMLElement>('.slots > [role="img"]')];
+const ticks = (element: EcosystemGrowth) => [...element.shadowRoot!.querySelectorAll('.y span')].map((t) => t.textContent);
+const caption = (element: EcosystemGrowth) => $(element, '.chart figcaption').textContent!.replace(/\s+/g, ' ').trim();
+const chartName = (element: EcosystemGrowth) => $(element, '.slots').getAttribute('aria-label');
+const thisMonth = new Date().toISOString().slice(0, 7);
 const collect = (element: EcosystemGrowth) => {
   const details: unknown[] = [];
   element.addEventListener('growth-metric-change', (event) => details.push((event as CustomEvent).detail));
@@ -40,30 +46,23 @@ describe('ecosystem-growth', () => {
     // Current businesses, growth over the period (6,420 → 12,840 is +100%), directories, developers, partner-powered apps.
     expect(figures(element)).to.deep.equal(['12,840', '100%', '42', '118', '37']);
     expect(textOf(element)).to.contain('Growth over 12 months');
-    const chart = $<SVGSVGElement>(element, 'svg');
-    expect(chart.getAttribute('role')).to.equal('img');
-    expect($(element, 'svg title').textContent).to.equal('Businesses by month, Dec 2025 to Nov 2026');
-    expect($(element, 'svg desc').textContent).to.equal('From 6,420 in Dec 2025 to 12,840 in Nov 2026 (100%).');
-    expect(element.shadowRoot!.querySelectorAll('circle.point')).to.have.length(12);
-    const ticks = [...element.shadowRoot!.querySelectorAll('.tick text')].map((t) => t.textContent);
-    expect(ticks).to.deep.equal(['0', '5K', '10K', '15K']);
-    expect([...element.shadowRoot!.querySelectorAll('text.month')].map((t) => t.textContent)).to.include('Nov 2026');
+    expect($(element, '.slots').getAttribute('role')).to.equal('group');
+    expect(chartName(element)).to.equal('Businesses by month, Dec 2025 to Nov 2026');
+    expect(caption(element)).to.equal('From 6,420 in Dec 2025 to 12,840 in Nov 2026 (100%).');
+    expect(slots(element)).to.have.length(12);
+    expect(slots(element)[11]!.getAttribute('aria-label')).to.equal('Nov 2026\nBusinesses 12,840');
+    // gridlines at round values, top to bottom
+    expect(ticks(element)).to.deep.equal(['15K', '10K', '5K', '0']);
+    expect([...element.shadowRoot!.querySelectorAll('.x span')].map((t) => t.textContent)).to.include('Nov 2026');
     expect(radio(element, 'businesses').checked).to.equal(true);
     await expect(element).to.be.accessible();
   });
 
-  it('offers the same numbers as a table behind a "Show as table" button', async () => {
+  it("carries every figure in a visually hidden table, the chart's equivalent for a screen reader", async () => {
     const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${growth}></ecosystem-growth>`);
-    const toggle = $<HTMLButtonElement>(element, '.table-toggle');
-    const table = $(element, '#table');
-    expect(toggle.textContent!.trim()).to.equal('Show as table');
-    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-    expect(table.hidden).to.equal(true);
-    toggle.click();
-    await element.updateComplete;
-    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    expect(toggle.textContent!.trim()).to.equal('Hide table');
-    expect(table.hidden).to.equal(false);
+    const table = $(element, '.chart table');
+    expect(table.classList.contains('visually-hidden')).to.equal(true);
+    expect(table.querySelector('caption')!.textContent).to.equal('Businesses by month, Dec 2025 to Nov 2026');
     const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
     expect(headers).to.deep.equal(['Month', 'Businesses', 'Partner-powered apps', 'Developers', 'Records served']);
     const rows = table.querySelectorAll('tbody tr');
@@ -71,6 +70,71 @@ describe('ecosystem-growth', () => {
     expect([...rows[11]!.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())).to.deep.equal(['Nov 2026', '12,840', '37', '118', '221,045']);
     expect(rows[11]!.querySelector('th')!.getAttribute('scope')).to.equal('row');
     await expect(element).to.be.accessible();
+  });
+
+  it("shows a month's figures on keyboard focus and on hover, with one tab stop and the arrow keys", async () => {
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${growth}></ecosystem-growth>`);
+    const months = slots(element);
+    expect(
+      months.map((m) => m.tabIndex).filter((i) => i === 0),
+      'one tab stop: the latest month',
+    ).to.have.length(1);
+    expect(months[11]!.tabIndex).to.equal(0);
+    const tip = (slot: HTMLElement) => getComputedStyle(slot, '::after');
+    expect(tip(months[11]!).content).to.equal('none');
+    months[11]!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(element.shadowRoot!.activeElement).to.equal(months[10]);
+    expect(months[10]!.tabIndex).to.equal(0);
+    expect(months[11]!.tabIndex).to.equal(-1);
+    expect(tip(months[10]!).content).to.equal('"Oct 2026\\a Businesses 12,240"');
+    await sendKeys({ press: 'Home' });
+    expect(element.shadowRoot!.activeElement).to.equal(months[0]);
+    await sendKeys({ press: 'End' });
+    expect(element.shadowRoot!.activeElement).to.equal(months[11]);
+    months[11]!.blur();
+    const box = months[3]!.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    expect(tip(months[3]!).content).to.contain('Mar 2026');
+    expect(tip(months[3]!).content).to.contain('7,925');
+    await sendMouse({ type: 'move', position: [0, 0] });
+    await expect(element).to.be.accessible();
+  });
+
+  it('keeps its axis labels at the same size on a wide page and on a phone', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1280px"><ecosystem-growth .data=${growth}></ecosystem-growth></div>`);
+    const element = wrapper.querySelector('ecosystem-growth')!;
+    const sizes = () => ['.y span', '.x span'].map((selector) => getComputedStyle($(element, selector)).fontSize);
+    const wide = sizes();
+    const height = $(element, '.y span').getBoundingClientRect().height;
+    wrapper.style.width = '390px';
+    await new Promise(requestAnimationFrame);
+    expect(sizes()).to.deep.equal(wide);
+    expect(wide).to.deep.equal(['12px', '12px']);
+    expect($(element, '.y span').getBoundingClientRect().height).to.equal(height);
+  });
+
+  it('marks the current month as counting so far: dashed, labelled, in the table', async () => {
+    const months = growth.months.slice(1).map((m, i) => ({ ...m, month: i === 10 ? thisMonth : m.month }));
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${{ months }}></ecosystem-growth>`);
+    const last = slots(element).at(-1)!;
+    expect(last.classList.contains('partial')).to.equal(true);
+    expect(last.getAttribute('aria-label')).to.match(/^\w+ \d{4} \(so far\)\n/);
+    expect(element.shadowRoot!.querySelectorAll('path[stroke-dasharray]')).to.have.length(1);
+    expect($(element, 'figcaption .partial').textContent).to.contain('(so far)');
+    expect($(element, '.chart tbody tr:last-child th').textContent).to.contain('(so far)');
+    element.locale = 'fr';
+    await element.updateComplete;
+    expect(slots(element).at(-1)!.getAttribute('aria-label')).to.contain('(en cours)');
+  });
+
+  it("draws with the design tokens' colours, in the dark scheme too", async () => {
+    const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth theme="dark" .data=${growth}></ecosystem-growth>`);
+    const line = element.shadowRoot!.querySelectorAll('svg path')[1]!;
+    expect(getComputedStyle(line).stroke).to.equal('rgb(138, 180, 255)');
+    element.setAttribute('theme', 'light');
+    await element.updateComplete;
+    expect(getComputedStyle(line).stroke).to.equal('rgb(29, 91, 191)');
   });
 
   it('redraws the chart for the metric the user clicks and tells the page', async () => {
@@ -82,9 +146,9 @@ describe('ecosystem-growth', () => {
     await element.updateComplete;
     expect(changes).to.deep.equal([{ metric: 'partner_powered_apps' }]);
     expect(element.metric).to.equal('partner_powered_apps');
-    expect($(element, 'svg title').textContent).to.equal('Partner-powered apps by month, Dec 2025 to Nov 2026');
-    expect($(element, 'svg desc').textContent).to.equal('From 14 in Dec 2025 to 37 in Nov 2026 (164%).');
-    expect([...element.shadowRoot!.querySelectorAll('.tick text')].map((t) => t.textContent)).to.deep.equal(['0', '10', '20', '30', '40']);
+    expect(chartName(element)).to.equal('Partner-powered apps by month, Dec 2025 to Nov 2026');
+    expect(caption(element)).to.equal('From 14 in Dec 2025 to 37 in Nov 2026 (164%).');
+    expect(ticks(element)).to.deep.equal(['40', '30', '20', '10', '0']);
     // Clicking the chosen metric again is not a change.
     label.click();
     await element.updateComplete;
@@ -103,7 +167,7 @@ describe('ecosystem-growth', () => {
     await element.updateComplete;
     expect(changes.at(-1)).to.deep.equal({ metric: 'records_served' });
     expect(radio(element, 'records_served').checked).to.equal(true);
-    expect($(element, 'svg desc').textContent).to.equal('From 96,200 in Dec 2025 to 221,045 in Nov 2026 (130%).');
+    expect(caption(element)).to.equal('From 96,200 in Dec 2025 to 221,045 in Nov 2026 (130%).');
   });
 
   it('follows the metric and months attributes without firing events', async () => {
@@ -113,7 +177,7 @@ describe('ecosystem-growth', () => {
     await shown(element);
     expect(network.requests[0]!.url.searchParams.get('months')).to.equal('24');
     expect(radio(element, 'developers').checked).to.equal(true);
-    expect($(element, 'svg title').textContent).to.contain('Developers');
+    expect(chartName(element)).to.contain('Developers');
     element.setAttribute('metric', 'records_served');
     await element.updateComplete;
     expect(radio(element, 'records_served').checked).to.equal(true);
@@ -133,17 +197,18 @@ describe('ecosystem-growth', () => {
     expect(text).to.contain('Croissance sur 12 mois');
     expect(figures(element)[0]).to.match(/^12\s840$/);
     expect(figures(element)[1]).to.match(/^100\s%$/);
-    expect($(element, 'svg desc').textContent).to.match(/^De 6\s420 en déc\. 2025 à 12\s840 en nov\. 2026 \(100\s%\)\.$/);
-    expect(text).to.contain('Afficher sous forme de tableau');
+    expect(caption(element)).to.match(/^De 6\s420 en déc\. 2025 à 12\s840 en nov\. 2026 \(100\s%\)\.$/);
+    expect(ticks(element)).to.deep.equal(['15\u00a0k', '10\u00a0k', '5\u00a0k', '0']);
+    expect($(element, '.chart thead th').textContent).to.equal('Mois');
   });
 
   it('says "n/a" for growth from zero, and draws a single month', async () => {
     const element = await fixture<EcosystemGrowth>(html`<ecosystem-growth .data=${fromZero}></ecosystem-growth>`);
     expect(figures(element)[1]).to.equal('n/a');
-    expect($(element, 'svg desc').textContent).to.equal('From 0 in Sep 2026 to 31 in Nov 2026.');
+    expect(caption(element)).to.equal('From 0 in Sep 2026 to 31 in Nov 2026.');
     element.data = oneMonth;
     await element.updateComplete;
-    expect(element.shadowRoot!.querySelectorAll('circle.point')).to.have.length(1);
+    expect(slots(element)).to.have.length(1);
     expect(figures(element)[1]).to.equal('0%');
     await expect(element).to.be.accessible();
   });
@@ -178,7 +243,7 @@ describe('ecosystem-growth', () => {
       await shown(element);
       expect(element.state).to.equal('empty');
       expect(textOf(element)).to.contain('no history to show yet');
-      expect(element.shadowRoot!.querySelector('svg')).to.equal(null);
+      expect(element.shadowRoot!.querySelector('.chart')).to.equal(null);
       await expect(element).to.be.accessible();
     });
   }
@@ -200,12 +265,13 @@ describe('ecosystem-growth', () => {
   it('fits 320 px without overflowing, drawing the chart at its real width', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><ecosystem-growth .data=${growth}></ecosystem-growth></div>`);
     const element = wrapper.querySelector('ecosystem-growth')!;
-    const chart = $<SVGSVGElement>(element, 'svg');
-    await waitUntil(() => chart.viewBox.baseVal.width < 320, 'chart not redrawn for its width');
     expect(element.scrollWidth).to.be.at.most(320);
     expect(wrapper.scrollWidth).to.be.at.most(320);
-    // Fewer month labels fit: they must not overlap.
-    expect(element.shadowRoot!.querySelectorAll('text.month').length).to.be.at.most(4);
+    // Few month labels, never overlapping.
+    const labels = [...element.shadowRoot!.querySelectorAll('.x span')].filter((t) => t.textContent && getComputedStyle(t).visibility === 'visible');
+    expect(labels.length).to.be.at.most(4);
+    const boxes = labels.map((label) => label.getBoundingClientRect());
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left, 'labels overlap').to.be.at.least(boxes[i - 1]!.right);
   });
 
   it('treats a hostile string in a month as a wrong-shaped answer: the error state, never an empty label or markup', async () => {
@@ -220,7 +286,7 @@ describe('ecosystem-growth', () => {
     const root = element.shadowRoot!;
     expect(root.querySelectorAll('img, [onerror]').length, 'elements made of the hostile string').to.equal(0);
     expect(root.innerHTML, 'the hostile string, even as text').not.to.contain('onerror');
-    expect(root.querySelectorAll('svg, #table').length, 'no chart and no table').to.equal(0);
+    expect(root.querySelectorAll('.chart, table').length, 'no chart and no table').to.equal(0);
     expect(root.querySelector('[role="alert"]')).to.exist;
     expect(alerts).to.deep.equal([]);
   });

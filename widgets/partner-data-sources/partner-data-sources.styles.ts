@@ -7,19 +7,12 @@ export const styles = css`
   .tp {
     margin-top: var(--_space);
   }
-  .shares {
-    list-style: none;
-    padding: 0;
-  }
-  /* Name above the bar, the percentage beside both. */
-  li {
-    display: grid;
-    grid-template-columns: 1fr 4.5em;
-    gap: 0.15em 0.6em;
-    margin-top: 0.45em;
-  }
+  /* each directory's share as a bar after its percentage, the bars aligned at the cell's end */
   .track {
-    height: 0.6em;
+    display: inline-block;
+    width: 4em;
+    height: 0.5em;
+    margin-inline-start: 0.5em;
     background: var(--_subtle);
     border-radius: 1em;
     overflow: hidden;
@@ -29,35 +22,13 @@ export const styles = css`
     height: 100%;
     background: var(--_accent);
   }
-  .percent {
-    grid-area: 1 / 2 / 3;
-    align-self: center;
-    text-align: end;
-    font-weight: 600;
-  }
   caption {
+    margin: var(--_space) 0 0.5em;
     text-align: start;
     font-weight: 600;
   }
   tbody th {
     font-weight: normal;
-  }
-  figure {
-    margin: 0;
-  }
-  svg {
-    display: block;
-    max-width: 420px;
-  }
-  rect {
-    fill: var(--_accent);
-  }
-  text {
-    font: 8px var(--_font);
-    fill: var(--_muted);
-  }
-  .end {
-    text-anchor: end;
   }
   .tp {
     border-top: 1px solid var(--_border);
@@ -70,5 +41,10 @@ export const styles = css`
   }
   .pending {
     color: var(--_warning);
+  }
+  /* the chart toggle, pressed while the chart shows */
+  button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
   }
 `;

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { API, fakeSession, HOSTILE, json, routes, stubFetch, textOf } from '../testing/fake-api.ts';
 import { type FakeClock, installFakeClock } from '../testing/fake-clock.ts';
 import { describeFaults } from '../testing/faults.ts';
@@ -47,21 +48,48 @@ describe('partner-data-sources', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('draws the monthly trend as an image with a description and a table equivalent', async () => {
+  it('shows the monthly trend as a table, and on request as a chart in its place', async () => {
     const element = await fixture<PartnerDataSources>(html`<partner-data-sources .data=${dataSources}></partner-data-sources>`);
-    const chart = $(element, '.trend svg')!;
-    expect(chart.getAttribute('role')).to.equal('img');
-    expect($$(element, '.trend rect')).to.have.length(12);
-    const heights = $$(element, '.trend rect').map((r) => Number(r.getAttribute('height')));
-    expect(heights[11]).to.be.greaterThan(heights[0]!);
-    expect(chart.querySelector('desc')!.textContent).to.equal('From 8,120 in Dec 2025 to 24,250 in Nov 2026.');
+    expect($(element, '#trend-title + p')!.textContent).to.equal('From 8,120 in Dec 2025 to 24,250 in Nov 2026.');
     expect($$(element, '.trend tbody tr')).to.have.length(12);
     expect($(element, '.trend tbody tr')!.textContent).to.match(/Dec 2025\s*8,120/);
+    expect($(element, '.chart')).to.equal(null);
+    const toggle = $(element, 'button[aria-pressed]') as HTMLButtonElement;
+    expect(toggle.textContent!.trim()).to.equal('Show as chart');
+    toggle.click();
+    await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect($(element, 'table.trend'), 'the figures are not shown twice').to.equal(null);
+    const months = $$(element, '.slots > [role="img"]');
+    expect(months).to.have.length(12);
+    const heights = months.map((m) => m.querySelector('i')!.getBoundingClientRect().height);
+    expect(heights[11]).to.be.greaterThan(heights[0]!);
+    expect(months[0]!.getAttribute('aria-label')).to.equal('Dec 2025\nRecords served 8,120');
+    expect($$(element, '.chart tbody tr')).to.have.length(12);
+    expect($(element, '.chart tbody tr')!.textContent).to.match(/Dec 2025\s*8,120/);
+    months[11]!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(getComputedStyle(months[10]!, '::after').content).to.contain('Records served');
+    await expect(element).to.be.accessible();
+  });
+
+  it('marks the current month of the chart as counting so far', async () => {
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const by_month = dataSources.by_month.map((m, i, all) => (i === all.length - 1 ? { ...m, month: thisMonth } : m));
+    const element = await fixture<PartnerDataSources>(html`<partner-data-sources .data=${{ ...dataSources, by_month }}></partner-data-sources>`);
+    expect($(element, '.trend tbody tr:last-child th')!.textContent).to.contain('(so far)');
+    ($(element, 'button[aria-pressed]') as HTMLButtonElement).click();
+    await waitUntil(() => $(element, '.chart'), 'the chart never appeared');
+    const last = $$(element, '.slots > [role="img"]').at(-1)!;
+    expect(last.classList.contains('partial')).to.equal(true);
+    expect(last.getAttribute('aria-label')).to.contain('(so far)');
+    expect(getComputedStyle(last.querySelector('i')!).backgroundImage).to.contain('repeating-linear-gradient');
+    expect($(element, '.chart figcaption')!.textContent).to.contain('(so far)');
   });
 
   it('shows the first 8 directories, and all of them after "Show all", firing data-sources-expand', async () => {
     const element = await fixture<PartnerDataSources>(html`<partner-data-sources .data=${dataSources}></partner-data-sources>`);
-    expect($$(element, '.shares li')).to.have.length(8);
+    expect($$(element, '#details tbody tr')).to.have.length(8);
     expect($$(element, 'tbody tr')).to.have.length(8 + 12);
     const toggle = toggleOf(element)!;
     expect(toggle.textContent!.trim()).to.equal('Show all 11 directories');
@@ -72,8 +100,8 @@ describe('partner-data-sources', () => {
     expect(opened.detail).to.deep.equal({ expanded: true });
     expect(opened.bubbles && opened.composed).to.equal(true);
     await element.updateComplete;
-    expect($$(element, '.shares li')).to.have.length(11);
-    expect(textOf(element)).to.contain('Tulsa Greenwood Revival');
+    // eleven directories: the first page of ten, the rest a page away (the paged table's own test)
+    expect($$(element, '#details tbody tr')).to.have.length(10);
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(element.shadowRoot!.activeElement, 'focus stays on the toggle').to.equal(toggle);
     await expect(element).to.be.accessible();
@@ -81,15 +109,15 @@ describe('partner-data-sources', () => {
     const closed = await oneEvent(element, 'data-sources-expand');
     expect(closed.detail).to.deep.equal({ expanded: false });
     await element.updateComplete;
-    expect($$(element, '.shares li')).to.have.length(8);
+    expect($$(element, '#details tbody tr')).to.have.length(8);
   });
 
   it('honours the limit attribute, and shows no toggle when every directory fits', async () => {
     const limited = await fixture<PartnerDataSources>(html`<partner-data-sources limit="3" .data=${dataSources}></partner-data-sources>`);
-    expect($$(limited, '.shares li')).to.have.length(3);
+    expect($$(limited, '#details tbody tr')).to.have.length(3);
     expect(toggleOf(limited)).to.exist;
     const few = await fixture<PartnerDataSources>(html`<partner-data-sources .data=${notTechnicalPartner}></partner-data-sources>`);
-    expect($$(few, '.shares li')).to.have.length(3);
+    expect($$(few, '#details tbody tr')).to.have.length(3);
     expect(toggleOf(few)).to.equal(null);
   });
 
@@ -212,7 +240,7 @@ describe('partner-data-sources', () => {
     expect(element.state).to.equal('empty');
     expect(textOf(element)).to.contain('Your apps have not read any partner data yet.');
     expect($(element, '.cta button')).to.exist;
-    expect($(element, '.shares')).to.equal(null);
+    expect($(element, '#details')).to.equal(null);
     await expect(element).to.be.accessible();
   });
 

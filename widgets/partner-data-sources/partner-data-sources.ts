@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import { ApiResource } from '../internal/api-resource.ts';
 import { AuthenticatedElement } from '../internal/authenticated-element.ts';
 import { emit } from '../internal/emit.ts';
@@ -13,6 +13,8 @@ import { styles } from './partner-data-sources.styles.ts';
 
 /** Paging and search for the details of more than a page of directories (10), loaded when they first show (the first page meanwhile). */
 const pagedTable = new OnDemand(() => import('../internal/paged-table.ts'));
+/** The monthly chart, drawn when asked for: the page has no room for it in its first render (docs/DECISIONS.md, "Charts"). */
+const charts = new OnDemand(() => import('../internal/chart.ts'));
 
 /**
  * For a developer: which partner directories power the data their apps read, the share each
@@ -29,9 +31,9 @@ const pagedTable = new OnDemand(() => import('../internal/paged-table.ts'));
  *
  * @csspart value - Each headline figure.
  * @csspart bar - Each directory's share bar.
- * @csspart chart - The monthly trend chart.
+ * @csspart chart - The monthly trend chart (shown on request, instead of the months table).
  * @csspart technical-partner - The Technical Partner panel or invitation.
- * @csspart button - The retry, toggle and call-to-action buttons.
+ * @csspart button - The retry, toggle, chart and call-to-action buttons.
  */
 export class PartnerDataSources extends AuthenticatedElement<DataSources> {
   static override styles = [baseStyles, styles];
@@ -39,6 +41,7 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
     ...AuthenticatedElement.properties,
     limit: { type: Number },
     expanded: { state: true },
+    chartShown: { state: true },
   };
 
   /** Directories shown before the "Show all" toggle. */
@@ -46,11 +49,14 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
   declare private expanded: boolean;
   /** The details table's search and page, once it shows more than a page of directories. */
   private detailsPager: TablePager | undefined;
+  /** The months are drawn as a chart instead of a table. */
+  declare private chartShown: boolean;
 
   constructor() {
     super();
     this.limit = 8;
     this.expanded = false;
+    this.chartShown = false;
   }
 
   private readonly sources = new ApiResource<DataSources>(this, {
@@ -84,44 +90,41 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
     const shown = this.expanded ? all : all.slice(0, limit);
     const first = months[0]!;
     const last = months.at(-1)!;
-    const max = Math.max(1, ...months.map((m) => m.records_served));
-    // The chart is 240 × 60 with the month labels below; each month gets a column 70% of its slot wide.
-    const step = 240 / months.length;
+    // the current month is still counting
+    const current = new Date().toISOString().slice(0, 7);
+    const toggle = html`<button type="button" class="secondary" part="button" aria-pressed=${this.chartShown} @click=${() => (this.chartShown = !this.chartShown)}>
+      ${t.showChart}
+    </button>`;
     const description = first && t.trendDesc(count(first.records_served), month(first), count(last.records_served), month(last));
     const head = [t.directory, t.records, t.share, t.apps];
-    const rows = shown.map((d) => [d.directory_name, count(d.records_served), formatPercent(locale, d.share_percent), count(d.apps)]);
+    // The share bars are sized through the CSSOM (the style property): a strict CSP refuses style attributes.
+    const rows = shown.map((d) => [
+      d.directory_name,
+      count(d.records_served),
+      html`${formatPercent(locale, d.share_percent)}<span class="track" aria-hidden="true"
+          ><span class="bar" part="bar" .style=${`width:${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%`}></span
+        ></span>`,
+      count(d.apps),
+    ]);
     const details = (body: typeof rows) => html`<div class="table-scroll" id="details" role="region" tabindex="0" aria-labelledby="details-caption">
       <table>
-        <caption id="details-caption">${t.details}</caption>
+        <caption id="details-caption">${t.shares}</caption>
         ${tableRows(head, body)}
       </table>
     </div>`;
-    // The share bars are sized through the CSSOM (the style property): a strict CSP refuses style attributes.
     return html`${figures([
       [t.records, count(records_served)],
       [t.directories, count(all.length)],
     ])}
       ${
         all.length
-          ? html`<h3 id="shares-title">${t.shares}</h3>
-            <ol class="shares" id="shares" aria-labelledby="shares-title">
-              ${shown.map(
-                (d) => html`<li>
-                  <span>${d.directory_name}</span>
-                  <span class="track" aria-hidden="true"
-                    ><span class="bar" part="bar" .style=${`width:${Math.min(100, Math.max(0, Number(d.share_percent) || 0))}%`}></span
-                  ></span>
-                  <span class="percent">${formatPercent(locale, d.share_percent)}</span>
-                </li>`,
-              )}
-            </ol>
-            ${
+          ? html`${
               shown.length > 10
                 ? pagedTable.render(
                     this,
                     this.language,
                     ({ TablePager }) =>
-                      (this.detailsPager ??= new TablePager(this)).render('details', t.details, head, rows, locale, {
+                      (this.detailsPager ??= new TablePager(this)).render('details', t.shares, head, rows, locale, {
                         search: t.search,
                         names: shown.map((d) => d.directory_name),
                       }),
@@ -131,7 +134,7 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
             }
             ${
               all.length > limit
-                ? html`<button type="button" class="secondary toggle" part="button" aria-expanded=${String(this.expanded)} aria-controls="shares details" @click=${this.toggle}>
+                ? html`<button type="button" class="secondary toggle" part="button" aria-expanded=${String(this.expanded)} aria-controls="details" @click=${this.toggle}>
                   ${this.expanded ? t.showFewer : t.showAll(count(all.length))}
                 </button>`
                 : nothing
@@ -140,27 +143,25 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
       }
       ${
         first
-          ? html`<figure class="trend" part="chart">
-            <figcaption><h3>${t.trend}</h3></figcaption>
-            <svg viewBox="0 0 240 74" role="img">
-              <title>${t.trend}</title>
-              <desc>${description}</desc>
-              ${months.map((m, i) => {
-                const h = Math.max(1, (m.records_served / max) * 60);
-                return svg`<rect x=${(i * step + step * 0.15).toFixed(1)} y=${(60 - h).toFixed(1)} width=${(step * 0.7).toFixed(1)} height=${h.toFixed(1)}></rect>`;
-              })}
-              <text x="0" y="72">${month(first)}</text>
-              <text class="end" x="240" y="72">${month(last)}</text>
-            </svg>
+          ? html`<h3 id="trend-title">${t.trend}</h3>
             <p class="muted">${description}</p>
-            <table class="visually-hidden">
-              <caption>${t.trend}</caption>
-              ${tableRows(
-                [t.month, t.records],
-                months.map((m) => [month(m), count(m.records_served)]),
-              )}
-            </table>
-          </figure>`
+            ${toggle}
+            ${
+              this.chartShown
+                ? charts.render(this, this.language, ({ chart }) =>
+                    chart(locale, {
+                      title: t.trend,
+                      months: months.map((m) => m.month),
+                      series: [{ name: t.records, values: months.map((m) => m.records_served) }],
+                    }),
+                  )
+                : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="trend-title">
+                    <table class="trend" aria-labelledby="trend-title">${tableRows(
+                      [t.month, t.records],
+                      months.map((m) => [month(m) + (m.month === current ? ` ${t.soFar}` : ''), count(m.records_served)]),
+                    )}</table>
+                  </div>`
+            }`
           : nothing
       }
       ${this.renderTechnicalPartner(technical_partner, t, currency)}`;

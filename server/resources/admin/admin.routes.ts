@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import type { Clock } from '../../clock.ts';
 import type { Api } from '../../http/api.ts';
 import { closeMonth, listClosedMonths } from '../closed-months/closed-months.ts';
 import { IssuedApiKeyResult, TransitionResult } from '../technical-partners/technical-partners.schemas.ts';
@@ -9,7 +10,7 @@ import * as schemas from './admin.schemas.ts';
 import * as reports from './reports.service.ts';
 
 /** The admin audience: `Authorization: Bearer <admin token>` (from the ADMIN_TOKEN setting). */
-export function adminRoutes(api: Api, knex: Knex): Router {
+export function adminRoutes(api: Api, knex: Knex, clock: Clock): Router {
   const router = Router();
   const tag = 'Admin';
 
@@ -173,7 +174,7 @@ export function adminRoutes(api: Api, knex: Knex): Router {
     body: schemas.CloseMonthBody,
     response: schemas.ClosedMonth,
     errors: { 409: 'The month is already closed' },
-    handler: ({ body }) => closeMonth(knex, body.month),
+    handler: ({ body }) => closeMonth(knex, body.month, clock.now()),
   });
 
   return router;

@@ -32,6 +32,7 @@ import { badgeSvgRoutes } from './resources/public/badge-svg.routes.ts';
 import { PoolFeed } from './resources/public/pool-feed.ts';
 import { publicRoutes } from './resources/public/public.routes.ts';
 import { rateRoutes } from './resources/rates/rates.routes.ts';
+import { statementRoutes } from './resources/statements/statements.routes.ts';
 import { UsageMeter } from './resources/usage/usage-meter.ts';
 
 export interface AppDependencies {
@@ -60,7 +61,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   // one count of failed authentications per address, for the API and the host pages' sign-in alike
   const failures = new FailedAuthentications(countsStore(redis, `${config.REDIS_KEY_PREFIX}rl:auth-failures:`, logger), config.AUTH_FAILURES_PER_MINUTE);
   const authenticate = limitFailedAuthentications(createAuthenticator(db.knex, config), failures);
-  const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS });
+  const api = new Api(authenticate, config.NODE_ENV !== 'production', { cacheMs: config.PUBLIC_CACHE_MS, currency: config.CURRENCY });
   const feed = new PoolFeed(db, logger);
   app.locals.poolFeed = feed; // its `size` is the number of open streams
   // the data pool's calls, counted here and written every METER_FLUSH_MS; the owner closes it (flushes) on shutdown
@@ -98,6 +99,7 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(adminRoutes(api, db.knex, clock));
   app.use(rateRoutes(api, db.knex));
   app.use(payoutRoutes(api, db.knex, terms));
+  app.use(statementRoutes(api, db.knex, terms));
   app.use(fraudRoutes(api, db.knex, clock));
   app.use(eventRoutes(api, db.knex, terms));
 

@@ -133,6 +133,12 @@ export const ConfigSchema = z.object({
   FRAUD_BURST_MIN_CONVERSIONS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(10),
   /** The days before a conversion's day whose daily conversion counts (zeros included) give the partner's median. */
   FRAUD_BURST_BASELINE_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(365).default(28),
+  /** The platform currency (ISO 4217): every money figure is in it, and the API states it as `currency`. */
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code of three upper-case letters, such as USD')
+    .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'is not an ISO 4217 currency code')
+    .default('USD'),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean };

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { SCOPES, type Scope, type SessionAudience } from '../resources/embed-sessions/scopes.ts';
 import type { Audience, Authenticator, Grant, PrincipalFor } from './authenticate.ts';
@@ -32,8 +32,13 @@ export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends An
   query?: Q;
   body?: B;
   headers?: H;
-  /** The success response; `stream` routes write their own (text/event-stream). */
-  response: R | { stream: string };
+  /**
+   * The success response; `stream` routes write their own (text/event-stream unless `type` says
+   * otherwise). A response object with a `currency` key gets the platform currency there.
+   */
+  response: R | { stream: string; type?: string };
+  /** The route also answers text/csv (the handler writes it); documented beside the JSON. */
+  csv?: string;
   status?: number;
   /**
    * The embed-session scope a write route needs (server/resources/embed-sessions/scopes.ts). GET
@@ -48,12 +53,20 @@ export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends An
    * streams (a response that never ends would hold every later request).
    */
   cache?: boolean;
-  handler(context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<z.input<R> | undefined>;
+  handler(context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<WithoutCurrency<z.input<R>> | undefined>;
 }
+
+/** A response body as a handler returns it: the `currency` beside its money is filled in by the Api. */
+type WithoutCurrency<T> = T extends { currency: string } ? Omit<T, 'currency'> : T;
+
+/** What a service answers for a response schema (the Api adds the platform currency). */
+export type Answer<S extends z.ZodType> = WithoutCurrency<z.input<S>>;
 
 export interface ApiOptions {
   /** How long a route with `cache: true` is answered from memory (0 turns the cache off). */
   cacheMs?: number;
+  /** The platform currency (CURRENCY), stated as `currency` beside the money of every response. */
+  currency?: string;
 }
 
 const SECURITY: Record<Exclude<Audience, 'public'>, string> = {
@@ -72,6 +85,7 @@ export class Api {
   readonly routes: { method: string; path: string }[] = [];
   /** One cache shared by every route that opts in (its entries are keyed by URL). */
   private readonly cache: RequestHandler;
+  readonly currency: string;
 
   constructor(
     private readonly authenticate: Authenticator,
@@ -79,6 +93,7 @@ export class Api {
     options: ApiOptions = {},
   ) {
     this.cache = microCache(options.cacheMs ?? 0);
+    this.currency = options.currency ?? 'USD';
     this.registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'A developer API key (ewk_…)' });
     this.registry.registerComponent('securitySchemes', 'partnerToken', { type: 'http', scheme: 'bearer', description: 'A directory partner token (ewp_…)' });
     this.registry.registerComponent('securitySchemes', 'adminToken', {
@@ -113,6 +128,7 @@ export class Api {
     this.routes.push({ method: spec.method.toUpperCase(), path: spec.path });
     const status = spec.status ?? 200;
     const responseSchema = 'stream' in spec.response ? undefined : (spec.response as R);
+    const statesCurrency = responseSchema instanceof z.ZodObject && 'currency' in responseSchema.shape;
     const before = spec.cache ? [this.cache] : [];
     router[spec.method](spec.path, ...before, async (req: Request, res: Response) => {
       const principal = await this.authenticate(spec.audience, req);
@@ -127,8 +143,9 @@ export class Api {
         res,
       } as RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>;
       res.status(status); // the handler may override it (e.g. 200 for an idempotent replay)
-      const body = await spec.handler(context);
+      const answer = await spec.handler(context);
       if (!responseSchema || res.headersSent) return;
+      const body = statesCurrency ? { ...(answer as object), currency: this.currency } : answer;
       if (this.checkResponses) {
         const checked = responseSchema.safeParse(body);
         if (!checked.success) throw new Error(`Response of ${spec.method.toUpperCase()} ${spec.path} does not match its schema: ${checked.error.message}`);
@@ -157,8 +174,14 @@ export class Api {
     const responses: Record<string, unknown> = {
       [spec.status ?? 200]:
         'stream' in spec.response
-          ? { description: spec.response.stream, content: { 'text/event-stream': { schema: { type: 'string' } } } }
-          : { description: 'Success', content: { 'application/json': { schema: spec.response } } },
+          ? { description: spec.response.stream, content: { [spec.response.type ?? 'text/event-stream']: { schema: { type: 'string' } } } }
+          : {
+              description: spec.csv ? `Success: JSON, or ${spec.csv}` : 'Success',
+              content: {
+                'application/json': { schema: spec.response },
+                ...(spec.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+              },
+            },
     };
     if (spec.params || spec.query || spec.body || spec.headers) responses[400] = error('A parameter or the body is invalid; the message names the field');
     const scope = requiredScope(spec);

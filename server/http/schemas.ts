@@ -8,6 +8,17 @@ export const Money = z
   .regex(/^-?\d+\.\d{2}$/)
   .meta({ description: 'Decimal amount with two places', example: '12.50' });
 
+/** The platform currency (CURRENCY), stated beside the money of every response that has some. */
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .meta({ description: 'ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it', example: 'USD' });
+
+/** A schema also used inside others, as a response of its own: with the currency beside its money. */
+export function withCurrency<T extends z.ZodObject>(schema: T, id: string) {
+  return schema.extend({ currency: Currency }).meta({ id });
+}
+
 /** A money input: a positive decimal string with at most two places. */
 export const MoneyInput = z
   .string({ error: 'must be a decimal string such as "12.50"' })

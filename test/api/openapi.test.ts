@@ -57,3 +57,39 @@ describeEachDatabase('OpenAPI document', (db) => {
     assert.match(init.text, /\/v1\/public\/ecosystem\/impact/);
   });
 });
+
+/** Whether a schema (its $refs followed) holds a money figure anywhere: a string of the Money pattern. */
+function holdsMoney(schema: unknown, components: Record<string, unknown>, seen = new Set<unknown>()): boolean {
+  if (!schema || typeof schema !== 'object' || seen.has(schema)) return false;
+  seen.add(schema);
+  const node = schema as Record<string, unknown>;
+  if (typeof node.$ref === 'string') return holdsMoney(components[node.$ref.split('/').pop()!], components, seen);
+  if (node.pattern === MONEY_PATTERN) return true;
+  return Object.values(node).some((value) => holdsMoney(value, components, seen));
+}
+const MONEY_PATTERN = '^-?\\d+\\.\\d{2}$';
+
+describeEachDatabase('currency in the OpenAPI document', (db) => {
+  it('every JSON response with money states the currency beside it, required, at its top level', async () => {
+    const document = (await request(testApp(db()).app).get('/openapi.json').expect(200)).body;
+    const components = document.components.schemas as Record<string, Record<string, unknown>>;
+    const missing: string[] = [];
+    let withMoney = 0;
+    for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, { responses: Record<string, never> }>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (!status.startsWith('2')) continue;
+          let schema = (response as { content?: Record<string, { schema: Record<string, unknown> }> }).content?.['application/json']?.schema;
+          if (!schema || !holdsMoney(schema, components)) continue;
+          withMoney++;
+          if (typeof schema.$ref === 'string') schema = components[schema.$ref.split('/').pop()!]!;
+          const properties = schema.properties as Record<string, { $ref?: string; pattern?: string }> | undefined;
+          const required = (schema.required as string[] | undefined) ?? [];
+          if (!properties?.currency || !required.includes('currency')) missing.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    assert.deepEqual(missing, []);
+    assert.ok(withMoney >= 15, `only ${withMoney} responses with money found`);
+  });
+});

@@ -24,6 +24,7 @@ const sum = (pick: (month: RevenueMonth) => string) => cents(months.reduce((tota
 
 /** `GET /v1/admin/revenue?months=12`: June 2025 to May 2026. */
 export const revenue: Revenue = {
+  currency: 'USD',
   totals: {
     platform_revenue: sum((m) => m.platform_revenue),
     payouts: sum((m) => m.payouts),
@@ -121,6 +122,7 @@ const zero = { revenue: '0.00', payouts: '0.00', net: '0.00' };
 /** A fresh installation: nothing has happened yet. */
 export const emptyDashboard: AdminDashboardData = {
   revenue: {
+    currency: 'USD',
     totals: { platform_revenue: '0.00', payouts: '0.00', net: '0.00', partner_program: zero, developer_platform: zero },
     months: [zeroMonth('2026-05')],
   },

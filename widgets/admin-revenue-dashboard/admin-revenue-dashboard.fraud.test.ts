@@ -44,7 +44,7 @@ const api =
     if (path === '/v1/admin/health') return json(health);
     if (request.method === 'GET' && path === SIGNALS) {
       const state = request.url.searchParams.get('state');
-      return json({ fraud_signals: all.filter((s) => !state || s.state === state), next_cursor: null });
+      return json({ currency: 'USD', fraud_signals: all.filter((s) => !state || s.state === state), next_cursor: null });
     }
     const match = /^\/v1\/admin\/fraud-signals\/([\w-]+)\/(release|void|suspend)$/.exec(path);
     const signal = all.find((s) => s.id === match?.[1]);

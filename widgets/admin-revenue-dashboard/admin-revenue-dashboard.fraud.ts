@@ -78,7 +78,7 @@ class Review {
       ${renderStates(
         this.list,
         language,
-        (list) => html`<ul class="signals">${list.fraud_signals.map((s) => this.renderSignal({ ...s, ...this.changed[s.id] }, locale))}</ul>`,
+        (list) => html`<ul class="signals">${list.fraud_signals.map((s) => this.renderSignal({ ...s, ...this.changed[s.id] }, locale, list.currency))}</ul>`,
         {
           empty: t.empty,
         },
@@ -95,13 +95,13 @@ class Review {
     this.host.requestUpdate();
   }
 
-  private renderSignal(signal: Signal, locale: string): TemplateResult {
+  private renderSignal(signal: Signal, locale: string, currency: string): TemplateResult {
     const t = fraudMessages[languageOf(locale)];
     const { id, beneficiary, state, held } = signal;
-    const amount = formatMoney(locale, held.amount);
+    const amount = formatMoney(locale, held.amount, currency);
     const value = (key: string, v: unknown) =>
       MONEY.includes(key)
-        ? formatMoney(locale, String(v))
+        ? formatMoney(locale, String(v), currency)
         : SHARE.includes(key)
           ? formatNumber(locale, String(v), { style: 'percent', maximumFractionDigits: 2 })
           : String(v);

@@ -196,10 +196,10 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
     if (panel) void this.select(panel, true);
   }
 
-  private renderRevenue({ totals, months }: Revenue) {
+  private renderRevenue({ totals, months, currency }: Revenue) {
     const t = messages[this.language];
     const locale = this.lang_;
-    const money = (amount: string) => formatMoney(locale, amount);
+    const money = (amount: string) => formatMoney(locale, amount, currency);
     const head = [t.month, t.businessPayments, t.apiBilling, t.platformRevenue, t.payouts, t.net];
     // the current month is still counting
     const current = new Date().toISOString().slice(0, 7);
@@ -240,7 +240,7 @@ export class AdminRevenueDashboard extends AuthenticatedElement<AdminDashboardDa
                   { name: t.businessPayments, values: months.map((month) => month.business_payments) },
                   { name: t.apiBilling, values: months.map((month) => month.api_billing) },
                 ],
-                money: true,
+                money: currency,
                 // the chart's table holds every figure of the month: the page shows them once
                 table: [head.slice(1), rows.map((row) => row.slice(1))],
               }),

@@ -12,7 +12,7 @@ import { earningsMessages } from './developer-ecosystem-tab.earnings.messages.ts
 /** Commissions, app earnings and their months, as a chart with a description and a table. */
 export function renderEarnings(impact: DeveloperImpact, locale: string): TemplateResult {
   const t = earningsMessages[languageOf(locale)];
-  const money = (amount: string) => formatMoney(locale, amount);
+  const money = (amount: string) => formatMoney(locale, amount, impact.currency);
   const month = (value: string) => formatMonth(locale, value);
   const tp = impact.technical_partner;
   const months = impact.commissions.by_month;
@@ -31,7 +31,7 @@ export function renderEarnings(impact: DeveloperImpact, locale: string): Templat
         title: t.byMonth,
         months: months.map((m) => m.month),
         series: [{ name: t.commissions, values: months.map((m) => m.amount) }],
-        money: true,
+        money: impact.currency,
         caption: description,
       })}`;
 }

@@ -11,6 +11,7 @@ const app = (n: number, name: string, url: string | null, company: string | null
 
 /** A directory partner with apps built on its businesses, not yet a Technical Partner. */
 export const developerImpact: DeveloperImpact = {
+  currency: 'USD',
   partner: { id: '2c7d8e90-1a2b-4c3d-8e4f-5a6b7c8d9e0f', directory_name: 'Black Business Directory of Atlanta', commission_percent: '10.00', status: 'active' },
   referrals: { total: 1840, converted: 1212, in_data_pool: 1097 },
   apps: [
@@ -73,6 +74,7 @@ export const technicalPartnerImpact: DeveloperImpact = {
 
 /** A partner that has just joined: nothing referred, no apps. */
 export const emptyDeveloperImpact: DeveloperImpact = {
+  currency: 'USD',
   partner: { id: '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b', directory_name: 'Tulsa Greenwood Revival', commission_percent: '10.00', status: 'active' },
   referrals: { total: 0, converted: 0, in_data_pool: 0 },
   apps: [],

@@ -218,7 +218,7 @@ export class DeveloperEcosystemTab extends AuthenticatedElement<DeveloperImpact>
             [t.status, html`<span class=${tp.status}>${t[tp.status] ?? tp.status}</span>`],
             [t.revenueShare, formatPercent(this.l, tp.revenue_share_percent)],
             [t.appReferrals, formatCount(this.l, tp.total_app_referrals)],
-            [t.appEarnings, formatMoney(this.l, tp.total_app_earnings)],
+            [t.appEarnings, formatMoney(this.l, tp.total_app_earnings, impact.currency)],
           ])}`
           : html`<p>${t.ctaText}</p>
           <button part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`

@@ -2,6 +2,7 @@ import type { EcosystemImpact } from './ecosystem-impact-card.api.ts';
 
 /** Figures shaped like the API's answer, for tests and stories. */
 export const impact: EcosystemImpact = {
+  currency: 'USD',
   partner_referred_businesses: 12840,
   apps_powered_by_partner_data: 37,
   combined_cmal_economic_impact: '48213977.35',
@@ -20,6 +21,7 @@ export const impact: EcosystemImpact = {
 };
 
 export const emptyImpact: EcosystemImpact = {
+  currency: 'USD',
   partner_referred_businesses: 0,
   apps_powered_by_partner_data: 0,
   combined_cmal_economic_impact: '0.00',
@@ -39,6 +41,7 @@ export const emptyImpact: EcosystemImpact = {
 
 /** A smaller ecosystem, as a directory's page shows it: figures under and over 1,000 side by side. */
 export const directoryImpact: EcosystemImpact = {
+  currency: 'USD',
   partner_referred_businesses: 750,
   apps_powered_by_partner_data: 37,
   combined_cmal_economic_impact: '24625516.44',

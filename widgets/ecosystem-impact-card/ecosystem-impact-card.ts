@@ -18,8 +18,8 @@ interface Headline {
  * A count (a number) or an amount (its decimal string) compact from 1,000 ("12.8K", "$24.6M"):
  * every figure of the card, headline or value flow, follows this one rule.
  */
-const formatHeadline = (locale: string, value: number | string): Headline => {
-  const options: Intl.NumberFormatOptions = typeof value === 'string' ? { style: 'currency', currency: 'USD' } : {};
+const formatHeadline = (locale: string, value: number | string, currency: string): Headline => {
+  const options: Intl.NumberFormatOptions = typeof value === 'string' ? { style: 'currency', currency } : {};
   const exact = formatNumber(locale, value, options);
   return { text: Math.abs(+value) < 1000 ? exact : formatNumber(locale, value, { ...options, notation: 'compact', maximumFractionDigits: 1 }), exact };
 };
@@ -64,9 +64,9 @@ export class EcosystemImpactCard extends EcosystemElement<EcosystemImpact> {
     const t = messages[this.language];
     const locale = this.lang_;
     return html`${figures([
-      [t.businesses, headline(formatHeadline(locale, impact.partner_referred_businesses))],
-      [t.apps, headline(formatHeadline(locale, impact.apps_powered_by_partner_data))],
-      [t.impact, headline(formatHeadline(locale, impact.combined_cmal_economic_impact))],
+      [t.businesses, headline(formatHeadline(locale, impact.partner_referred_businesses, impact.currency))],
+      [t.apps, headline(formatHeadline(locale, impact.apps_powered_by_partner_data, impact.currency))],
+      [t.impact, headline(formatHeadline(locale, impact.combined_cmal_economic_impact, impact.currency))],
     ])}
       <p class="muted network">${t.network(formatCount(locale, impact.directories), formatCount(locale, impact.developers))}</p>
       ${this.renderFlow(impact)}`;
@@ -82,7 +82,7 @@ export class EcosystemImpactCard extends EcosystemElement<EcosystemImpact> {
     const t = messages[this.language];
     const locale = this.lang_;
     const flow = impact.value_flow;
-    const figure = (value: number | string) => headline(formatHeadline(locale, value));
+    const figure = (value: number | string) => headline(formatHeadline(locale, value, impact.currency));
     const steps = [
       [t.referrals, figure(flow.referrals), t.referralsCaption],
       [t.converted, figure(flow.converted_businesses), t.convertedCaption],

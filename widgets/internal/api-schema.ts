@@ -21,6 +21,17 @@ export type TechnicalPartner = {
   created_at: string;
   updated_at: string;
 } | null;
+export type IssuedApiKey = {
+  id: string;
+  /**
+   * The secret. Shown once: store it now; only its hash is kept.
+   */
+  key: string;
+  prefix: string;
+  pricing_tier: 'starter' | 'growth' | 'technical_partner';
+  created_at: string;
+  prices: ProductPrice[];
+} | null;
 
 /**
  * The success response of each JSON operation, by "METHOD /path" as in the OpenAPI document.
@@ -46,18 +57,18 @@ export interface ApiResponses {
   'GET /v1/developer/me': DeveloperProfile;
   'GET /v1/developer/me/data-sources': DataSources;
   'GET /v1/developer/me/apps': DeveloperApps;
-  'POST /v1/developer/me/apps': DeveloperApp;
+  'POST /v1/developer/me/apps': CreatedDeveloperApp;
   'GET /v1/developer/me/technical-partner': TechnicalPartnerApplication;
   'GET /v1/developer/me/balances': Balances;
   'GET /v1/developer/me/payouts': PayoutList;
   'POST /v1/developer/me/technical-partner/apply': TechnicalPartnerApplication;
   'POST /v1/developer/me/partner-link/confirm': TechnicalPartnerApplication;
-  'POST /v1/developer/me/technical-partner/key': IssuedApiKey;
+  'POST /v1/developer/me/technical-partner/key': IssuedApiKeyResult;
   'GET /v1/partner/me/developer-impact': DeveloperImpact;
   'GET /v1/partner/me/balances': Balances;
   'GET /v1/partner/me/payouts': PayoutList;
   'POST /v1/partner/me/technical-partner/apply': PartnerTechnicalPartnerApplication;
-  'POST /v1/partner/me/technical-partner/key': IssuedApiKey;
+  'POST /v1/partner/me/technical-partner/key': IssuedApiKeyResult;
   'GET /v1/admin/revenue': Revenue;
   'GET /v1/admin/cross-pollination': CrossPollination;
   'GET /v1/admin/health': EcosystemHealth;
@@ -71,7 +82,7 @@ export interface ApiResponses {
     revoked: true;
   };
   'POST /v1/admin/developers': Developer;
-  'POST /v1/admin/developers/{id}/api-keys': IssuedApiKey;
+  'POST /v1/admin/developers/{id}/api-keys': IssuedApiKeyResult;
   'DELETE /v1/admin/api-keys/{id}': {
     revoked: true;
   };
@@ -84,9 +95,13 @@ export interface ApiResponses {
   'POST /v1/admin/payout-runs': PayoutRunResult;
   'GET /v1/admin/payout-runs': PayoutRunList;
   'GET /v1/admin/payouts': PayoutList;
-  'POST /v1/admin/payouts/{id}/mark-paid': Payout;
-  'POST /v1/admin/payouts/{id}/cancel': Payout;
+  'POST /v1/admin/payouts/{id}/mark-paid': PayoutResult;
+  'POST /v1/admin/payouts/{id}/cancel': PayoutResult;
   'GET /v1/admin/balances': OwedList;
+  'GET /v1/partner/me/statements/{month}': Statement;
+  'GET /v1/developer/me/statements/{month}': Statement;
+  'GET /v1/admin/partners/{id}/statements/{month}': Statement;
+  'GET /v1/admin/developers/{id}/statements/{month}': Statement;
   'GET /v1/admin/fraud-signals': FraudSignalList;
   'POST /v1/admin/fraud-signals/{id}/release': FraudSignalDecision;
   'POST /v1/admin/fraud-signals/{id}/void': FraudSignalDecision;
@@ -102,6 +117,10 @@ export interface ApiResponses {
   'POST /v1/events/cmal-impact': CmalImpact;
 }
 export interface EcosystemImpact {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   /**
    * Businesses in the data pool: converted partner referrals that are verified
    */
@@ -265,6 +284,10 @@ export interface AllowedOrigins {
   allowed_origins: string[];
 }
 export interface DataPoolPage {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   data: {
     id: string;
     business_name?: string;
@@ -297,6 +320,10 @@ export interface DeveloperProfile {
   key_tier: 'starter' | 'growth' | 'technical_partner';
 }
 export interface DataSources {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   records_served: number;
   directories: {
     id: string;
@@ -326,6 +353,10 @@ export interface DataSources {
   } | null;
 }
 export interface DeveloperApps {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   apps: DeveloperApp[];
 }
 export interface DeveloperApp {
@@ -345,7 +376,32 @@ export interface DeveloperApp {
   earnings_attributed: string;
   created_at: string;
 }
+export interface CreatedDeveloperApp {
+  id: string;
+  name: string;
+  url: string | null;
+  description: string | null;
+  is_showcased: boolean;
+  api_products: ('cmal' | 'voice' | 'susu' | 'fraud')[];
+  partner_powered_since: string | null;
+  api_calls: number;
+  records_served: number;
+  businesses_attributed: number;
+  /**
+   * Decimal amount with two places
+   */
+  earnings_attributed: string;
+  created_at: string;
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
+}
 export interface TechnicalPartnerApplication {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   technical_partner: TechnicalPartner;
   prices: ProductPrice[];
 }
@@ -366,6 +422,10 @@ export interface ProductPrice {
   discount_percent: string;
 }
 export interface Balances {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   /**
    * Earnings still in their hold period
    */
@@ -407,6 +467,10 @@ export interface Balances {
   };
 }
 export interface PayoutList {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   payouts: Payout[];
   next_cursor: string | null;
 }
@@ -444,7 +508,7 @@ export interface Payout {
    */
   cancelled_at: string | null;
 }
-export interface IssuedApiKey {
+export interface IssuedApiKeyResult {
   id: string;
   /**
    * The secret. Shown once: store it now; only its hash is kept.
@@ -454,8 +518,16 @@ export interface IssuedApiKey {
   pricing_tier: 'starter' | 'growth' | 'technical_partner';
   created_at: string;
   prices: ProductPrice[];
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
 }
 export interface DeveloperImpact {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   partner: {
     id: string;
     directory_name: string;
@@ -516,6 +588,10 @@ export interface DeveloperImpact {
 }
 export interface PartnerTechnicalPartnerApplication {
   /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
+  /**
    * application_filed: your linked developer account applied; confirmation_required: the developer holding the email must confirm
    */
   status: 'application_filed' | 'confirmation_required';
@@ -528,6 +604,10 @@ export interface PartnerTechnicalPartnerApplication {
   expires_at: string | null;
 }
 export interface Revenue {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   totals: {
     /**
      * Decimal amount with two places
@@ -664,6 +744,10 @@ export interface HealthIndicator {
   };
 }
 export interface TechnicalPartnerList {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   technical_partners: {
     id: string;
     developer_id: string;
@@ -719,10 +803,18 @@ export interface TechnicalPartnerEvidence {
   } | null;
 }
 export interface TechnicalPartnerTransition {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   technical_partner: TechnicalPartner;
-  api_key: IssuedApiKey & ({} | null);
+  api_key: IssuedApiKey;
 }
 export interface Partner {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   id: string;
   directory_name: string;
   site_url: string | null;
@@ -820,11 +912,19 @@ export interface PayoutRunResult {
    */
   amount: string;
   /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
+  /**
    * True when this answers a replay of an earlier request
    */
   replayed: boolean;
 }
 export interface PayoutRunList {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   payout_runs: PayoutRun[];
   next_cursor: string | null;
 }
@@ -853,7 +953,49 @@ export interface PayoutRun {
    */
   amount: string;
 }
+export interface PayoutResult {
+  id: string;
+  run_id: string;
+  beneficiary: {
+    /**
+     * partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)
+     */
+    kind: 'partner' | 'developer';
+    id: string;
+    name: string;
+  };
+  /**
+   * Decimal amount with two places
+   */
+  amount: string;
+  /**
+   * Ledger lines locked in the payout (refund lines included)
+   */
+  line_count: number;
+  /**
+   * scheduled: created by a run, not marked paid yet; cancelled: cancelled before it was paid, its earnings approved again
+   */
+  status: 'scheduled' | 'paid' | 'cancelled';
+  created_at: string;
+  paid_at: string | null;
+  /**
+   * The transfer’s reference, given when it was marked paid
+   */
+  reference: string | null;
+  /**
+   * When it was cancelled, if it was
+   */
+  cancelled_at: string | null;
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
+}
 export interface OwedList {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   beneficiaries: {
     /**
      * partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)
@@ -884,7 +1026,138 @@ export interface OwedList {
   }[];
   next_cursor: string | null;
 }
+export interface Statement {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
+  account: {
+    /**
+     * partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)
+     */
+    kind: 'partner' | 'developer';
+    id: string;
+    name: string;
+  };
+  /**
+   * A calendar month in UTC, YYYY-MM; the current month (to date) or an earlier one
+   */
+  month: string;
+  period: {
+    from: string;
+    /**
+     * Exclusive: the first instant of the next month
+     */
+    to: string;
+  };
+  /**
+   * The states of the lines are as of this moment
+   */
+  generated_at: string;
+  /**
+   * Owed at the start of the month: every earlier ledger line, less every earlier payout marked paid
+   */
+  opening_balance: string;
+  lines: {
+    /**
+     * When the payment was made, the refund given, or the payout marked paid
+     */
+    date: string;
+    /**
+     * earning: commission or revenue share on a payment; refund_reversal and chargeback: the negative line that reverses (part of) one; fraud_void: the negative line that voids a held earning after a fraud review; payout: money sent (negative)
+     */
+    kind: 'earning' | 'refund_reversal' | 'chargeback' | 'fraud_void' | 'payout';
+    payment_id: string | null;
+    /**
+     * The refund or chargeback a reversal line belongs to
+     */
+    refund_id: string | null;
+    payout_id: string | null;
+    /**
+     * A payout’s transfer reference
+     */
+    reference: string | null;
+    business: {
+      id: string;
+      name: string;
+    } | null;
+    /**
+     * The app the business is attributed to (app-channel lines)
+     */
+    app: {
+      id: string;
+      name: string;
+    } | null;
+    /**
+     * partner: directory commission; app: Technical Partner revenue share
+     */
+    channel: 'partner' | 'app';
+    /**
+     * The line’s state when the statement was made (generated_at); payouts are paid
+     */
+    state: 'pending' | 'on_hold' | 'approved' | 'in_payout' | 'paid';
+    /**
+     * Decimal amount with two places
+     */
+    amount: string;
+  }[];
+  totals: {
+    /**
+     * Decimal amount with two places
+     */
+    earnings: string;
+    /**
+     * Refund reversal lines (negative)
+     */
+    refunds: string;
+    /**
+     * Chargeback reversal lines (negative)
+     */
+    chargebacks: string;
+    /**
+     * Lines voiding held earnings after a fraud review (negative)
+     */
+    fraud_voids: string;
+    /**
+     * Payouts marked paid in the month (negative)
+     */
+    payouts: string;
+    /**
+     * The month’s ledger lines (payouts aside) by their state at generated_at
+     */
+    by_state: {
+      /**
+       * Decimal amount with two places
+       */
+      pending: string;
+      /**
+       * Decimal amount with two places
+       */
+      on_hold: string;
+      /**
+       * Decimal amount with two places
+       */
+      approved: string;
+      /**
+       * Decimal amount with two places
+       */
+      in_payout: string;
+      /**
+       * Decimal amount with two places
+       */
+      paid: string;
+    };
+  };
+  /**
+   * Owed at the end of the month: the opening balance plus every line of the month
+   */
+  closing_balance: string;
+}
 export interface FraudSignalList {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   fraud_signals: FraudSignal[];
   next_cursor: string | null;
 }
@@ -935,6 +1208,10 @@ export interface FraudSignal {
   };
 }
 export interface FraudSignalDecision {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   fraud_signal: FraudSignal;
   /**
    * The negative lines the void wrote, one per held earning not already at zero
@@ -973,6 +1250,10 @@ export interface Referral {
   in_data_pool: boolean;
 }
 export interface Attribution {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   id: string;
   developer_id: string;
   business_id: string;
@@ -987,6 +1268,10 @@ export interface Attribution {
   created_at: string;
 }
 export interface PaymentResult {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   payment: {
     id: string;
     business_id: string;
@@ -1023,6 +1308,10 @@ export interface LedgerEntry {
   approves_at: string;
 }
 export interface RefundResult {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   refund: {
     id: string;
     payment_id: string;
@@ -1070,6 +1359,10 @@ export interface UsageResult {
   partner_records: number;
 }
 export interface CmalImpact {
+  /**
+   * ISO 4217 code of the platform currency (CURRENCY): every money figure of this response is in it
+   */
+  currency: string;
   business_id: string;
   period_start: string;
   /**

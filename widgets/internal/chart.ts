@@ -34,8 +34,8 @@ export interface Chart {
   months: readonly string[];
   series: readonly ChartSeries[];
   line?: boolean;
-  /** The values are US dollars. */
-  money?: boolean;
+  /** The values are money in this currency (ISO 4217, as the API states it). */
+  money?: string;
   /** Shown under the chart (a sentence on the trend). */
   caption?: unknown;
   /** The table's columns after the month's, with a row per month, when it holds more than the series drawn. */
@@ -61,8 +61,8 @@ function move(event: KeyboardEvent) {
 export function chart(locale: string, { title, months, series, line, money, caption, table }: Chart): TemplateResult {
   const t = messages[languageOf(locale)];
   const n = months.length;
-  const usd: Intl.NumberFormatOptions = money ? { style: 'currency', currency: 'USD' } : {};
-  const value = (v: number | string) => formatNumber(locale, v, usd);
+  const currency: Intl.NumberFormatOptions = money ? { style: 'currency', currency: money } : {};
+  const value = (v: number | string) => formatNumber(locale, v, currency);
   /** The first `count` series of month `i`, stacked (drawn from floats, never shown from them). */
   const total = (i: number, count = series.length) => series.slice(0, count).reduce((sum, { values }) => sum + Math.max(0, Number(values[i]) || 0), 0);
   // Three or four gridlines at 1, 2, 2.5 or 5 times a power of ten (the plot is 192 px: whole pixels apart).
@@ -83,7 +83,7 @@ export function chart(locale: string, { title, months, series, line, money, capt
   const swatch = (s: number) => html`<i .style=${`background-color:var(--_s${s})`}></i>`;
   return html`<figure class="chart" part="chart">
     <div class="y" aria-hidden="true">
-      ${ticks.map((v) => html`<span>${formatNumber(locale, v, { notation: 'compact', maximumFractionDigits: 1, ...usd })}</span>`)}
+      ${ticks.map((v) => html`<span>${formatNumber(locale, v, { notation: 'compact', maximumFractionDigits: 1, ...currency })}</span>`)}
     </div>
     <div class="plot" .style=${`--n:${ticks.length - 1}`}>
       ${

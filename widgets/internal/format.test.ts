@@ -16,10 +16,16 @@ describe('format', () => {
   });
 
   it('formats money exactly from its decimal string, beyond what a float holds', () => {
-    expect(formatMoney('en', '24625516.44')).to.equal('$24,625,516.44');
-    expect(formatMoney('fr', '24625516.44')).to.equal(`24${NNBSP}625${NNBSP}516,44${NBSP}$US`);
-    expect(formatMoney('en', '90071992547409.93')).to.equal('$90,071,992,547,409.93');
-    expect(formatMoney('en', '0.10')).to.equal('$0.10');
+    expect(formatMoney('en', '24625516.44', 'USD')).to.equal('$24,625,516.44');
+    expect(formatMoney('fr', '24625516.44', 'USD')).to.equal(`24${NNBSP}625${NNBSP}516,44${NBSP}$US`);
+    expect(formatMoney('en', '90071992547409.93', 'USD')).to.equal('$90,071,992,547,409.93');
+    expect(formatMoney('en', '0.10', 'USD')).to.equal('$0.10');
+  });
+
+  it('formats money in the currency the API states beside it', () => {
+    expect(formatMoney('en', '1234.50', 'EUR')).to.equal('€1,234.50');
+    expect(formatMoney('en', '1234.50', 'JPY')).to.equal('¥1,235');
+    expect(formatMoney('de', '-0.10', 'USD')).to.equal(`-0,10${NBSP}$`);
   });
 
   it('keeps percentages to one decimal at most, and whole from 100', () => {

@@ -30,8 +30,8 @@ export const formatCount = (locale: string, value: number) => formatNumber(local
 /** Large counts in a short form (12.3K, 1,2 k) for tight spaces such as chart axes. */
 export const formatCompact = (locale: string, value: number) => formatNumber(locale, value, { notation: 'compact', maximumFractionDigits: 1 });
 
-/** A decimal string such as "1234.50" as US dollars, exactly. */
-export const formatMoney = (locale: string, amount: string) => formatNumber(locale, amount, { style: 'currency', currency: 'USD' });
+/** A decimal string such as "1234.50" in the currency the API states beside it (ISO 4217), exactly. */
+export const formatMoney = (locale: string, amount: string, currency: string) => formatNumber(locale, amount, { style: 'currency', currency });
 
 /**
  * A percentage given as decimal text such as "12.50" (or a number): at most one decimal, whole

@@ -10,6 +10,7 @@ const directory = (n: number, directory_name: string, records_served: number, sh
 
 /** A developer whose apps read from eleven partner directories, shaped like the API's answer. */
 export const dataSources: DataSources = {
+  currency: 'USD',
   records_served: 184320,
   directories: [
     directory(1, 'Black Business Directory of Atlanta', 52110, '28.27', 3),
@@ -54,4 +55,4 @@ export const notTechnicalPartner: DataSources = {
 };
 
 /** A new developer: no partner data read yet. */
-export const emptyDataSources: DataSources = { records_served: 0, directories: [], by_month: [], technical_partner: null };
+export const emptyDataSources: DataSources = { currency: 'USD', records_served: 0, directories: [], by_month: [], technical_partner: null };

@@ -77,11 +77,11 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
     return html`<section class="frame" part="base" aria-labelledby="title">
       <header part="header"><h2 id="title">${t.title}</h2></header>
       ${this.renderStates(sources, (value) => this.renderSources(value, t), { empty: t.empty, idle: this.signInMessage })}
-      ${sources.status === 'empty' ? this.renderTechnicalPartner(sources.value!.technical_partner, t) : nothing}
+      ${sources.status === 'empty' ? this.renderTechnicalPartner(sources.value!.technical_partner, t, sources.value!.currency) : nothing}
     </section>`;
   }
 
-  private renderSources({ records_served, directories: all, by_month: months, technical_partner }: DataSources, t: typeof messages.en) {
+  private renderSources({ records_served, directories: all, by_month: months, technical_partner, currency }: DataSources, t: typeof messages.en) {
     const locale = this.lang_;
     const count = (n: number) => formatCount(locale, n);
     const month = (m: DataSources['by_month'][number]) => formatMonth(locale, m.month);
@@ -164,10 +164,10 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
             }`
           : nothing
       }
-      ${this.renderTechnicalPartner(technical_partner, t)}`;
+      ${this.renderTechnicalPartner(technical_partner, t, currency)}`;
   }
 
-  private renderTechnicalPartner(tp: DataSourcesTechnicalPartner | null, t: typeof messages.en) {
+  private renderTechnicalPartner(tp: DataSourcesTechnicalPartner | null, t: typeof messages.en, currency: string) {
     const locale = this.lang_;
     return html`<section class=${tp ? 'tp' : 'tp cta'} part="technical-partner" aria-labelledby="tp-title">
       <h3 id="tp-title">${t.tp}</h3>
@@ -177,7 +177,7 @@ export class PartnerDataSources extends AuthenticatedElement<DataSources> {
               [t.status, t[tp.status] ?? tp.status, `status ${tp.status}`],
               [t.revenueShare, formatPercent(locale, tp.revenue_share_percent)],
               [t.referrals, formatCount(locale, tp.total_app_referrals)],
-              [t.earnings, formatMoney(locale, tp.total_app_earnings)],
+              [t.earnings, formatMoney(locale, tp.total_app_earnings, currency)],
             ])
           : html`<p>${t.ctaText}</p>
             <button type="button" part="button" @click=${() => emit(this, 'technical-partner-cta')}>${t.cta}</button>`

@@ -61,9 +61,9 @@ export const suspended = application({
 });
 
 /** `GET /v1/admin/technical-partners`: pending first, then newest first. */
-export const applications: ApplicationList = { technical_partners: [pendingPartner, pendingDeveloper, active, suspended], next_cursor: null };
+export const applications: ApplicationList = { currency: 'USD', technical_partners: [pendingPartner, pendingDeveloper, active, suspended], next_cursor: null };
 
-export const noApplications: ApplicationList = { technical_partners: [], next_cursor: null };
+export const noApplications: ApplicationList = { currency: 'USD', technical_partners: [], next_cursor: null };
 
 /** What the API answers an action: the application as it is now (and, for approve and reactivate, a key this element never shows). */
 export const transitioned = (item: Application, status: Application['status']) => ({

@@ -290,7 +290,7 @@ describe('technical-partner-approvals', () => {
   it('renders hostile strings from the API as text', async () => {
     const hostile = { ...pendingDeveloper, app_name: HOSTILE, developer: { name: HOSTILE, email: HOSTILE, company: HOSTILE }, directory_name: HOSTILE };
     const element = await fixture<TechnicalPartnerApprovals>(
-      html`<technical-partner-approvals .data=${{ technical_partners: [hostile], next_cursor: null }}></technical-partner-approvals>`,
+      html`<technical-partner-approvals .data=${{ currency: 'USD', technical_partners: [hostile], next_cursor: null }}></technical-partner-approvals>`,
     );
     expect(element.shadowRoot!.querySelector('img')).to.equal(null);
     expect(textOf(element)).to.contain(HOSTILE);

@@ -128,11 +128,11 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
 
   private renderList(list: ApplicationList) {
     return html`<ul>
-      ${list.technical_partners.map((item) => this.renderApplication({ ...item, ...this.changed[item.id] }))}
+      ${list.technical_partners.map((item) => this.renderApplication({ ...item, ...this.changed[item.id] }, list.currency))}
     </ul>`;
   }
 
-  private renderApplication(item: Application) {
+  private renderApplication(item: Application, currency: string) {
     const t = messages[this.language];
     const locale = this.lang_;
     const count = (value: number) => formatCount(locale, value);
@@ -153,7 +153,7 @@ export class TechnicalPartnerApprovals extends AuthenticatedElement<ApplicationL
           [t.calls, count(evidence.api_calls_30d)],
           [t.referrals, referrals ? `${count(referrals.total)} (${count(referrals.converted)})` : t.none],
           [t.appReferrals, count(item.total_app_referrals)],
-          [t.earnings, formatMoney(locale, item.total_app_earnings)],
+          [t.earnings, formatMoney(locale, item.total_app_earnings, currency)],
           [t.share, formatPercent(locale, item.revenue_share_percent)],
         ].map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}
       </dl>

@@ -37,7 +37,7 @@ export function parseOverview(json: unknown, partnerAudience: boolean): Technica
         technical_partner_price_per_1000: 'decimal',
         discount_percent: 'decimal',
       });
-  return { technical_partner: partner, prices };
+  return { technical_partner: partner, prices, currency: overview.currency };
 }
 
 /** The new key: only the secret and its prefix are read. */

@@ -35,12 +35,13 @@ export const activePartner: TechnicalPartner = {
 };
 export const suspendedPartner: TechnicalPartner = { ...activePartner, status: 'suspended', suspended_at: '2026-05-20T08:00:00.000Z' };
 
-export const notApplied: TechnicalPartnerOverview = { technical_partner: null, prices };
-export const pending: TechnicalPartnerOverview = { technical_partner: pendingPartner, prices };
-export const active: TechnicalPartnerOverview = { technical_partner: activePartner, prices };
-export const suspended: TechnicalPartnerOverview = { technical_partner: suspendedPartner, prices };
+export const notApplied: TechnicalPartnerOverview = { currency: 'USD', technical_partner: null, prices };
+export const pending: TechnicalPartnerOverview = { currency: 'USD', technical_partner: pendingPartner, prices };
+export const active: TechnicalPartnerOverview = { currency: 'USD', technical_partner: activePartner, prices };
+export const suspended: TechnicalPartnerOverview = { currency: 'USD', technical_partner: suspendedPartner, prices };
 
 export const issuedKey: IssuedApiKey = {
+  currency: 'USD',
   id: 'c4f2d1e8-93b7-4a61-8e25-0d7f6a9b1c34',
   key: 'ew_live_tp_9f8e7d6c5b4a39281706f5e4d3c2b1a0',
   prefix: 'ew_live_tp_9f8e',
@@ -51,6 +52,7 @@ export const issuedKey: IssuedApiKey = {
 
 /** `GET /v1/partner/me/developer-impact` for a directory partner. */
 export const developerImpact = (technicalPartner: TechnicalPartner | null) => ({
+  currency: 'USD',
   partner: { id: '0f3a9b8c-2d4e-4f61-a7b8-9c0d1e2f3a4b', directory_name: 'Accra Business Directory', commission_percent: '10.00', status: 'active' },
   referrals: { total: 412, converted: 268, in_data_pool: 240 },
   apps: [],
@@ -62,6 +64,7 @@ export const developerImpact = (technicalPartner: TechnicalPartner | null) => ({
 
 /** `POST /v1/partner/me/technical-partner/apply` → 202, for a partner with a linked developer account. */
 export const partnerApplication = {
+  currency: 'USD',
   status: 'application_filed',
   message: 'Application filed for your linked developer account.',
   technical_partner: { ...pendingPartner, partner_id: '0f3a9b8c-2d4e-4f61-a7b8-9c0d1e2f3a4b' },

@@ -497,6 +497,7 @@ describe('technical-partner-upgrade', () => {
 
   it('renders hostile names from the API as text', async () => {
     const hostile: TechnicalPartnerOverview = {
+      currency: 'USD',
       technical_partner: { ...activePartner, app_name: HOSTILE, app_url: 'javascript:alert(1)' },
       prices: [{ ...prices[0]!, name: HOSTILE }],
     };

@@ -137,7 +137,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
           formError: this.formError,
           checked: (values, errors, invalid) => this.onChecked(values, errors, invalid),
         },
-        this.renderPrices(this.overview.value?.prices),
+        this.renderPrices(this.overview.value?.prices, this.overview.value?.currency),
       ),
     );
   }
@@ -228,7 +228,7 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
     if (select) target?.select();
   }
 
-  private renderStatus({ technical_partner, prices }: TechnicalPartnerOverview) {
+  private renderStatus({ technical_partner, prices, currency }: TechnicalPartnerOverview) {
     const partner = technical_partner!;
     const status = partner.status;
     const url = partner.app_url;
@@ -249,14 +249,14 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
       ${figures([
         [t.revenueShare, formatPercent(locale, partner.revenue_share_percent)],
         [t.referrals, formatCount(locale, partner.total_app_referrals)],
-        [t.earnings, formatMoney(locale, partner.total_app_earnings)],
+        [t.earnings, formatMoney(locale, partner.total_app_earnings, currency)],
       ])}
-      ${this.isPartner ? html`<p>${t.discountWords}</p>` : this.renderPrices(prices)}
+      ${this.isPartner ? html`<p>${t.discountWords}</p>` : this.renderPrices(prices, currency)}
       ${status === 'active' ? this.renderKey() : nothing}
     </section>`;
   }
 
-  private renderPrices(prices: ProductPrice[] = []) {
+  private renderPrices(prices: ProductPrice[] = [], currency?: string) {
     const t = messages[this.language];
     const locale = this.lang_;
     return prices.length
@@ -267,8 +267,8 @@ export class TechnicalPartnerUpgrade extends AuthenticatedElement<TechnicalPartn
             [t.product, t.standard, t.partnerPrice, t.discount],
             prices.map((price) => [
               price.name,
-              formatMoney(locale, price.price_per_1000),
-              formatMoney(locale, price.technical_partner_price_per_1000),
+              formatMoney(locale, price.price_per_1000, currency!),
+              formatMoney(locale, price.technical_partner_price_per_1000, currency!),
               formatDiscount(locale, price.discount_percent),
             ]),
             { part: 'prices' },

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { encodeCursor } from '../../http/schemas.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import { insertPartnerToken, revokeApiKey, revokePartnerToken } from '../credentials/credentials.repository.ts';
@@ -17,7 +18,7 @@ import type * as schemas from './admin.schemas.ts';
 export async function listTechnicalPartners(
   knex: Knex,
   query: z.output<typeof schemas.TechnicalPartnerListQuery>,
-): Promise<z.input<typeof schemas.TechnicalPartnerList>> {
+): Promise<Answer<typeof schemas.TechnicalPartnerList>> {
   const rows = await technicalPartners.list(knex, {
     status: query.status,
     limit: query.limit + 1,
@@ -41,7 +42,7 @@ export async function listTechnicalPartners(
   };
 }
 
-export async function createPartner(knex: Knex, body: z.output<typeof schemas.CreatePartnerBody>): Promise<z.input<typeof schemas.Partner>> {
+export async function createPartner(knex: Knex, body: z.output<typeof schemas.CreatePartnerBody>): Promise<Answer<typeof schemas.Partner>> {
   return transaction(knex, async (trx) => {
     const existing = await partners.partnerIdByName(trx, body.directory_name);
     if (existing) throw conflict(`A directory named "${body.directory_name}" already exists`, { id: existing });
@@ -60,14 +61,14 @@ export async function createPartner(knex: Knex, body: z.output<typeof schemas.Cr
   });
 }
 
-export async function issuePartnerToken(knex: Knex, partnerId: string): Promise<z.input<typeof schemas.IssuedPartnerToken>> {
+export async function issuePartnerToken(knex: Knex, partnerId: string): Promise<Answer<typeof schemas.IssuedPartnerToken>> {
   if (!(await partners.findPartner(knex, partnerId))) throw notFound('Partner');
   const issued = issueSecret('ewp');
   const row = await insertPartnerToken(knex, partnerId, issued);
   return { id: row.id, partner_id: partnerId, token: issued.secret, prefix: row.token_prefix, created_at: row.created_at.toISOString() };
 }
 
-export async function createDeveloper(knex: Knex, body: z.output<typeof schemas.CreateDeveloperBody>): Promise<z.input<typeof schemas.Developer>> {
+export async function createDeveloper(knex: Knex, body: z.output<typeof schemas.CreateDeveloperBody>): Promise<Answer<typeof schemas.Developer>> {
   return transaction(knex, async (trx) => {
     if (body.partner_id) {
       if (!(await partners.findPartner(trx, body.partner_id))) throw notFound(`Partner ${body.partner_id}`);

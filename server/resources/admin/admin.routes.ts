@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../clock.ts';
 import type { Api } from '../../http/api.ts';
 import { closeMonth, listClosedMonths } from '../closed-months/closed-months.ts';
-import { IssuedApiKey, TransitionResult } from '../technical-partners/technical-partners.schemas.ts';
+import { IssuedApiKeyResult, TransitionResult } from '../technical-partners/technical-partners.schemas.ts';
 import { type Action, transition } from '../technical-partners/technical-partners.service.ts';
 import * as accounts from './accounts.service.ts';
 import * as schemas from './admin.schemas.ts';
@@ -137,7 +137,7 @@ export function adminRoutes(api: Api, knex: Knex, clock: Clock): Router {
     status: 201,
     summary: 'Issue an API key at the developer’s plan (shown once)',
     params: schemas.IdParams,
-    response: IssuedApiKey,
+    response: IssuedApiKeyResult,
     errors: { 404: 'No such developer' },
     handler: ({ params }) => accounts.issueDeveloperKey(knex, params.id),
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  Currency,
   CursorInstant,
   cursorOf,
   Money,
@@ -24,6 +25,7 @@ const ChannelFigures = z.object({ revenue: Money, payouts: Money, net: Money });
 
 export const Revenue = z
   .object({
+    currency: Currency,
     totals: z.object({
       platform_revenue: Money,
       payouts: Money,
@@ -106,6 +108,7 @@ export const TechnicalPartnerEvidence = z
 
 export const TechnicalPartnerList = z
   .object({
+    currency: Currency,
     technical_partners: z.array(
       TechnicalPartner.extend({
         developer: z.object({ name: z.string(), email: z.string(), company: z.string().nullable() }),
@@ -135,6 +138,7 @@ export const CreatePartnerBody = z
 
 export const Partner = z
   .object({
+    currency: Currency,
     id: Uuid,
     directory_name: z.string(),
     site_url: z.string().nullable(),

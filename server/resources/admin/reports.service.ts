@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import type { Answer } from '../../http/api.ts';
 import { sharePercent } from '../../money.ts';
 import { readTotals } from '../../summaries/summaries.ts';
 import type * as schemas from './admin.schemas.ts';
@@ -7,7 +8,7 @@ import * as repository from './reports.repository.ts';
 
 /** The admin's whole-ecosystem view: money, cross-pollination between the programs, health. */
 
-export async function revenue(knex: Knex, months: number): Promise<z.input<typeof schemas.Revenue>> {
+export async function revenue(knex: Knex, months: number): Promise<Answer<typeof schemas.Revenue>> {
   const byMonth = await repository.revenueByMonth(knex, months);
   const t = await repository.revenueTotals(knex);
   return {
@@ -22,7 +23,7 @@ export async function revenue(knex: Knex, months: number): Promise<z.input<typeo
   };
 }
 
-export async function crossPollination(knex: Knex, months: number): Promise<z.input<typeof schemas.CrossPollination>> {
+export async function crossPollination(knex: Knex, months: number): Promise<Answer<typeof schemas.CrossPollination>> {
   const r = await repository.accountCounts(knex);
   const byMonth = await repository.crossingsByMonth(knex, months);
   const applications = r.pending + r.active + r.suspended;
@@ -68,7 +69,7 @@ function rate(
   };
 }
 
-export async function health(knex: Knex): Promise<z.input<typeof schemas.Health>> {
+export async function health(knex: Knex): Promise<Answer<typeof schemas.Health>> {
   const totals = await readTotals(knex);
   const growth = await repository.poolGrowth(knex);
   const concentration = await repository.directoryConcentration(knex);

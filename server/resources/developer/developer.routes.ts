@@ -5,7 +5,7 @@ import { ConfirmPartnerLinkBody } from '../partner/partner.schemas.ts';
 import { confirmPartnerLink } from '../partner/partner.service.ts';
 import { Balances, BeneficiaryPayoutsQuery, PayoutList } from '../payouts/payouts.schemas.ts';
 import * as payouts from '../payouts/payouts.service.ts';
-import { Application, ApplyBody, IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
+import { Application, ApplyBody, IssuedApiKeyResult } from '../technical-partners/technical-partners.schemas.ts';
 import * as technicalPartners from '../technical-partners/technical-partners.service.ts';
 import type { UsageMeter } from '../usage/usage-meter.ts';
 import { AppOwners } from './app-owners.ts';
@@ -71,7 +71,7 @@ export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter, terms: 
     status: 201,
     summary: 'Register an app',
     body: schemas.CreateAppBody,
-    response: schemas.DeveloperApp,
+    response: schemas.CreatedDeveloperApp,
     errors: { 409: 'You already have an app of that name' },
     handler: ({ principal, body }) => service.createApp(knex, principal.developerId, body),
   });
@@ -144,7 +144,7 @@ export function developerRoutes(api: Api, knex: Knex, usage: UsageMeter, terms: 
     tag,
     status: 201,
     summary: 'Issue your preferential-tier API key (active Technical Partners); shown once, earlier ones are revoked',
-    response: IssuedApiKey,
+    response: IssuedApiKeyResult,
     errors: { 404: 'You have not applied', 409: 'Your application is not active' },
     handler: ({ principal }) => technicalPartners.rotatePreferentialKey(knex, principal.developerId),
   });

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { ApiProduct, FreeText, IdCursor, Money, Name, PaginationQuery, Percent, PricingTier, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
+import {
+  ApiProduct,
+  Currency,
+  FreeText,
+  IdCursor,
+  Money,
+  Name,
+  PaginationQuery,
+  Percent,
+  PricingTier,
+  Timestamp,
+  Uuid,
+  WebUrl,
+  withCurrency,
+} from '../../http/schemas.ts';
 
 export const POOL_FIELDS = ['id', 'business_name', 'category', 'city', 'state', 'average_rating', 'partner_id', 'referring_directory'] as const;
 
@@ -35,6 +49,7 @@ export const DataPoolQuery = PaginationQuery.extend({
 
 export const DataPoolPage = z
   .object({
+    currency: Currency,
     data: z.array(
       z
         .object({
@@ -56,6 +71,7 @@ export const DataPoolPage = z
 
 export const DataSources = z
   .object({
+    currency: Currency,
     records_served: z.number().int(),
     directories: z.array(z.object({ id: Uuid, directory_name: z.string(), records_served: z.number().int(), share_percent: Percent, apps: z.number().int() })),
     by_month: z.array(z.object({ month: z.string(), records_served: z.number().int() })),
@@ -87,7 +103,9 @@ export const DeveloperApp = z
   })
   .meta({ id: 'DeveloperApp' });
 
-export const DeveloperApps = z.object({ apps: z.array(DeveloperApp) }).meta({ id: 'DeveloperApps' });
+export const CreatedDeveloperApp = withCurrency(DeveloperApp, 'CreatedDeveloperApp');
+
+export const DeveloperApps = z.object({ currency: Currency, apps: z.array(DeveloperApp) }).meta({ id: 'DeveloperApps' });
 
 export const CreateAppBody = z
   .object({

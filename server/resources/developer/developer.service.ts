@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { encodeCursor } from '../../http/schemas.ts';
 import { sharePercent } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
@@ -43,7 +44,7 @@ export async function dataPool(
   { knex, usage, owners, pages }: { knex: Knex; usage: UsageMeter; owners: AppOwners; pages: PoolPages },
   caller: Caller,
   query: z.output<typeof schemas.DataPoolQuery>,
-): Promise<z.input<typeof schemas.DataPoolPage>> {
+): Promise<Answer<typeof schemas.DataPoolPage>> {
   const [appId, rows, unitPrice] = await Promise.all([
     resolveApp(knex, owners, caller.developerId, query.app_id),
     pages.page({
@@ -87,7 +88,7 @@ export async function dataPool(
   };
 }
 
-export async function dataSources(knex: Knex, developerId: string): Promise<z.input<typeof schemas.DataSources>> {
+export async function dataSources(knex: Knex, developerId: string): Promise<Answer<typeof schemas.DataSources>> {
   const [directories, months, tp] = await Promise.all([
     repository.recordsByDirectory(knex, developerId),
     repository.recordsByMonth(knex, developerId, DATA_SOURCE_MONTHS),
@@ -110,7 +111,7 @@ export async function dataSources(knex: Knex, developerId: string): Promise<z.in
   };
 }
 
-export async function apps(knex: Knex | Knex.Transaction, developerId: string): Promise<z.input<typeof schemas.DeveloperApps>> {
+export async function apps(knex: Knex | Knex.Transaction, developerId: string): Promise<Answer<typeof schemas.DeveloperApps>> {
   const rows = await repository.appsWithUsage(knex, developerId);
   return {
     apps: rows.map((r) => ({
@@ -139,7 +140,7 @@ export async function createApp(knex: Knex, developerId: string, body: z.output<
   });
 }
 
-export async function profile(knex: Knex, caller: Caller): Promise<z.input<typeof schemas.DeveloperProfile>> {
+export async function profile(knex: Knex, caller: Caller): Promise<Answer<typeof schemas.DeveloperProfile>> {
   const row = await repository.findDeveloper(knex, caller.developerId);
   return {
     id: row!.id,

@@ -1,11 +1,19 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
+import { invalidInput } from '../../http/validate.ts';
 import { IdempotencyHeaders, PaymentBody, PaymentResult, RefundBody, RefundResult } from '../payments/payments.schemas.ts';
 import { type LedgerTerms, recordPayment } from '../payments/payments.service.ts';
 import { recordRefund } from '../payments/refunds.service.ts';
 import * as schemas from './events.schemas.ts';
 import * as service from './events.service.ts';
+
+/** A payment or refund may name its currency: only the platform's (a replay need not repeat it). */
+function requirePlatformCurrency(api: Api, currency: string | undefined): void {
+  if (currency !== undefined && currency !== api.currency) {
+    throw invalidInput('body', 'currency', `must be the platform currency, ${api.currency}: every amount is in it (not ${currency})`);
+  }
+}
 
 /** Platform events (admin or service token): what happened on the platform. */
 export function eventRoutes(api: Api, knex: Knex, terms: LedgerTerms): Router {
@@ -91,7 +99,8 @@ export function eventRoutes(api: Api, knex: Knex, terms: LedgerTerms): Router {
     body: PaymentBody,
     response: PaymentResult,
     errors: { 404: 'No such business', 422: 'The Idempotency-Key or payment id was used for a different payment' },
-    async handler({ headers, body, res }) {
+    async handler({ headers, body: { currency, ...body }, res }) {
+      requirePlatformCurrency(api, currency);
       const result = await recordPayment(knex, headers['idempotency-key'], body, terms);
       if (result.replayed) res.status(200).set('Idempotent-Replayed', 'true');
       return result;
@@ -117,7 +126,8 @@ export function eventRoutes(api: Api, knex: Knex, terms: LedgerTerms): Router {
       409: 'More than what is left to refund of the payment',
       422: 'The Idempotency-Key or refund id was used for a different refund',
     },
-    async handler({ headers, body, res }) {
+    async handler({ headers, body: { currency, ...body }, res }) {
+      requirePlatformCurrency(api, currency);
       const result = await recordRefund(knex, headers['idempotency-key'], body, terms);
       if (result.replayed) res.status(200).set('Idempotent-Replayed', 'true');
       return result;

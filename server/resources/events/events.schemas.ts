@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiProduct, Money, MoneyInput, Name, NotInFuture, PricingTier, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ApiProduct, Currency, Money, MoneyInput, Name, NotInFuture, PricingTier, Timestamp, Uuid } from '../../http/schemas.ts';
 
 export const BusinessBody = z
   .object({
@@ -53,6 +53,7 @@ export const AttributionBody = z.object({ business_id: Uuid, app_id: Uuid, attri
 
 export const Attribution = z
   .object({
+    currency: Currency,
     id: Uuid,
     developer_id: Uuid,
     business_id: Uuid,
@@ -99,5 +100,5 @@ export const CmalImpactBody = z
   .strict();
 
 export const CmalImpact = z
-  .object({ business_id: Uuid, period_start: z.string(), economic_impact: Money, jobs_supported: z.number().int() })
+  .object({ currency: Currency, business_id: Uuid, period_start: z.string(), economic_impact: Money, jobs_supported: z.number().int() })
   .meta({ id: 'CmalImpact' });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { subtractCents } from '../../money.ts';
 import { bumpCounters, poolEntered, poolLeaving } from '../../summaries/summaries.ts';
 import * as developers from '../developer/developer.repository.ts';
@@ -21,7 +22,7 @@ async function inPool(knex: Knex | Knex.Transaction, businessId: string): Promis
   return (await repository.poolPartnerOf(knex, businessId)) !== undefined;
 }
 
-function presentBusiness(row: repository.BusinessRow, pooled: boolean): z.input<typeof schemas.Business> {
+function presentBusiness(row: repository.BusinessRow, pooled: boolean): Answer<typeof schemas.Business> {
   return {
     id: row.id,
     business_name: row.business_name,
@@ -65,7 +66,7 @@ async function lockBusiness(trx: Knex.Transaction, businessId: string): Promise<
   return row;
 }
 
-function presentReferral(row: repository.ReferralRow, pooled: boolean): z.input<typeof schemas.Referral> {
+function presentReferral(row: repository.ReferralRow, pooled: boolean): Answer<typeof schemas.Referral> {
   return {
     id: row.id,
     partner_id: row.partner_id,
@@ -141,7 +142,7 @@ export async function recordAttribution(knex: Knex, body: z.output<typeof schema
       api_calls_generated: row.api_calls_generated ?? 0,
       earnings_attributed: row.earnings_attributed ?? '0.00',
       created_at: row.created_at.toISOString(),
-    } satisfies z.input<typeof schemas.Attribution>;
+    } satisfies Answer<typeof schemas.Attribution>;
   });
 }
 
@@ -201,6 +202,6 @@ export async function recordCmalImpact(knex: Knex, body: z.output<typeof schemas
       period_start: row.period_start,
       economic_impact: row.economic_impact,
       jobs_supported: row.jobs_supported,
-    } satisfies z.input<typeof schemas.CmalImpact>;
+    } satisfies Answer<typeof schemas.CmalImpact>;
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorInstant, cursorOf, Money, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Currency, CursorInstant, cursorOf, Money, Timestamp, Uuid } from '../../http/schemas.ts';
 import { BeneficiaryKind } from '../payouts/payouts.schemas.ts';
 
 export const SignalState = z.enum(['open', 'released', 'voided']).meta({
@@ -43,10 +43,13 @@ export const SignalListQuery = z.object({
   cursor: cursorOf(z.tuple([CursorInstant, z.guid()])),
 });
 
-export const SignalList = z.object({ fraud_signals: z.array(FraudSignal), next_cursor: z.string().nullable() }).meta({ id: 'FraudSignalList' });
+export const SignalList = z
+  .object({ currency: Currency, fraud_signals: z.array(FraudSignal), next_cursor: z.string().nullable() })
+  .meta({ id: 'FraudSignalList' });
 
 export const SignalDecision = z
   .object({
+    currency: Currency,
     fraud_signal: FraudSignal,
     voided: z
       .array(z.object({ payment_id: Uuid, amount: Money }))

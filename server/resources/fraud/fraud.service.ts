@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { encodeCursor } from '../../http/schemas.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
 import type { LedgerEntry } from '../payments/earnings.repository.ts';
@@ -169,7 +170,7 @@ export async function screenConversion(trx: Knex.Transaction, partnerId: string,
   });
 }
 
-export async function listSignals(knex: Knex, query: z.output<typeof schemas.SignalListQuery>): Promise<z.input<typeof schemas.SignalList>> {
+export async function listSignals(knex: Knex, query: z.output<typeof schemas.SignalListQuery>): Promise<Answer<typeof schemas.SignalList>> {
   const rows = await repository.listSignals(knex, { state: query.state, limit: query.limit + 1, after: query.cursor });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -190,13 +191,7 @@ const STATE_OF: Record<repository.Resolution, repository.SignalState> = { releas
  * - suspend: a void, and the partner's status becomes `suspended` (no commission on new payments).
  * The same decision again answers the first (replayed); another one is refused (409).
  */
-export async function resolve(
-  knex: Knex,
-  id: string,
-  action: repository.Resolution,
-  by: string,
-  clock: Clock,
-): Promise<z.input<typeof schemas.SignalDecision>> {
+export async function resolve(knex: Knex, id: string, action: repository.Resolution, by: string, clock: Clock): Promise<Answer<typeof schemas.SignalDecision>> {
   const replayed = await transaction(knex, async (trx) => {
     const signal = await repository.lockSignal(trx, id);
     if (!signal) throw notFound(`Fraud signal ${id}`);

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Api } from '../../http/api.ts';
 import { Balances, BeneficiaryPayoutsQuery, PayoutList } from '../payouts/payouts.schemas.ts';
 import * as payouts from '../payouts/payouts.service.ts';
-import { IssuedApiKey } from '../technical-partners/technical-partners.schemas.ts';
+import { IssuedApiKeyResult } from '../technical-partners/technical-partners.schemas.ts';
 import * as schemas from './partner.schemas.ts';
 import * as service from './partner.service.ts';
 
@@ -70,7 +70,7 @@ export function partnerRoutes(api: Api, knex: Knex, terms: payouts.PayoutTerms):
     tag,
     status: 201,
     summary: 'Issue the preferential-tier API key of your linked developer account (active Technical Partners); shown once, earlier ones are revoked',
-    response: IssuedApiKey,
+    response: IssuedApiKeyResult,
     errors: { 404: 'You have not applied', 409: 'Your application is not active' },
     handler: ({ principal }) => service.issuePreferentialKey(knex, principal.partnerId),
   });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { ApiProduct, Money, Name, Percent, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
+import { ApiProduct, Currency, Money, Name, Percent, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
 import { TechnicalPartner } from '../technical-partners/technical-partners.schemas.ts';
 
 export const DeveloperImpact = z
   .object({
+    currency: Currency,
     partner: z.object({ id: Uuid, directory_name: z.string(), commission_percent: Percent, status: z.string() }),
     referrals: z.object({ total: z.number().int(), converted: z.number().int(), in_data_pool: z.number().int() }),
     apps: z.array(
@@ -42,6 +43,7 @@ export const PartnerApplyBody = z
 
 export const PartnerApplication = z
   .object({
+    currency: Currency,
     status: z.enum(['application_filed', 'confirmation_required']).meta({
       description: 'application_filed: your linked developer account applied; confirmation_required: the developer holding the email must confirm',
     }),

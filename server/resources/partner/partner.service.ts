@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { addCents } from '../../money.ts';
 import { hashSecret } from '../credentials/secrets.ts';
 import * as developers from '../developer/developer.repository.ts';
@@ -16,7 +17,7 @@ import type * as schemas from './partner.schemas.ts';
 const COMMISSION_MONTHS = 12;
 
 /** A directory partner's view of the developer side of the ecosystem, and its upgrade path. */
-export async function developerImpact(knex: Knex, partnerId: string): Promise<z.input<typeof schemas.DeveloperImpact>> {
+export async function developerImpact(knex: Knex, partnerId: string): Promise<Answer<typeof schemas.DeveloperImpact>> {
   const partner = await repository.findPartner(knex, partnerId);
   if (!partner) throw notFound('Partner');
   const [referrals, apps, recordsServed, products, commissions, tp, rates] = await Promise.all([
@@ -77,7 +78,7 @@ export async function applyAsTechnicalPartner(
   knex: Knex,
   partnerId: string,
   body: z.output<typeof schemas.PartnerApplyBody>,
-): Promise<z.input<typeof schemas.PartnerApplication>> {
+): Promise<Answer<typeof schemas.PartnerApplication>> {
   return transaction(knex, async (trx) => {
     const partner = await repository.lockPartner(trx, partnerId);
     if (!partner) throw notFound('Partner');

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { Money, MoneyInput, NotInFuture, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Currency, Money, MoneyInput, NotInFuture, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
+
+/** The amount's currency, if the platform names it: accepted only when it is the platform currency (CURRENCY). */
+const CurrencyInput = z
+  .string({ error: 'must be an ISO 4217 code such as "USD"' })
+  .optional()
+  .meta({ description: 'Optional; when given, must be the platform currency (CURRENCY), else 400', example: 'USD' });
 
 export const PaymentBody = z
   .object({
@@ -7,6 +13,7 @@ export const PaymentBody = z
     business_id: Uuid,
     amount: MoneyInput,
     paid_at: NotInFuture.optional().meta({ description: 'Defaults to now; may not be in the future' }),
+    currency: CurrencyInput,
   })
   .strict();
 
@@ -34,6 +41,7 @@ export const LedgerEntry = z
 
 export const PaymentResult = z
   .object({
+    currency: Currency,
     payment: z.object({ id: Uuid, business_id: Uuid, amount: Money, paid_at: Timestamp }),
     earnings: z.array(LedgerEntry),
     replayed: z.boolean().meta({ description: 'True when this answers a replay of an earlier request' }),
@@ -49,11 +57,13 @@ export const RefundBody = z
     amount: MoneyInput.optional().meta({ description: 'Defaults to what is left to refund of the payment (a full refund)' }),
     kind: RefundKind.default('refund'),
     refunded_at: NotInFuture.optional().meta({ description: 'Defaults to now; may be neither in the future nor before the payment' }),
+    currency: CurrencyInput,
   })
   .strict();
 
 export const RefundResult = z
   .object({
+    currency: Currency,
     refund: z.object({ id: Uuid, payment_id: Uuid, kind: RefundKind, amount: Money, refunded_at: Timestamp }),
     payment: z.object({
       id: Uuid,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { invalidInput } from '../../http/validate.ts';
 import { toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
@@ -34,7 +35,7 @@ export async function recordPayment(
   idempotencyKey: string,
   body: z.output<typeof PaymentBody>,
   terms: LedgerTerms,
-): Promise<z.input<typeof PaymentResult>> {
+): Promise<Answer<typeof PaymentResult>> {
   const paidAt = body.paid_at ? new Date(body.paid_at) : terms.clock.now();
   const fingerprint = fingerprintOf([body.id ?? null, body.business_id, toCents(body.amount), body.paid_at ?? null]);
 
@@ -89,7 +90,7 @@ async function replay(trx: Knex.Transaction, key: string, id: string | undefined
   return present(existing, await repository.ledgerOf(trx, existing.id), true);
 }
 
-function present(payment: repository.PaymentRow, ledger: LedgerEntry[], replayed: boolean): z.input<typeof PaymentResult> {
+function present(payment: repository.PaymentRow, ledger: LedgerEntry[], replayed: boolean): Answer<typeof PaymentResult> {
   return {
     payment: { id: payment.id, business_id: payment.business_id, amount: payment.amount, paid_at: payment.paid_at.toISOString() },
     earnings: presentEarnings(ledger),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { invalidInput } from '../../http/validate.ts';
 import { addCents, compareCents, subtractCents, toCents } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
@@ -24,7 +25,7 @@ export async function recordRefund(
   idempotencyKey: string,
   body: z.output<typeof RefundBody>,
   terms: LedgerTerms,
-): Promise<z.input<typeof RefundResult>> {
+): Promise<Answer<typeof RefundResult>> {
   const refundedAt = body.refunded_at ? new Date(body.refunded_at) : terms.clock.now();
   const fingerprint = fingerprintOf([body.id ?? null, body.payment_id, body.amount ? toCents(body.amount) : null, body.kind, body.refunded_at ?? null]);
 
@@ -80,7 +81,7 @@ function present(
   refunded: string,
   reversals: LedgerEntry[],
   replayed: boolean,
-): z.input<typeof RefundResult> {
+): Answer<typeof RefundResult> {
   return {
     refund: { id: refund.id, payment_id: refund.payment_id, kind: refund.kind, amount: refund.amount, refunded_at: refund.refunded_at.toISOString() },
     payment: { id: payment.id, amount: payment.amount, refunded, refundable: subtractCents(payment.amount, refunded) },

@@ -27,10 +27,11 @@ export interface StateSums {
  * - approved: its hold period has ended (`approves_at`);
  * - pending: otherwise.
  * Partner-channel lines belong to the directory partner, app-channel lines to the developer.
+ * `columns` adds further columns of the line (`l`) or its reversed earning (`o`).
  */
-function lineStates(where = ''): string {
+export function lineStates(where = '', columns = ''): string {
   return `
-    SELECT l.id, l.amount, l.approves_at,
+    SELECT l.id, l.amount, l.approves_at,${columns}
            CASE l.channel WHEN 'partner' THEN 'partner' ELSE 'developer' END AS beneficiary_kind,
            CASE l.channel WHEN 'partner' THEN l.partner_id ELSE l.developer_id END AS beneficiary_id,
            CASE WHEN t.payout_id IS NOT NULL THEN 'paid'
@@ -41,15 +42,21 @@ function lineStates(where = ''): string {
                 WHEN l.approves_at <= ?::timestamptz THEN 'approved'
                 ELSE 'pending' END AS state
     FROM earnings_ledger l
-    LEFT JOIN earnings_ledger o ON (l.refund_id IS NOT NULL OR l.void_signal_id IS NOT NULL)
-      AND o.payment_id = l.payment_id AND o.channel = l.channel AND o.refund_id IS NULL AND o.void_signal_id IS NULL
+    LEFT JOIN LATERAL (
+      -- LIMIT 1 (there is one such earning) keeps this a subquery whose gate is tested before the
+      -- lookup: an earning line, most of the ledger, looks nothing up
+      SELECT o.id FROM earnings_ledger o
+      WHERE (l.refund_id IS NOT NULL OR l.void_signal_id IS NOT NULL)
+        AND o.payment_id = l.payment_id AND o.channel = l.channel AND o.refund_id IS NULL AND o.void_signal_id IS NULL
+      LIMIT 1
+    ) o ON true
     LEFT JOIN earning_holds h ON h.ledger_id = coalesce(o.id, l.id)
     LEFT JOIN payout_lines pl ON pl.ledger_id = l.id
     LEFT JOIN payout_transfers t ON t.payout_id = pl.payout_id
     ${where}`;
 }
 
-const beneficiaryFilter = (kind: BeneficiaryKind) =>
+export const beneficiaryFilter = (kind: BeneficiaryKind) =>
   kind === 'partner' ? `WHERE l.channel = 'partner' AND l.partner_id = ?` : `WHERE l.channel = 'app' AND l.developer_id = ?`;
 
 const SUMS = `

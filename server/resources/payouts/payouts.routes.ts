@@ -62,7 +62,7 @@ export function payoutRoutes(api: Api, knex: Knex, terms: service.PayoutTerms): 
     summary: 'Mark a scheduled payout paid, once the money has left (with the transfer’s reference)',
     params: schemas.PayoutParams,
     body: schemas.MarkPaidBody,
-    response: schemas.Payout,
+    response: schemas.PayoutResult,
     errors: { 404: 'No such payout', 409: 'The payout is already marked paid, or was cancelled' },
     handler: ({ params, body }) => service.markPaid(knex, terms, params.id, body.reference),
   });
@@ -76,7 +76,7 @@ export function payoutRoutes(api: Api, knex: Knex, terms: service.PayoutTerms): 
     description: 'Cancelling a cancelled payout answers it unchanged. A paid payout cannot be cancelled (409).',
     params: schemas.PayoutParams,
     body: schemas.CancelPayoutBody,
-    response: schemas.Payout,
+    response: schemas.PayoutResult,
     errors: { 404: 'No such payout', 409: 'The payout is already marked paid' },
     handler: ({ params, body }) => service.cancel(knex, terms, params.id, body.reason),
   });

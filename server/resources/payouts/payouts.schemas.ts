@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorOf, FreeText, Money, PaginationQuery, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Currency, cursorOf, FreeText, Money, PaginationQuery, Timestamp, Uuid, withCurrency } from '../../http/schemas.ts';
 
 export const BeneficiaryKind = z.enum(['partner', 'developer']).meta({
   description: 'partner: a directory partner (partner-channel commissions); developer: a Technical Partner’s developer account (app revenue share)',
@@ -22,6 +22,7 @@ const StateSums = {
 
 export const Balances = z
   .object({
+    currency: Currency,
     ...StateSums,
     hold_period_days: z.number().int().meta({ description: 'How long a new earning stays pending (HOLD_PERIOD_DAYS)' }),
     minimum_payout: Money.meta({ description: 'The smallest approved balance a payout run pays' }),
@@ -48,7 +49,10 @@ export const Payout = z
   })
   .meta({ id: 'Payout' });
 
-export const PayoutList = z.object({ payouts: z.array(Payout), next_cursor: z.string().nullable() }).meta({ id: 'PayoutList' });
+/** One payout as a response of its own (marked paid, cancelled), with its currency. */
+export const PayoutResult = withCurrency(Payout, 'PayoutResult');
+
+export const PayoutList = z.object({ currency: Currency, payouts: z.array(Payout), next_cursor: z.string().nullable() }).meta({ id: 'PayoutList' });
 
 export const BeneficiaryPayoutsQuery = PaginationQuery.extend({ status: PayoutStatus.optional() });
 
@@ -68,10 +72,13 @@ export const PayoutRun = z
   .meta({ id: 'PayoutRun' });
 
 export const PayoutRunResult = PayoutRun.extend({
+  currency: Currency,
   replayed: z.boolean().meta({ description: 'True when this answers a replay of an earlier request' }),
 }).meta({ id: 'PayoutRunResult' });
 
-export const PayoutRunList = z.object({ payout_runs: z.array(PayoutRun), next_cursor: z.string().nullable() }).meta({ id: 'PayoutRunList' });
+export const PayoutRunList = z
+  .object({ currency: Currency, payout_runs: z.array(PayoutRun), next_cursor: z.string().nullable() })
+  .meta({ id: 'PayoutRunList' });
 
 export const PayoutRunBody = z.object({}).strict();
 
@@ -92,6 +99,7 @@ export const OwedQuery = z.object({
 
 export const OwedList = z
   .object({
+    currency: Currency,
     beneficiaries: z.array(z.object({ kind: BeneficiaryKind, id: Uuid, name: z.string(), ...StateSums })),
     next_cursor: z.string().nullable(),
   })

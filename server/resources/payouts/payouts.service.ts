@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { encodeCursor, type PaginationQuery } from '../../http/schemas.ts';
 import { compareCents } from '../../money.ts';
 import type { LedgerTerms } from '../payments/payments.service.ts';
@@ -29,7 +30,7 @@ export function nextPayoutDate(now: Date, payoutDay: number, latestRunAt: Date |
 }
 
 /** A partner's or developer's balances by state, and its next payout. */
-export async function balances(knex: Knex, terms: PayoutTerms, beneficiary: repository.Beneficiary): Promise<z.input<typeof schemas.Balances>> {
+export async function balances(knex: Knex, terms: PayoutTerms, beneficiary: repository.Beneficiary): Promise<Answer<typeof schemas.Balances>> {
   const now = terms.clock.now();
   const payoutDate = nextPayoutDate(now, terms.payoutDay, await repository.latestRunAt(knex));
   const { approved_by_payout, ...sums } = await repository.balanceOf(knex, beneficiary, now, payoutDate);
@@ -51,7 +52,7 @@ export async function balances(knex: Knex, terms: PayoutTerms, beneficiary: repo
  * lock, so they are decided one at a time; the Idempotency-Key is checked under it, so a replay
  * (or a racer with the same key) answers the first run and pays nothing more.
  */
-export async function createRun(knex: Knex, terms: PayoutTerms, idempotencyKey: string): Promise<z.input<typeof schemas.PayoutRunResult>> {
+export async function createRun(knex: Knex, terms: PayoutTerms, idempotencyKey: string): Promise<Answer<typeof schemas.PayoutRunResult>> {
   const { run, replayed } = await transaction(knex, async (trx) => {
     await repository.lockPayoutRuns(trx);
     const existing = await repository.findRun(trx, { idempotency_key: idempotencyKey });
@@ -65,7 +66,7 @@ export async function createRun(knex: Knex, terms: PayoutTerms, idempotencyKey: 
   return { ...presentRun(summary!), replayed };
 }
 
-export async function listRuns(knex: Knex, query: z.output<typeof PaginationQuery>): Promise<z.input<typeof schemas.PayoutRunList>> {
+export async function listRuns(knex: Knex, query: z.output<typeof PaginationQuery>): Promise<Answer<typeof schemas.PayoutRunList>> {
   const rows = await repository.listRuns(knex, query.limit + 1, query.cursor);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -79,7 +80,7 @@ export async function listPayouts(
   knex: Knex,
   query: z.output<typeof schemas.PayoutListQuery>,
   beneficiary?: repository.Beneficiary,
-): Promise<z.input<typeof schemas.PayoutList>> {
+): Promise<Answer<typeof schemas.PayoutList>> {
   const rows = await repository.listPayouts(knex, {
     status: query.status,
     runId: query.run_id,
@@ -96,7 +97,7 @@ export async function listPayouts(
 }
 
 /** Marks a scheduled payout paid (a transfer row; the payout itself is never edited). Once only. */
-export async function markPaid(knex: Knex, terms: PayoutTerms, id: string, reference: string | undefined): Promise<z.input<typeof schemas.Payout>> {
+export async function markPaid(knex: Knex, terms: PayoutTerms, id: string, reference: string | undefined): Promise<Answer<typeof schemas.Payout>> {
   await transaction(knex, async (trx) => {
     if (!(await repository.lockPayout(trx, id))) throw notFound(`Payout ${id}`);
     const payout = (await repository.findPayout(trx, id))!;
@@ -134,7 +135,7 @@ function refuseIfPaid(payout: repository.PayoutRow): void {
 }
 
 /** Every beneficiary with something not yet paid, and how much in each state. */
-export async function owed(knex: Knex, terms: PayoutTerms, query: z.output<typeof schemas.OwedQuery>): Promise<z.input<typeof schemas.OwedList>> {
+export async function owed(knex: Knex, terms: PayoutTerms, query: z.output<typeof schemas.OwedQuery>): Promise<Answer<typeof schemas.OwedList>> {
   const rows = await repository.owed(knex, terms.clock.now(), query.limit + 1, query.cursor);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -144,7 +145,7 @@ export async function owed(knex: Knex, terms: PayoutTerms, query: z.output<typeo
   };
 }
 
-function presentRun(row: repository.RunSummaryRow): z.input<typeof schemas.PayoutRun> {
+function presentRun(row: repository.RunSummaryRow): Answer<typeof schemas.PayoutRun> {
   return {
     id: row.id,
     cutoff: row.cutoff.toISOString(),
@@ -157,7 +158,7 @@ function presentRun(row: repository.RunSummaryRow): z.input<typeof schemas.Payou
   };
 }
 
-function presentPayout(row: repository.PayoutRow): z.input<typeof schemas.Payout> {
+function presentPayout(row: repository.PayoutRow): Answer<typeof schemas.Payout> {
   return {
     id: row.id,
     run_id: row.run_id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiProduct, Money, Month, PaginationQuery, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ApiProduct, Currency, Money, Month, PaginationQuery, Percent, Timestamp, Uuid } from '../../http/schemas.ts';
 
 /** A business as the public may see it: the fields of partner_referred_businesses_api, no more. */
 export const PublicBusiness = z
@@ -24,6 +24,7 @@ export type PoolEntry = z.infer<typeof PoolEntry>;
 
 export const EcosystemImpact = z
   .object({
+    currency: Currency,
     partner_referred_businesses: z.number().int().meta({ description: 'Businesses in the data pool: converted partner referrals that are verified' }),
     apps_powered_by_partner_data: z.number().int(),
     combined_cmal_economic_impact: Money.meta({ description: 'Economic impact reported by CMAL for the data-pool businesses' }),

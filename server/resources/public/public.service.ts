@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { notFound } from '../../errors.ts';
+import type { Answer } from '../../http/api.ts';
 import { encodeCursor } from '../../http/schemas.ts';
 import { sharePercent, toCents } from '../../money.ts';
 import { readTotals } from '../../summaries/summaries.ts';
@@ -8,7 +9,7 @@ import * as repository from './public.repository.ts';
 import type { Badge, EcosystemImpact, Feed, Growth, PoolEntry, Showcase, ShowcaseApp, ShowcaseQuery } from './public.schemas.ts';
 
 /** Everything the public widgets show, built from the summary tables and small keyed reads. */
-export async function ecosystemImpact(knex: Knex): Promise<z.input<typeof EcosystemImpact>> {
+export async function ecosystemImpact(knex: Knex): Promise<Answer<typeof EcosystemImpact>> {
   const t = await readTotals(knex);
   return {
     partner_referred_businesses: Number(t.pool_businesses),
@@ -46,7 +47,7 @@ function directoriesOf(rows: repository.ContributionRow[]) {
 /** Directories listed per app in the gallery; the rest are counted (the badge lists them all). */
 const SHOWCASE_DIRECTORIES = 5;
 
-export async function showcase(knex: Knex, query: z.output<typeof ShowcaseQuery>): Promise<z.input<typeof Showcase>> {
+export async function showcase(knex: Knex, query: z.output<typeof ShowcaseQuery>): Promise<Answer<typeof Showcase>> {
   const apps = await repository.listShowcaseApps(knex, {
     limit: query.limit + 1,
     after: query.cursor,
@@ -88,7 +89,7 @@ export async function showcase(knex: Knex, query: z.output<typeof ShowcaseQuery>
   };
 }
 
-export async function badge(knex: Knex, appId: string): Promise<z.input<typeof Badge>> {
+export async function badge(knex: Knex, appId: string): Promise<Answer<typeof Badge>> {
   const app = await repository.findApp(knex, appId);
   if (!app) throw notFound('App');
   const { total, directories } = directoriesOf(await repository.contributionsFor(knex, [appId]));
@@ -125,7 +126,7 @@ export async function newestPoolEntriesAfter(knex: Knex, eventId: number, limit:
   return (await repository.newestPoolEntriesAfter(knex, eventId, limit)).map(toPoolEntry);
 }
 
-export async function feed(knex: Knex, newest: number, citiesPerState: number): Promise<z.input<typeof Feed>> {
+export async function feed(knex: Knex, newest: number, citiesPerState: number): Promise<Answer<typeof Feed>> {
   const [categories, locations, entries] = await Promise.all([
     repository.categoryCounts(knex),
     repository.locationCounts(knex),
@@ -148,7 +149,7 @@ export async function feed(knex: Knex, newest: number, citiesPerState: number): 
 
 const GROWTH_METRICS = ['pool_businesses', 'directories', 'developers', 'apps', 'partner_powered_apps', 'partner_data_records'] as const;
 
-export async function growth(knex: Knex, months: number, now = new Date()): Promise<z.input<typeof Growth>> {
+export async function growth(knex: Knex, months: number, now = new Date()): Promise<Answer<typeof Growth>> {
   const rows = await repository.monthlyCounters(knex, [...GROWTH_METRICS]);
   const byMonth = new Map<string, Record<string, number>>();
   for (const row of rows) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiProduct, Money, Name, Percent, PricingTier, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl } from '../../http/schemas.ts';
+import { ApiProduct, Currency, Money, Name, Percent, PricingTier, TechnicalPartnerStatus, Timestamp, Uuid, WebUrl, withCurrency } from '../../http/schemas.ts';
 
 export const TechnicalPartner = z
   .object({
@@ -42,6 +42,9 @@ export const IssuedApiKey = z
   })
   .meta({ id: 'IssuedApiKey' });
 
+/** An API key issued by a route of its own: with the currency of its prices. */
+export const IssuedApiKeyResult = withCurrency(IssuedApiKey, 'IssuedApiKeyResult');
+
 export const ApplyBody = z
   .object({
     app_name: Name(200),
@@ -50,10 +53,9 @@ export const ApplyBody = z
   .strict();
 
 export const Application = z
-  .object({
-    technical_partner: TechnicalPartner.nullable(),
-    prices: z.array(ProductPrice),
-  })
+  .object({ currency: Currency, technical_partner: TechnicalPartner.nullable(), prices: z.array(ProductPrice) })
   .meta({ id: 'TechnicalPartnerApplication' });
 
-export const TransitionResult = z.object({ technical_partner: TechnicalPartner, api_key: IssuedApiKey.nullable() }).meta({ id: 'TechnicalPartnerTransition' });
+export const TransitionResult = z
+  .object({ currency: Currency, technical_partner: TechnicalPartner, api_key: IssuedApiKey.nullable() })
+  .meta({ id: 'TechnicalPartnerTransition' });

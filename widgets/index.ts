@@ -1,6 +1,7 @@
 // Every widget in one module: the all-in-one bundle and the package's main entry.
 export * from './admin-revenue-dashboard/define.ts';
 export * from './developer-ecosystem-tab/define.ts';
+export * from './earnings-balance/define.ts';
 export * from './ecosystem-growth/define.ts';
 export * from './ecosystem-impact-card/define.ts';
 // The host page's side of the signed-in elements' `fetchSession`.

@@ -118,11 +118,12 @@ export class EarningsBalance extends AuthenticatedElement<Earnings> {
       [t.paid, money(b.paid), t.paidNote],
     ];
     return html`<dl class="figures" aria-label=${t.balances}>
-        ${list.map(
-          (figure) =>
-            figure &&
-            html`<div class="figure"><dt>${figure[0]}</dt><dd part="value" class=${figure[3] ?? nothing}>${figure[1]}</dd><dd class="note">${figure[2]}</dd></div>`,
-        )}
+        ${list
+          .filter((figure) => !!figure)
+          .map(
+            (figure) =>
+              html`<div class="figure"><dt>${figure[0]}</dt><dd part="value" class=${figure[3] ?? nothing}>${figure[1]}</dd><dd class="note">${figure[2]}</dd></div>`,
+          )}
       </dl>
       <section class="next" part="next-payout" aria-labelledby="next-title">
         <h3 id="next-title">${t.next}</h3>

@@ -110,21 +110,23 @@ export function pageRoutes(knex: Knex, publicBaseUrl?: string): Router {
     '/developer': {
       title: 'Developer dashboard',
       eyebrow: 'Dashboards',
-      lead: 'Which partner networks power your data, and your Technical Partner earnings.',
-      widgets: ['partner-data-sources', 'technical-partner-upgrade'],
+      lead: 'Which partner networks power your data, your Technical Partner earnings and their payouts.',
+      widgets: ['partner-data-sources', 'technical-partner-upgrade', 'earnings-balance'],
       signIn: true,
       body: `${signIn('developer', 'API key', 'Your key goes to this server once; the page keeps no copy.')}
     <partner-data-sources api-base="" data-credential="developer"></partner-data-sources>
-    <technical-partner-upgrade api-base="" audience="developer" data-credential="developer"></technical-partner-upgrade>`,
+    <technical-partner-upgrade api-base="" audience="developer" data-credential="developer"></technical-partner-upgrade>
+    <earnings-balance api-base="" audience="developer" data-credential="developer"></earnings-balance>`,
     },
     '/partner': {
       title: 'Partner dashboard',
       eyebrow: 'Dashboards',
       lead: 'The developer apps running on the businesses you referred, the API usage they generate, and your earnings.',
-      widgets: ['developer-ecosystem-tab', 'technical-partner-upgrade'],
+      widgets: ['developer-ecosystem-tab', 'earnings-balance', 'technical-partner-upgrade'],
       signIn: true,
       body: `${signIn('partner', 'Partner token', 'Your token goes to this server once; the page keeps no copy.')}
     <developer-ecosystem-tab api-base="" data-credential="partner"></developer-ecosystem-tab>
+    <earnings-balance api-base="" audience="partner" data-credential="partner"></earnings-balance>
     <technical-partner-upgrade api-base="" audience="partner" data-credential="partner"></technical-partner-upgrade>`,
     },
     '/admin': {

@@ -112,6 +112,7 @@ const SWITCH_STORY = `(storyId) => new Promise((resolve, reject) => {
 export const SHOT_STORIES: Record<string, string[]> = {
   'admin-revenue-dashboard': ['revenue', 'cross-pollination', 'health', 'loading', 'empty', 'error', 'one-panel-fails'],
   'developer-ecosystem-tab': ['data', 'earnings', 'embed-code', 'loading', 'empty', 'error', 'signed-out'],
+  'earnings-balance': ['data', 'clawback', 'loading', 'empty', 'error'],
   'ecosystem-growth': ['data', 'from-zero', 'loading', 'empty', 'error'],
   'ecosystem-impact-card': ['data', 'loading', 'empty', 'error'],
   'live-business-feed': ['data', 'paused', 'reconnecting', 'live-off', 'loading', 'empty', 'error'],

@@ -24,7 +24,7 @@ describe('Storybook static build', () => {
   it('renders every story of every element in the state it names', async () => {
     const { stories } = storybook;
     const tags = new Set(stories.map(storyTag));
-    assert.equal(tags.size, 10, `stories for every element: ${[...tags].join(', ')}`);
+    assert.equal(tags.size, 11, `stories for every element: ${[...tags].join(', ')}`);
     const page = await browser.newPage();
     const errors = watchErrors(page);
     for (const story of stories) {
@@ -37,7 +37,7 @@ describe('Storybook static build', () => {
 
   it('draws a Docs page for every element: its description, its stories and its reference table', async () => {
     const { docs } = storybook;
-    assert.equal(docs.length, 10, `docs pages: ${docs.map((d) => d.id).join(', ')}`);
+    assert.equal(docs.length, 11, `docs pages: ${docs.map((d) => d.id).join(', ')}`);
     const page = await browser.newPage();
     const errors = watchErrors(page);
     for (const entry of docs) {

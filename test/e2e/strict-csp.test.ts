@@ -28,6 +28,7 @@ const TAGS = [
   'developer-ecosystem-tab',
   'admin-revenue-dashboard',
   'technical-partner-approvals',
+  'earnings-balance',
 ];
 
 describe('every widget under a strict CSP with Trusted Types', () => {
@@ -61,6 +62,7 @@ describe('every widget under a strict CSP with Trusted Types', () => {
   <developer-ecosystem-tab></developer-ecosystem-tab>
   <admin-revenue-dashboard></admin-revenue-dashboard>
   <technical-partner-approvals></technical-partner-approvals>
+  <earnings-balance></earnings-balance>
 </body>
 </html>`;
     host = createServer((req, res) => {
@@ -122,6 +124,10 @@ describe('every widget under a strict CSP with Trusted Types', () => {
         health: await api(server.base, '/v1/admin/health', server.adminToken),
       },
       'technical-partner-approvals': await api(server.base, '/v1/admin/technical-partners', server.adminToken),
+      'earnings-balance': {
+        balances: await api(server.base, '/v1/partner/me/balances', server.credentials.partner.token),
+        payouts: await api(server.base, '/v1/partner/me/payouts', server.credentials.partner.token),
+      },
     };
     await page.evaluate(async (given) => {
       for (const [tag, data] of Object.entries(given)) {
@@ -145,6 +151,7 @@ describe('every widget under a strict CSP with Trusted Types', () => {
     assert.ok(text['admin-revenue-dashboard']!.includes(money(given['admin-revenue-dashboard'].revenue.totals.platform_revenue)));
     assert.ok(text['technical-partner-upgrade']!.length > 0);
     assert.ok(text['technical-partner-approvals']!.includes(given['technical-partner-approvals'].technical_partners[0].developer.email));
+    assert.ok(text['earnings-balance']!.includes(money(given['earnings-balance'].balances.paid)), text['earnings-balance']!.slice(0, 300));
 
     // The live feed's bars are sized through the CSSOM: each as wide as its share of the largest state.
     const widest = Math.max(...feed.by_state.map((s: { businesses: number }) => s.businesses));

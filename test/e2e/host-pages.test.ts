@@ -78,6 +78,10 @@ describe('host pages in a real browser', () => {
     assert.ok(partnership.technical_partner, 'the demo developer has a Technical Partner application');
     const upgrade = await widgetText(page, 'technical-partner-upgrade');
     assert.ok(upgrade.includes(money(partnership.technical_partner.total_app_earnings)), upgrade.slice(0, 300));
+    // the developer's own balances and payouts, through the developer routes
+    const balances = await api(server.base, '/v1/developer/me/balances', key);
+    const earned = await widgetText(page, 'earnings-balance');
+    assert.ok(earned.includes(money(balances.paid)) && earned.includes(money(balances.next_payout.expected_amount)), earned.slice(0, 300));
     // the page keeps no credential: not in its markup, its storage or a cookie it can read
     // (the sign-in cookie is HttpOnly and holds a random host-session id)
     assert.ok(!(await page.content()).includes(key));
@@ -100,6 +104,9 @@ describe('host pages in a real browser', () => {
     await page.locator('developer-ecosystem-tab #panel-earnings .figure').first().waitFor(); // the panel's code loads when first opened
     const earnings = await widgetText(page, 'developer-ecosystem-tab');
     assert.ok(earnings.includes(money(impact.commissions.total)), earnings.slice(0, 400));
+    const balances = await api(server.base, '/v1/partner/me/balances', token);
+    const earned = await widgetText(page, 'earnings-balance');
+    assert.ok(earned.includes(money(balances.approved)) && earned.includes(money(balances.paid)), earned.slice(0, 300));
     await widgetText(page, 'technical-partner-upgrade');
     await done();
   });

@@ -17,7 +17,7 @@ export const styles = css`
     color: var(--_warning);
   }
   .next,
-  h3 {
+  #history-title {
     margin-top: var(--_space);
   }
   .next {
@@ -59,5 +59,38 @@ export const styles = css`
   }
   .more p {
     color: var(--_danger);
+  }
+  /* in a narrow element each payout is a card: its date as the title, then each cell after its column's name */
+  @container (max-width: 30em) {
+    .history thead,
+    .history td.none {
+      display: none;
+    }
+    .history,
+    .history tbody,
+    .history tr,
+    .history th {
+      display: block;
+    }
+    .history tr {
+      margin-top: 0.5em;
+      padding: 0.5em;
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) / 2);
+    }
+    .history th,
+    .history td {
+      padding: 0.15em 0;
+      border: 0;
+    }
+    .history td {
+      display: flex;
+      justify-content: space-between;
+      gap: 1em;
+    }
+    .history td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+    }
   }
 `;

@@ -188,7 +188,7 @@ describe('earnings-balance', () => {
     expect(textOf(below)).to.match(/Sous le minimum de 50,00\s\$\S* : reporté/);
   });
 
-  it('fits 320 px: nothing overflows the card, and the history scrolls in a focusable region', async () => {
+  it('fits 320 px: nothing overflows the card, and each payout is a card with its columns named', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><earnings-balance .data=${earnings}></earnings-balance></div>`);
     const element = wrapper.querySelector('earnings-balance')!;
     const frame = $(element, '.frame')!;
@@ -196,6 +196,11 @@ describe('earnings-balance', () => {
     const region = $(element, '.table-scroll')!;
     expect(region.getAttribute('role')).to.equal('region');
     expect(region.tabIndex).to.equal(0);
+    expect(region.scrollWidth, 'the history does not scroll sideways').to.be.at.most(region.clientWidth);
+    const row = $(element, 'tbody tr')!;
+    expect(getComputedStyle(row).display).to.equal('block');
+    expect(getComputedStyle(row.querySelector('td')!, '::before').content).to.equal('"Amount"');
+    expect(getComputedStyle(row.querySelector('td.none')!).display, 'no empty reference').to.equal('none');
     await expect(element).to.be.accessible();
   });
 

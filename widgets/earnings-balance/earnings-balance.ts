@@ -140,7 +140,7 @@ export class EarningsBalance extends AuthenticatedElement<Earnings> {
     const say = common[this.language];
     const cursor = !this.data && list.next_cursor;
     return html`<div class="table-scroll" part="history" role="region" tabindex="0" aria-labelledby="history-title">
-        <table>
+        <table class="history">
           <caption class="visually-hidden">${t.history}</caption>
           <thead>
             <tr>
@@ -154,9 +154,9 @@ export class EarningsBalance extends AuthenticatedElement<Earnings> {
             ${list.payouts.map(
               (p) => html`<tr tabindex="-1" data-payout=${p.id}>
                 <th scope="row">${formatDate(locale, p.paid_at ?? p.cancelled_at ?? p.created_at)}</th>
-                <td class="number">${formatMoney(locale, p.amount)}</td>
-                <td><span class="badge ${p.status}" part="status">${p.status === 'paid' ? t.paid : t[p.status]}</span></td>
-                <td>${p.status === 'paid' ? (p.reference ?? '') : ''}</td>
+                <td class="number" data-label=${t.amount}>${formatMoney(locale, p.amount)}</td>
+                <td data-label=${t.status}><span class="badge ${p.status}" part="status">${p.status === 'paid' ? t.paid : t[p.status]}</span></td>
+                <td data-label=${t.reference} class=${p.status === 'paid' && p.reference ? nothing : 'none'}>${p.status === 'paid' ? p.reference : ''}</td>
               </tr>`,
             )}
           </tbody>

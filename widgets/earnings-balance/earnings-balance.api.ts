@@ -20,6 +20,7 @@ export const STATUSES = ['scheduled', 'paid', 'cancelled'] as const;
 
 export function parseBalances(json: unknown): Balances {
   const balances = expectShape<Balances>(json, {
+    currency: 'string',
     pending: 'decimal',
     on_hold: 'decimal',
     approved: 'decimal',
@@ -34,7 +35,7 @@ export function parseBalances(json: unknown): Balances {
 }
 
 export function parsePayouts(json: unknown): PayoutList {
-  const list = expectShape<PayoutList>(json, { payouts: 'array', next_cursor: 'string?' });
+  const list = expectShape<PayoutList>(json, { currency: 'string', payouts: 'array', next_cursor: 'string?' });
   for (const payout of expectEach<Payout>(list.payouts, { id: 'string', amount: 'decimal', created_at: 'string', paid_at: 'string?', reference: 'string?' }))
     expectOneOf(payout.status, STATUSES);
   return list;

@@ -15,6 +15,7 @@ const payout = (n: number, amount: string, status: Payout['status'], day: string
 
 /** A partner with earnings in every state, shaped like the API's answer. */
 export const balances: Balances = {
+  currency: 'USD',
   pending: '184.20',
   on_hold: '42.00',
   approved: '312.75',
@@ -27,6 +28,7 @@ export const balances: Balances = {
 
 /** Payouts newest first: one scheduled, paid ones with their references, one cancelled. */
 export const payouts: PayoutList = {
+  currency: 'USD',
   payouts: [
     payout(5, '128.40', 'scheduled', '2026-11-15'),
     payout(4, '604.10', 'paid', '2026-10-15', 'TRF-2026-10-0412'),
@@ -39,6 +41,7 @@ export const payouts: PayoutList = {
 
 /** The page after `payouts.next_cursor`: the last one. */
 export const olderPayouts: PayoutList = {
+  currency: 'USD',
   payouts: [payout(0, '88.00', 'paid', '2026-07-15', 'TRF-2026-07-0033')],
   next_cursor: null,
 };
@@ -55,12 +58,13 @@ export const clawback: Earnings = {
     in_payout: '0.00',
     next_payout: { date: '2026-12-15', expected_amount: '-24.50', meets_minimum: false },
   },
-  payouts: { payouts: payouts.payouts.slice(1), next_cursor: null },
+  payouts: { ...payouts, payouts: payouts.payouts.slice(1), next_cursor: null },
 };
 
 /** A new partner: a first earning still in its hold period, below the minimum, no payout yet. */
 export const newPartner: Earnings = {
   balances: {
+    currency: 'USD',
     pending: '12.35',
     on_hold: '0.00',
     approved: '8.20',
@@ -70,5 +74,5 @@ export const newPartner: Earnings = {
     minimum_payout: '50.00',
     next_payout: { date: '2026-12-15', expected_amount: '8.20', meets_minimum: false },
   },
-  payouts: { payouts: [], next_cursor: null },
+  payouts: { currency: 'USD', payouts: [], next_cursor: null },
 };

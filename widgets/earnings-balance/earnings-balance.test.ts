@@ -57,6 +57,14 @@ describe('earnings-balance', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('formats money in the currency each response states', async () => {
+    const inEuros = { balances: { ...balances, currency: 'EUR' }, payouts: { ...payouts, currency: 'EUR' } };
+    const element = await fixture<EarningsBalance>(html`<earnings-balance locale="en-US" .data=${inEuros}></earnings-balance>`);
+    expect(figuresOf(element)[0]![1]).to.equal('€184.20');
+    expect($(element, '.next')!.textContent).to.contain('Meets the €50.00 minimum.');
+    expect(rowsOf(element)[0]![1]).to.equal('€128.40');
+  });
+
   it('leaves out the on-hold figure when nothing is held', async () => {
     const element = await fixture<EarningsBalance>(html`<earnings-balance .data=${newPartner}></earnings-balance>`);
     expect(figuresOf(element).map((f) => f[0])).to.deep.equal(['Pending', 'Approved', 'In a payout', 'Paid']);
@@ -136,7 +144,7 @@ describe('earnings-balance', () => {
   });
 
   it('says "No payouts yet" for an empty history', async () => {
-    network = stubFetch(routes({ [`${PARTNER}/balances`]: newPartner.balances, [`${PARTNER}/payouts`]: { payouts: [], next_cursor: null } }));
+    network = stubFetch(routes({ [`${PARTNER}/balances`]: newPartner.balances, [`${PARTNER}/payouts`]: { currency: 'USD', payouts: [], next_cursor: null } }));
     const element = await mount();
     await settled(element);
     await historySettled(element);
@@ -269,7 +277,7 @@ describe('earnings-balance', () => {
     await clock.runUntil(() => element.state === 'error', 'never reached the error state', 1_000);
     clock.uninstall();
     network.restore();
-    const odd = { payouts: [{ ...payouts.payouts[0]!, status: 'lost' }], next_cursor: null };
+    const odd = { ...payouts, payouts: [{ ...payouts.payouts[0]!, status: 'lost' }], next_cursor: null };
     network = stubFetch(routes({ [`${PARTNER}/balances`]: balances, [`${PARTNER}/payouts`]: odd }));
     clock = installFakeClock();
     const other = await mount();
@@ -278,7 +286,7 @@ describe('earnings-balance', () => {
   });
 
   it('renders a hostile reference as text', async () => {
-    const hostile = { ...earnings, payouts: { payouts: [{ ...payouts.payouts[1]!, reference: HOSTILE }], next_cursor: null } };
+    const hostile = { ...earnings, payouts: { ...payouts, payouts: [{ ...payouts.payouts[1]!, reference: HOSTILE }], next_cursor: null } };
     const element = await fixture<EarningsBalance>(html`<earnings-balance .data=${hostile}></earnings-balance>`);
     expect(element.shadowRoot!.querySelector('img')).to.equal(null);
     expect(textOf(element)).to.contain(HOSTILE);

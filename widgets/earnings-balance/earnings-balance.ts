@@ -104,7 +104,7 @@ export class EarningsBalance extends AuthenticatedElement<Earnings> {
 
   private renderBalances(b: Balances, t: typeof messages.en) {
     const locale = this.lang_;
-    const money = (amount: string) => formatMoney(locale, amount);
+    const money = (amount: string) => formatMoney(locale, amount, b.currency);
     const negative = b.approved.startsWith('-');
     const next = b.next_payout;
     const minimum = money(b.minimum_payout);
@@ -154,7 +154,7 @@ export class EarningsBalance extends AuthenticatedElement<Earnings> {
             ${list.payouts.map(
               (p) => html`<tr tabindex="-1" data-payout=${p.id}>
                 <th scope="row">${formatDate(locale, p.paid_at ?? p.cancelled_at ?? p.created_at)}</th>
-                <td class="number" data-label=${t.amount}>${formatMoney(locale, p.amount)}</td>
+                <td class="number" data-label=${t.amount}>${formatMoney(locale, p.amount, list.currency)}</td>
                 <td data-label=${t.status}><span class="badge ${p.status}" part="status">${p.status === 'paid' ? t.paid : t[p.status]}</span></td>
                 <td data-label=${t.reference} class=${p.status === 'paid' && p.reference ? nothing : 'none'}>${p.status === 'paid' ? p.reference : ''}</td>
               </tr>`,
@@ -190,7 +190,7 @@ export class EarningsBalance extends AuthenticatedElement<Earnings> {
       this.moreStatus = '';
       if (this.payouts.value !== shown) return;
       const payouts = [...shown.payouts, ...page.payouts];
-      this.payouts.value = { payouts, next_cursor: page.next_cursor };
+      this.payouts.value = { ...shown, payouts, next_cursor: page.next_cursor };
       this.announcement = messages[this.language].loaded(formatCount(this.lang_, page.payouts.length), formatCount(this.lang_, payouts.length));
       // The button may vanish on the last page: focus moves to the first new row, where reading continues.
       await this.updateComplete;

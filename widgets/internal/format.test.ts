@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatCompact, formatCount, formatDate, formatDiscount, formatMoney, formatMonth, formatNumber, formatPercent } from './format.ts';
+import { formatCount, formatDate, formatDiscount, formatMoney, formatMonth, formatNumber, formatPercent } from './format.ts';
 
 // French groups digits with a narrow no-break space and puts a no-break space before %, $US and units:
 // the expectations spell those characters out, since a plain space there would let a figure wrap.
@@ -11,8 +11,6 @@ describe('format', () => {
     expect(formatCount('en', 4280)).to.equal('4,280');
     expect(formatCount('fr', 4280)).to.equal(`4${NNBSP}280`);
     expect(formatCount('en', 0)).to.equal('0');
-    expect(formatCompact('en', 12840)).to.equal('12.8K');
-    expect(formatCompact('fr', 12840)).to.equal(`12,8${NBSP}k`);
   });
 
   it('formats money exactly from its decimal string, beyond what a float holds', () => {

@@ -27,9 +27,6 @@ export const formatNumber = (locale: string, value: number | string, options: In
 
 export const formatCount = (locale: string, value: number) => formatNumber(locale, value);
 
-/** Large counts in a short form (12.3K, 1,2 k) for tight spaces such as chart axes. */
-export const formatCompact = (locale: string, value: number) => formatNumber(locale, value, { notation: 'compact', maximumFractionDigits: 1 });
-
 /** A decimal string such as "1234.50" in the currency the API states beside it (ISO 4217), exactly. */
 export const formatMoney = (locale: string, amount: string, currency: string) => formatNumber(locale, amount, { style: 'currency', currency });
 

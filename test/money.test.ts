@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Knex } from 'knex';
 import { addCents, compareCents, sharePercent, subtractCents, toCents } from '../server/money.ts';
+import { applyEarnings } from '../server/resources/payments/earnings.repository.ts';
 import { nextPayoutDate } from '../server/resources/payouts/payouts.service.ts';
 import { DEFAULT_REVENUE_SHARE_PERCENT } from '../server/resources/technical-partners/revenue-share.ts';
 
@@ -100,6 +102,17 @@ describe('money helpers', () => {
 
   it('the default revenue share is 5.00 %', () => {
     assert.equal(DEFAULT_REVENUE_SHARE_PERCENT, '5.00');
+  });
+});
+
+describe('earnings of no payments', () => {
+  it('are none, without a statement (nor the rates lock)', async () => {
+    const untouchable = new Proxy({} as Knex.Transaction, {
+      get: (_, name) => {
+        throw new Error(`the transaction was used: ${String(name)}`);
+      },
+    });
+    assert.deepEqual(await applyEarnings(untouchable, [], 14), []);
   });
 });
 

@@ -17,8 +17,9 @@ function cents(decimal: string): bigint {
 
 /** Cents as a decimal string with two places. */
 function formatCents(value: bigint): string {
-  const text = (value < 0n ? -value : value).toString().padStart(3, '0');
-  return `${value < 0n ? '-' : ''}${text.slice(0, -2)}.${text.slice(-2)}`;
+  const negative = value < 0n;
+  const text = (negative ? -value : value).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${text.slice(0, -2)}.${text.slice(-2)}`;
 }
 
 /** Rounds a decimal string to cents, half away from zero (as PostgreSQL's round(numeric, 2)). */

@@ -85,6 +85,7 @@ describeEachDatabase('refunds and chargebacks', (db) => {
     const again = await refund({ payment_id: paid.payment.id, amount: '0.01' });
     assert.equal(again.status, 409);
     assert.match(again.body.error.message, /already refunded in full/);
+    assert.deepEqual(again.body.error.details, { refunded: '100.00' });
 
     await assertLedgerMatchesTotals(db().knex);
     await assertSummariesMatchRebuild(db().knex);
@@ -144,6 +145,7 @@ describeEachDatabase('refunds and chargebacks', (db) => {
     const tooMuch = await refund({ payment_id: paid.payment.id, amount: '50.01' });
     assert.equal(tooMuch.status, 409);
     assert.match(tooMuch.body.error.message, /body\.amount: 50\.01 is more than the 50\.00 left to refund/);
+    assert.deepEqual(tooMuch.body.error.details, { refundable: '50.00' });
     const early = await refund({ payment_id: paid.payment.id, refunded_at: '2001-01-01T00:00:00Z' });
     assert.equal(early.status, 400);
     assert.match(early.body.error.message, /refunded_at: may not be before the payment/);

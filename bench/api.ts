@@ -55,6 +55,17 @@ export async function startTarget(env: Record<string, string | undefined>, stdin
   };
 }
 
+/** POSTs JSON to a target with a bearer token; throws on anything but a 2xx, naming the path. */
+export async function postJson(base: string, token: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
 export async function load(
   url: string,
   options: {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { bundleSizes, kb, pageSizes, verdict } from '../scripts/bundle-sizes.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { launchBrowser } from '../test/e2e/support.ts';
-import { billedCalls, load, type Measure, meteredCaller, prepareDataset, startTarget } from './api.ts';
+import { billedCalls, load, type Measure, meteredCaller, postJson, prepareDataset, startTarget } from './api.ts';
 import { openStreams, percentile, residentBytes } from './fan-out.ts';
 import { measureFirstRender } from './first-render.ts';
 import { type Busiest, explainAggregates, freshPostgres, measureAggregates, postgresAnswers, scaledDatabase } from './scaling.ts';
@@ -252,15 +252,7 @@ if (run('fanout')) {
   const adminToken = `bench_admin_${randomBytes(16).toString('hex')}`;
   const app = await startTarget({ ...dataset.env, ADMIN_TOKEN: adminToken });
   try {
-    const post = async (path: string, body: unknown) => {
-      const response = await fetch(`${app.base}${path}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      return response.json();
-    };
+    const post = (path: string, body: unknown) => postJson(app.base, adminToken, path, body);
     const impact = `${app.base}/v1/public/ecosystem/impact`;
     const quiet = await load(impact, { connections, seconds, warmupSeconds });
     const idle = residentBytes(app.pid);

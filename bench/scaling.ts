@@ -7,7 +7,7 @@ import * as developerService from '../server/resources/developer/developer.servi
 import * as partnerService from '../server/resources/partner/partner.service.ts';
 import * as publicService from '../server/resources/public/public.service.ts';
 import { seedDemoData } from '../server/seed/demo-data.ts';
-import { startTarget } from './api.ts';
+import { postJson, startTarget } from './api.ts';
 
 /** The tables that grow with the number of businesses: a request must never scan them whole. */
 const LARGE_TABLES = [
@@ -184,9 +184,7 @@ export async function measureAggregates(databaseUrl: string, seconds: number): P
   const target = await startTarget({ DATABASE_URL: databaseUrl, PUBLIC_CACHE_MS: '0', ADMIN_TOKEN: adminToken });
   try {
     const issue = async (path: string) => {
-      const response = await fetch(`${target.base}${path}`, { method: 'POST', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{}' });
-      if (!response.ok) throw new Error(`${path}: ${response.status}`);
-      const issued = (await response.json()) as { token?: string; key?: string };
+      const issued = (await postJson(target.base, adminToken, path, {})) as { token?: string; key?: string };
       return { Authorization: `Bearer ${issued.token ?? issued.key}` };
     };
     const partner = await issue(`/v1/admin/partners/${accounts.partnerId}/tokens`);

@@ -4,7 +4,8 @@ import { DEFAULT_HOLD_PERIOD_DAYS } from '../config.ts';
 import { applyEarnings } from '../resources/payments/earnings.repository.ts';
 import { DEFAULT_REVENUE_SHARE_PERCENT } from '../resources/technical-partners/revenue-share.ts';
 import { addContributions, addUsage, type ContributionRow, type Tier, type UsageRow } from '../resources/usage/usage.repository.ts';
-import { POOL_MEMBERS, rebuildSummaries } from '../summaries/summaries.ts';
+import { POOL_MEMBERS } from '../summaries/pool-members.ts';
+import { rebuildSummaries } from '../summaries/summaries.ts';
 import { Random, stableUuid } from './random.ts';
 import {
   APP_WORDS,

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { PARTNER_COUNTERS_FROM_BASE } from './partner-counters.ts';
+import { POOL_MEMBERS } from './pool-members.ts';
 
 /**
  * The ecosystem's running aggregates. Writers call these inside their own transaction; a rebuild
@@ -56,20 +58,6 @@ export const POOL_CHANNEL = 'pool_events';
 const POOL_EVENTS_LOCK = 7_420_001;
 
 /**
- * The data pool's one definition: a business is in it while its referral has converted and it is
- * verified (the partner_referred_businesses_api view), and it entered it when the later of the
- * two happened. Summaries count each pooled business in the month it entered, and its CMAL
- * impact in each report's own period month, so that incremental upkeep and a rebuild from the
- * base tables agree month by month. Writers that change membership or a pooled business's CMAL
- * hold the business row (FOR NO KEY UPDATE) first; that serialises them per business.
- */
-export const POOL_MEMBERS = `
-  SELECT b.id, pr.partner_id, b.category, b.state, b.city, greatest(pr.converted_at, b.verified_at) AS entered_at
-  FROM businesses b
-  JOIN partner_referrals pr ON pr.referred_business_id = b.id AND pr.is_converted
-  WHERE b.is_verified`;
-
-/**
  * Businesses that have just entered the data pool (called after the change that completed their
  * membership): counts them by category and place, adds them and the CMAL impact already reported
  * for them, and logs and announces each entry (NOTIFY is delivered when the transaction commits,
@@ -122,8 +110,13 @@ async function changePool(trx: Knex.Transaction, ids: string[], sign: 1 | -1) {
            UPDATE pool_location_counts l SET businesses = l.businesses - n.n
            FROM (SELECT state, city, count(*) AS n FROM m GROUP BY state, city) n WHERE l.state = n.state AND l.city = n.city
          )`;
+  // each directory's pooled businesses too (partner_counters), on a random shard as bumpPartnerCounters does
   const { rows } = await trx.raw(
-    `WITH m AS (SELECT * FROM (${POOL_MEMBERS}) p WHERE p.id = ANY(?::uuid[])), ${counts}
+    `WITH m AS (SELECT * FROM (${POOL_MEMBERS}) p WHERE p.id = ANY(?::uuid[])), ${counts}, per_partner AS (
+       INSERT INTO partner_counters AS c (partner_id, metric, item, shard, value)
+       SELECT partner_id, 'pool_businesses', '', floor(random() * ${SHARDS})::smallint, ${sign} * count(*) FROM m GROUP BY partner_id ORDER BY partner_id
+       ON CONFLICT (partner_id, metric, item, shard) DO UPDATE SET value = c.value + excluded.value
+     )
      SELECT 'pool_businesses' AS metric, entered_at::text AS at, count(*)::text AS delta FROM m GROUP BY entered_at
      UNION ALL
      SELECT 'pool_cmal_impact', ci.period_start::text || 'T00:00:00Z', sum(ci.economic_impact)::text
@@ -139,7 +132,11 @@ async function changePool(trx: Knex.Transaction, ids: string[], sign: 1 | -1) {
 /** Recomputes every derived aggregate from the base tables, in one transaction. */
 export async function rebuildSummaries(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
-    await trx.raw('LOCK TABLE ecosystem_counters, pool_category_counts, pool_location_counts, app_directory_totals IN EXCLUSIVE MODE');
+    await trx.raw('LOCK TABLE ecosystem_counters, pool_category_counts, pool_location_counts, app_directory_totals, partner_counters IN EXCLUSIVE MODE');
+    await trx.raw('DELETE FROM partner_counters');
+    await trx.raw(
+      `INSERT INTO partner_counters (partner_id, metric, item, shard, value) SELECT partner_id, metric, item, 0, value FROM (${PARTNER_COUNTERS_FROM_BASE}) c`,
+    );
     await trx.raw('DELETE FROM ecosystem_counters');
     await trx.raw('DELETE FROM pool_category_counts');
     await trx.raw('DELETE FROM pool_location_counts');

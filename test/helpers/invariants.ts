@@ -41,8 +41,16 @@ export async function assertSummariesMatchRebuild(knex: Knex): Promise<void> {
   const places = await knex('pool_location_counts').where('businesses', '>', 0).orderBy(['state', 'city']).select('state', 'city', 'businesses');
   const appTotals = () => knex('app_directory_totals').orderBy(['app_id', 'partner_id']).select('app_id', 'partner_id', 'records_served');
   const appCounters = () => knex('developer_apps').orderBy('id').select('id', 'records_served', 'contributing_directories');
-  const [totalsBefore, countersBefore] = [await appTotals(), await appCounters()];
+  const partnerCounters = async () =>
+    (
+      await knex.raw(
+        `SELECT partner_id, metric, item, trim_scale(sum(value))::text AS value FROM partner_counters
+         GROUP BY 1, 2, 3 HAVING sum(value) <> 0 ORDER BY 1, 2, 3`,
+      )
+    ).rows;
+  const [totalsBefore, countersBefore, partnerBefore] = [await appTotals(), await appCounters(), await partnerCounters()];
   await rebuildSummaries(knex);
+  assert.deepEqual(await partnerCounters(), partnerBefore, "each directory's running figures = rebuild");
   assert.deepEqual(await appTotals(), totalsBefore, 'per-app directory totals = rebuild');
   assert.deepEqual(await appCounters(), countersBefore, 'per-app counters = rebuild');
   assert.deepEqual(incremental, await monthlyCounters(knex), 'every counter, month by month = rebuild');

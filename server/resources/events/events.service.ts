@@ -4,6 +4,7 @@ import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { Answer } from '../../http/api.ts';
 import { subtractCents } from '../../money.ts';
+import { bumpPartnerCounters, creditConvertingPartners, holdBusinesses, partnerConverted } from '../../summaries/partner-counters.ts';
 import { bumpCounters, poolEntered, poolLeaving } from '../../summaries/summaries.ts';
 import * as developers from '../developer/developer.repository.ts';
 import { type FraudTerms, screenConversion } from '../fraud/fraud.service.ts';
@@ -93,6 +94,7 @@ export async function recordReferral(knex: Knex, body: z.output<typeof schemas.R
     const row = await repository.insertReferral(trx, body.partner_id, body.business_id);
     if (!row) throw conflict('This partner has already referred this business');
     await bumpCounters(trx, [{ metric: 'referrals', at: row.created_at, delta: 1 }]);
+    await bumpPartnerCounters(trx, [{ partnerId: row.partner_id, metric: 'referrals', delta: 1 }]);
     return presentReferral(row, false);
   });
 }
@@ -108,6 +110,7 @@ export async function recordConversion(knex: Knex, body: z.output<typeof schemas
     // another partner's conversion of this business is refused by a unique index (mapped to 409)
     const updated = await repository.markConverted(trx, referral.id, convertedAt);
     await bumpCounters(trx, [{ metric: 'conversions', at: convertedAt, delta: 1 }]);
+    await partnerConverted(trx, body.partner_id, business.id);
     await screenConversion(trx, body.partner_id, convertedAt, fraud);
     const pooled = await inPool(trx, business.id);
     if (pooled) await poolEntered(trx, [business.id]);
@@ -120,6 +123,7 @@ export async function recordAttribution(knex: Knex, body: z.output<typeof schema
     const app = await developers.findApp(trx, body.app_id);
     if (!app) throw notFound(`App ${body.app_id}`);
     await requireBusiness(trx, body.business_id);
+    await holdBusinesses(trx, [body.business_id]);
     const row = await repository.insertAttribution(trx, {
       developer_id: app.developer_id,
       business_id: body.business_id,
@@ -132,6 +136,7 @@ export async function recordAttribution(knex: Knex, body: z.output<typeof schema
       throw conflict(`Business ${body.business_id} is already attributed to the app "${existing?.app_name}"`, { app_id: existing?.app_id });
     }
     await addAppReferral(trx, app.developer_id);
+    await creditConvertingPartners(trx, 'attributed_businesses', [{ businessId: row.business_id, item: app.id, delta: 1 }]);
     return {
       id: row.id,
       developer_id: row.developer_id,

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { Insert } from '../../db/database.ts';
-import { LAST_MONTHS_START } from '../../db/months.ts';
-import { POOL_MEMBERS } from '../../summaries/summaries.ts';
+import type { PartnerMetric } from '../../summaries/partner-counters.ts';
 
 export interface PartnerRow {
   id: string;
@@ -37,18 +36,16 @@ export async function insertPartner(trx: Knex.Transaction, fields: Insert<Partne
   return row;
 }
 
-// ---- A partner's developer impact ----
+// ---- A partner's developer impact, from its running figures (summaries/partner-counters.ts) ----
 
-/** The partner's referrals: all, converted, and those whose business is in the data pool. */
-export async function referralCounts(knex: Knex, partnerId: string): Promise<{ total: number; converted: number; in_data_pool: number }> {
+/** The partner's running figures per (metric, item), as exact decimal strings (commissions in cents). */
+export async function partnerCounters(knex: Knex, partnerId: string): Promise<{ metric: PartnerMetric; item: string; value: string }[]> {
   const { rows } = await knex.raw(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE pr.is_converted)::int AS converted, count(pool.id)::int AS in_data_pool
-     FROM partner_referrals pr
-     LEFT JOIN (${POOL_MEMBERS}) pool ON pool.id = pr.referred_business_id AND pool.partner_id = pr.partner_id
-     WHERE pr.partner_id = ?`,
+    `SELECT metric, item, (CASE WHEN metric = 'commissions' THEN sum(value)::numeric(14,2) ELSE sum(value) END)::text AS value
+     FROM partner_counters WHERE partner_id = ? GROUP BY metric, item`,
     [partnerId],
   );
-  return rows[0];
+  return rows;
 }
 
 export interface ImpactAppRow {
@@ -60,55 +57,30 @@ export interface ImpactAppRow {
   businesses_attributed: number;
 }
 
-/** Apps that read the partner's records or brought in businesses it converted; most records first. */
-export async function appsOnPartnerData(knex: Knex, partnerId: string): Promise<ImpactAppRow[]> {
+/**
+ * Apps that read the partner's records (all-time totals per app and directory) or brought in
+ * businesses it converted (`attributed`: app id → count, from its running figures); most records first.
+ */
+export async function appsOnPartnerData(knex: Knex, partnerId: string, attributed: Map<string, number>): Promise<ImpactAppRow[]> {
   const { rows } = await knex.raw(
-    `WITH served AS (
-       SELECT app_id, sum(records_served)::bigint AS records FROM app_directory_contributions WHERE partner_id = ? GROUP BY app_id
-     ), attributed AS (
-       SELECT a.app_id, count(*)::int AS n
-       FROM app_business_attributions a
-       JOIN partner_referrals pr ON pr.referred_business_id = a.business_id AND pr.partner_id = ? AND pr.is_converted
-       WHERE a.app_id IS NOT NULL GROUP BY a.app_id
+    `WITH attributed AS (
+       SELECT t.app_id, t.n FROM json_to_recordset(?::json) AS t(app_id uuid, n int)
+     ), apps AS (
+       SELECT app_id FROM app_directory_totals WHERE partner_id = ? UNION SELECT app_id FROM attributed
      )
-     SELECT a.id, a.name, a.url, d.company, coalesce(s.records, 0)::bigint AS records_served, coalesce(t.n, 0) AS businesses_attributed
-     FROM developer_apps a JOIN developer_accounts d ON d.id = a.developer_id
-     LEFT JOIN served s ON s.app_id = a.id LEFT JOIN attributed t ON t.app_id = a.id
-     WHERE s.app_id IS NOT NULL OR t.app_id IS NOT NULL
+     SELECT a.id, a.name, a.url, d.company, coalesce(s.records_served, 0)::bigint AS records_served, coalesce(t.n, 0) AS businesses_attributed
+     FROM apps JOIN developer_apps a ON a.id = apps.app_id JOIN developer_accounts d ON d.id = a.developer_id
+     LEFT JOIN app_directory_totals s ON s.app_id = a.id AND s.partner_id = ? LEFT JOIN attributed t ON t.app_id = a.id
      ORDER BY records_served DESC, a.name LIMIT 100`,
-    [partnerId, partnerId],
+    [JSON.stringify([...attributed].map(([app_id, n]) => ({ app_id, n }))), partnerId, partnerId],
   );
   return rows;
 }
 
 /** Records of the partner's businesses read by all apps, ever. */
 export async function recordsServed(knex: Knex, partnerId: string): Promise<number> {
-  const { rows } = await knex.raw(`SELECT coalesce(sum(records_served), 0)::bigint AS records FROM app_directory_contributions WHERE partner_id = ?`, [
-    partnerId,
-  ]);
+  const { rows } = await knex.raw(`SELECT coalesce(sum(records_served), 0)::bigint AS records FROM app_directory_totals WHERE partner_id = ?`, [partnerId]);
   return Number(rows[0].records);
-}
-
-/** Metered calls about the businesses the partner converted, per API product, most first. */
-export async function callsByProduct(knex: Knex, partnerId: string): Promise<{ product: string; calls: string | number }[]> {
-  const { rows } = await knex.raw(
-    `SELECT u.product, sum(u.calls)::bigint AS calls
-     FROM api_usage u JOIN partner_referrals pr ON pr.referred_business_id = u.business_id AND pr.partner_id = ? AND pr.is_converted
-     GROUP BY u.product ORDER BY 2 DESC`,
-    [partnerId],
-  );
-  return rows;
-}
-
-/** The partner's commissions in each month of the last `months` that has any, oldest first. */
-export async function commissionsByMonth(knex: Knex, partnerId: string, months: number): Promise<{ month: string; amount: string }[]> {
-  const { rows } = await knex.raw(
-    `SELECT to_char(date_trunc('month', earned_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, sum(amount)::numeric(14,2)::text AS amount
-     FROM earnings_ledger WHERE partner_id = ? AND channel = 'partner' AND earned_at >= ${LAST_MONTHS_START} AT TIME ZONE 'UTC'
-     GROUP BY 1 ORDER BY 1`,
-    [partnerId, months],
-  );
-  return rows;
 }
 
 // ---- Requests to link a developer account ----

@@ -5,6 +5,7 @@ import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { Answer } from '../../http/api.ts';
 import { addCents } from '../../money.ts';
+import type { PartnerMetric } from '../../summaries/partner-counters.ts';
 import { hashSecret } from '../credentials/secrets.ts';
 import * as developers from '../developer/developer.repository.ts';
 import { findOwner } from '../rates/rates.repository.ts';
@@ -16,19 +17,34 @@ import type * as schemas from './partner.schemas.ts';
 /** Months of commissions the developer-impact page lists, this one included. */
 const COMMISSION_MONTHS = 12;
 
+/** The month `months` before `at`'s (UTC), as YYYY-MM. */
+function monthsBack(at: Date, months: number): string {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - months, 1)).toISOString().slice(0, 7);
+}
+
 /** A directory partner's view of the developer side of the ecosystem, and its upgrade path. */
 export async function developerImpact(knex: Knex, partnerId: string): Promise<Answer<typeof schemas.DeveloperImpact>> {
   const partner = await repository.findPartner(knex, partnerId);
   if (!partner) throw notFound('Partner');
-  const [referrals, apps, recordsServed, products, commissions, tp, rates] = await Promise.all([
-    repository.referralCounts(knex, partnerId),
-    repository.appsOnPartnerData(knex, partnerId),
+  const counters = await repository.partnerCounters(knex, partnerId);
+  const of = (metric: PartnerMetric) => counters.filter((c) => c.metric === metric);
+  const count = (metric: PartnerMetric) => of(metric).reduce((sum, c) => sum + Number(c.value), 0);
+  const attributed = new Map(of('attributed_businesses').flatMap((c) => (Number(c.value) > 0 ? [[c.item, Number(c.value)] as const] : [])));
+  const [apps, recordsServed, tp, rates] = await Promise.all([
+    repository.appsOnPartnerData(knex, partnerId, attributed),
     repository.recordsServed(knex, partnerId),
-    repository.callsByProduct(knex, partnerId),
-    repository.commissionsByMonth(knex, partnerId, COMMISSION_MONTHS),
     findByPartner(knex, partnerId),
     findOwner(knex, { kind: 'partner', id: partnerId }),
   ]);
+  const products = of('api_calls')
+    .filter((c) => Number(c.value) > 0)
+    .map((c) => ({ product: c.item, calls: Number(c.value) }))
+    .sort((a, b) => b.calls - a.calls || (a.product < b.product ? -1 : 1));
+  const firstMonth = monthsBack(new Date(), COMMISSION_MONTHS - 1);
+  const commissions = of('commissions')
+    .filter((c) => c.item >= firstMonth)
+    .map((c) => ({ month: c.item, amount: c.value }))
+    .sort((a, b) => (a.month < b.month ? -1 : 1));
   const technicalPartner = tp ? technicalPartners.present(tp) : null;
   return {
     partner: {
@@ -37,12 +53,12 @@ export async function developerImpact(knex: Knex, partnerId: string): Promise<An
       commission_percent: rates?.percent_in_force ?? partner.commission_percent,
       status: partner.status,
     },
-    referrals,
+    referrals: { total: count('referrals'), converted: count('conversions'), in_data_pool: count('pool_businesses') },
     apps: apps.map((a) => ({ ...a, records_served: Number(a.records_served) })),
     api_usage: {
       records_served: recordsServed,
-      calls: products.reduce((s, p) => s + Number(p.calls), 0),
-      by_product: products.map((p) => ({ product: p.product as 'cmal', calls: Number(p.calls) })),
+      calls: products.reduce((s, p) => s + p.calls, 0),
+      by_product: products.map((p) => ({ product: p.product as 'cmal', calls: p.calls })),
     },
     commissions: { total: partner.total_commission_earned, by_month: commissions },
     technical_partner: technicalPartner,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PARTNER_COMMISSIONS_OF } from '../../summaries/partner-counters.ts';
 import { rateInForceSql, shareRatesLock } from '../rates/rates.repository.ts';
 import { DEFAULT_REVENUE_SHARE_PERCENT } from '../technical-partners/revenue-share.ts';
 
@@ -77,7 +78,7 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[],
        SET total_commission_earned = dp.total_commission_earned + s.amount, updated_at = now()
        FROM (SELECT partner_id, sum(amount) AS amount FROM partner_rows GROUP BY partner_id) s
        WHERE dp.id = s.partner_id
-     ), technical_partner_totals AS (
+     ), ${PARTNER_COMMISSIONS_OF('partner_rows')}, technical_partner_totals AS (
        UPDATE technical_partners tp
        SET total_app_earnings = coalesce(tp.total_app_earnings, 0) + s.amount, updated_at = now()
        FROM (SELECT technical_partner_id, sum(amount) AS amount FROM app_rows GROUP BY technical_partner_id) s
@@ -96,15 +97,15 @@ export async function applyEarnings(trx: Knex.Transaction, paymentIds: string[],
 
 /**
  * The running totals following the ledger lines of a CTE named `lines` (reversal or void lines,
- * either channel), by exactly their amounts: the directory partner's, the technical partner's and
- * the attribution's. The CTEs of one statement, written after `lines`.
+ * either channel), by exactly their amounts: the directory partner's (and its month's), the
+ * technical partner's and the attribution's. The CTEs of one statement, written after `lines`.
  */
 export const TOTALS_OF_LINES = `partner_totals AS (
        UPDATE directory_partners dp
        SET total_commission_earned = dp.total_commission_earned + s.amount, updated_at = now()
        FROM (SELECT partner_id, sum(amount) AS amount FROM lines WHERE channel = 'partner' GROUP BY partner_id) s
        WHERE dp.id = s.partner_id
-     ), technical_partner_totals AS (
+     ), ${PARTNER_COMMISSIONS_OF('lines')}, technical_partner_totals AS (
        UPDATE technical_partners tp
        SET total_app_earnings = coalesce(tp.total_app_earnings, 0) + s.amount, updated_at = now()
        FROM (SELECT technical_partner_id, sum(amount) AS amount FROM lines WHERE channel = 'app' GROUP BY technical_partner_id) s

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../errors.ts';
+import { creditConvertingPartners, holdBusinesses } from '../../summaries/partner-counters.ts';
 import { bumpCounters, type CounterDelta } from '../../summaries/summaries.ts';
 import type { Tier } from './usage.repository.ts';
 import * as repository from './usage.repository.ts';
@@ -39,6 +40,11 @@ export async function meter(trx: Knex.Transaction, m: Metering): Promise<{ unitP
  * (apps and directories by id), so concurrent writers never wait on each other in a cycle.
  */
 export async function meterAll(trx: Knex.Transaction, all: Metering[]): Promise<string[]> {
+  // first: a conversion of one of these businesses commits before this or waits for it (partner-counters.ts)
+  await holdBusinesses(
+    trx,
+    all.flatMap((m) => (m.businessId ? [m.businessId] : [])),
+  );
   // Priced and upserted in one statement.
   const priced = await repository.addUsage(
     trx,
@@ -89,8 +95,14 @@ export async function meterAll(trx: Knex.Transaction, all: Metering[]): Promise<
     const records = [...totals.get(appId)!].sort(([a], [b]) => byId(a, b)).map(([partner_id, count]) => ({ partner_id, count }));
     await repository.addDirectoryTotals(trx, appId, records);
   }
-  for (const m of all) if (m.businessId) await repository.addAttributedCalls(trx, m.businessId, m.developerId, m.appId, m.calls);
+  const aboutBusinesses = all.filter((m): m is Metering & { businessId: string } => m.businessId !== null);
+  for (const m of aboutBusinesses) await repository.addAttributedCalls(trx, m.businessId, m.developerId, m.appId, m.calls);
   await bumpCounters(trx, deltas);
+  await creditConvertingPartners(
+    trx,
+    'api_calls',
+    aboutBusinesses.map((m) => ({ businessId: m.businessId, item: m.product, delta: m.calls })),
+  );
   return priced.map((p) => p!.unit);
 }
 

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { before, it } from 'node:test';
 import request from 'supertest';
 import { testApp } from '../helpers/app.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { assertSummariesMatchRebuild } from '../helpers/invariants.ts';
 import { Scenario } from '../helpers/scenario.ts';
 
 describeEachDatabase('partner API', (db) => {
@@ -47,6 +49,56 @@ describeEachDatabase('partner API', (db) => {
     assert.equal(impact.combined_earnings, '5.00');
     const text = JSON.stringify(impact);
     assert.ok(!text.includes(theirs.id) && !text.includes('Theirs Directory'));
+  });
+
+  it('counts what a business brought before its referral converted, its pool membership as it changes, and each month’s net commission', async () => {
+    const partner = await s.partner({ commission_percent: '7.50' });
+    const tp = await s.technicalPartner('active');
+    const business = await s.business({ is_verified: false });
+    const unconverted = await s.business();
+    await s.post('/v1/events/referrals', { partner_id: partner.id, business_id: business.id }, s.service, 201);
+    await s.post('/v1/events/referrals', { partner_id: partner.id, business_id: unconverted.id }, s.service, 201);
+    const usage = (product: string, calls: number, businessId = business.id) =>
+      s.post('/v1/events/usage', { developer_id: tp.developer.id, app_id: tp.app.id, product, business_id: businessId, calls }, s.service, 201);
+    // before the conversion: calls, an attribution, and calls about a business that never converts
+    await usage('cmal', 12);
+    await usage('voice', 30);
+    await usage('cmal', 5, unconverted.id);
+    await s.attribute(business.id, tp.app.id);
+    const impact = () => s.get('/v1/partner/me/developer-impact', s.bearer(partner.token));
+    const before = await impact();
+    assert.deepEqual(before.referrals, { total: 2, converted: 0, in_data_pool: 0 });
+    assert.deepEqual(before.api_usage.by_product, []);
+    assert.deepEqual(before.apps, []);
+
+    await s.post('/v1/events/conversions', { partner_id: partner.id, business_id: business.id }, s.service, 200);
+    await usage('cmal', 3);
+    const converted = await impact();
+    assert.deepEqual(converted.referrals, { total: 2, converted: 1, in_data_pool: 0 }, 'unverified: converted, not in the pool');
+    assert.deepEqual(converted.api_usage, {
+      records_served: 0,
+      calls: 45,
+      by_product: [
+        { product: 'voice', calls: 30 },
+        { product: 'cmal', calls: 15 },
+      ],
+    });
+    assert.deepEqual(
+      converted.apps.map((a: { id: string; records_served: number; businesses_attributed: number }) => [a.id, a.records_served, a.businesses_attributed]),
+      [[tp.app.id, 0, 1]],
+    );
+
+    await s.post(`/v1/events/businesses/${business.id}/verification`, { is_verified: true }, s.service, 200);
+    assert.equal((await impact()).referrals.in_data_pool, 1);
+    const payment = await s.pay(business.id, '80.05');
+    await s.post('/v1/events/refunds', { payment_id: payment.payment.id, amount: '33.33' }, { ...s.service, 'Idempotency-Key': randomUUID() }, 201);
+    await s.post(`/v1/events/businesses/${business.id}/verification`, { is_verified: false }, s.service, 200);
+    const after = await impact();
+    assert.equal(after.referrals.in_data_pool, 0, 'left the pool with its verification');
+    // 7.50 % of 80.05 = 6.00; the refund of 33.33 of 80.05 keeps 6.00 − round(6.00 × 33.33 ÷ 80.05 = 2.498…) = 3.50
+    assert.deepEqual(after.commissions.by_month, [{ month: new Date().toISOString().slice(0, 7), amount: '3.50' }]);
+    assert.equal(after.commissions.total, '3.50');
+    await assertSummariesMatchRebuild(db().knex);
   });
 
   it('refuses missing, wrong and revoked tokens, developer keys, and terminated partners', async () => {

@@ -3,15 +3,18 @@ import { POOL_MEMBERS } from './pool-members.ts';
 
 /**
  * Each directory's running figures behind its developer-impact view (table `partner_counters`):
- * kept by the writers that change them, in their own transaction, and equal to a rebuild from the
- * base tables. `item` is what a metric is kept per (the product, the app id, the month), else ''.
+ * referrals, conversions and pooled businesses; records of its businesses read by apps; metered
+ * calls about the businesses it converted, per product; those businesses attributed to each app;
+ * its commissions per month (UTC). They are kept by the writers that change them, in their own
+ * transaction, and equal to a rebuild from the base tables. `item` is what a metric is kept per
+ * (the product, the app id, the month), else ''.
  *
  * A business's calls and attribution count for the directory whose referral of it converted,
  * whenever that happened. Usage and attribution writers hold the business row shared
  * (`holdBusinesses`) before they look that directory up, and a conversion holds it exclusively
  * before it credits what the business already had: whichever commits second sees the other.
  */
-export type PartnerMetric = 'referrals' | 'conversions' | 'pool_businesses' | 'api_calls' | 'attributed_businesses' | 'commissions';
+export type PartnerMetric = 'referrals' | 'conversions' | 'pool_businesses' | 'records_served' | 'api_calls' | 'attributed_businesses' | 'commissions';
 
 export interface PartnerDelta {
   partnerId: string;
@@ -104,6 +107,8 @@ export const PARTNER_COUNTERS_FROM_BASE = `
   SELECT partner_id, 'conversions', '', count(*) FROM partner_referrals WHERE is_converted GROUP BY partner_id
   UNION ALL
   SELECT partner_id, 'pool_businesses', '', count(*) FROM (${POOL_MEMBERS}) p GROUP BY partner_id
+  UNION ALL
+  SELECT partner_id, 'records_served', '', sum(records_served) FROM app_directory_contributions GROUP BY partner_id
   UNION ALL
   SELECT pr.partner_id, 'api_calls', u.product, sum(u.calls)
   FROM api_usage u JOIN partner_referrals pr ON pr.referred_business_id = u.business_id AND pr.is_converted

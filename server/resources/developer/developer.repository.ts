@@ -114,16 +114,16 @@ export function poolPage(knex: Knex | Knex.Transaction, filter: PoolFilter): Pro
     .select(filter.columns);
 }
 
-/** Records the developer's apps have read per directory, most first. */
+/** Records the developer's apps have read per directory, all-time (the per-app totals), most first. */
 export async function recordsByDirectory(
   knex: Knex,
   developerId: string,
 ): Promise<{ id: string; directory_name: string; records_served: string | number; apps: number }[]> {
   const { rows } = await knex.raw(
-    `SELECT c.partner_id AS id, dp.directory_name, sum(c.records_served)::bigint AS records_served, count(DISTINCT c.app_id)::int AS apps
-     FROM app_directory_contributions c
-     JOIN developer_apps a ON a.id = c.app_id
-     JOIN directory_partners dp ON dp.id = c.partner_id
+    `SELECT t.partner_id AS id, dp.directory_name, sum(t.records_served)::bigint AS records_served, count(*)::int AS apps
+     FROM app_directory_totals t
+     JOIN developer_apps a ON a.id = t.app_id
+     JOIN directory_partners dp ON dp.id = t.partner_id
      WHERE a.developer_id = ?
      GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
     [developerId],

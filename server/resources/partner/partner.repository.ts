@@ -38,11 +38,14 @@ export async function insertPartner(trx: Knex.Transaction, fields: Insert<Partne
 
 // ---- A partner's developer impact, from its running figures (summaries/partner-counters.ts) ----
 
-/** The partner's running figures per (metric, item), as exact decimal strings (commissions in cents). */
+/**
+ * The partner's running figures per (metric, item), as exact decimal strings (commissions in
+ * cents); its businesses attributed per app are left to `appsOnPartnerData`.
+ */
 export async function partnerCounters(knex: Knex, partnerId: string): Promise<{ metric: PartnerMetric; item: string; value: string }[]> {
   const { rows } = await knex.raw(
     `SELECT metric, item, (CASE WHEN metric = 'commissions' THEN sum(value)::numeric(14,2) ELSE sum(value) END)::text AS value
-     FROM partner_counters WHERE partner_id = ? GROUP BY metric, item`,
+     FROM partner_counters WHERE partner_id = ? AND metric <> 'attributed_businesses' GROUP BY metric, item`,
     [partnerId],
   );
   return rows;
@@ -57,30 +60,50 @@ export interface ImpactAppRow {
   businesses_attributed: number;
 }
 
+/** How many apps the developer-impact view lists. */
+const IMPACT_APPS = 100;
+
 /**
- * Apps that read the partner's records (all-time totals per app and directory) or brought in
- * businesses it converted (`attributed`: app id → count, from its running figures); most records first.
+ * The first apps that read the partner's records or brought in businesses it converted, most
+ * records first, then by name. Only candidates are looked at, so a directory that hundreds of apps
+ * read costs about as much as a small one: the apps with at least as many records as the
+ * hundredth (from the index on (partner_id, records_served DESC)), and the apps with attributed
+ * businesses only when fewer than a hundred apps read any of its records. Two statements: planned
+ * as one, the candidates' count is unknown to the planner and it joins every app instead.
  */
-export async function appsOnPartnerData(knex: Knex, partnerId: string, attributed: Map<string, number>): Promise<ImpactAppRow[]> {
-  const { rows } = await knex.raw(
-    `WITH attributed AS (
-       SELECT t.app_id, t.n FROM json_to_recordset(?::json) AS t(app_id uuid, n int)
-     ), apps AS (
-       SELECT app_id FROM app_directory_totals WHERE partner_id = ? UNION SELECT app_id FROM attributed
+export async function appsOnPartnerData(knex: Knex, partnerId: string): Promise<ImpactAppRow[]> {
+  const { rows: candidates } = await knex.raw(
+    `WITH cut AS (
+       SELECT coalesce(min(records_served), 0) AS least, count(*) AS apps
+       FROM (SELECT records_served FROM app_directory_totals WHERE partner_id = :p ORDER BY records_served DESC LIMIT :n) top
      )
-     SELECT a.id, a.name, a.url, d.company, coalesce(s.records_served, 0)::bigint AS records_served, coalesce(t.n, 0) AS businesses_attributed
-     FROM apps JOIN developer_apps a ON a.id = apps.app_id JOIN developer_accounts d ON d.id = a.developer_id
-     LEFT JOIN app_directory_totals s ON s.app_id = a.id AND s.partner_id = ? LEFT JOIN attributed t ON t.app_id = a.id
-     ORDER BY records_served DESC, a.name LIMIT 100`,
-    [JSON.stringify([...attributed].map(([app_id, n]) => ({ app_id, n }))), partnerId, partnerId],
+     SELECT t.app_id AS id, t.records_served AS records FROM app_directory_totals t, cut WHERE t.partner_id = :p AND t.records_served >= cut.least
+     UNION ALL
+     SELECT c.item::uuid, 0 FROM partner_counters c, cut
+     WHERE c.partner_id = :p AND c.metric = 'attributed_businesses' AND cut.apps < :n
+       AND NOT EXISTS (SELECT 1 FROM app_directory_totals x WHERE x.partner_id = :p AND x.app_id = c.item::uuid)
+     GROUP BY c.item HAVING sum(c.value) > 0`,
+    { p: partnerId, n: IMPACT_APPS },
+  );
+  if (candidates.length === 0) return [];
+  const { rows } = await knex.raw(
+    `SELECT a.id, a.name, a.url, d.company, c.records AS records_served, coalesce(att.n, 0)::int AS businesses_attributed
+     FROM json_to_recordset(:candidates::json) AS c(id uuid, records bigint)
+     JOIN developer_apps a ON a.id = c.id
+     JOIN developer_accounts d ON d.id = a.developer_id
+     LEFT JOIN (
+       SELECT item::uuid AS app_id, sum(value) AS n FROM partner_counters
+       WHERE partner_id = :p AND metric = 'attributed_businesses' AND item = ANY(:ids::text[]) GROUP BY item
+     ) att ON att.app_id = a.id
+     ORDER BY c.records DESC, a.name LIMIT :n`,
+    {
+      candidates: JSON.stringify(candidates),
+      p: partnerId,
+      ids: (candidates as { id: string }[]).map((c) => c.id),
+      n: IMPACT_APPS,
+    },
   );
   return rows;
-}
-
-/** Records of the partner's businesses read by all apps, ever. */
-export async function recordsServed(knex: Knex, partnerId: string): Promise<number> {
-  const { rows } = await knex.raw(`SELECT coalesce(sum(records_served), 0)::bigint AS records FROM app_directory_totals WHERE partner_id = ?`, [partnerId]);
-  return Number(rows[0].records);
 }
 
 // ---- Requests to link a developer account ----

@@ -26,16 +26,14 @@ function monthsBack(at: Date, months: number): string {
 export async function developerImpact(knex: Knex, partnerId: string): Promise<Answer<typeof schemas.DeveloperImpact>> {
   const partner = await repository.findPartner(knex, partnerId);
   if (!partner) throw notFound('Partner');
-  const counters = await repository.partnerCounters(knex, partnerId);
-  const of = (metric: PartnerMetric) => counters.filter((c) => c.metric === metric);
-  const count = (metric: PartnerMetric) => of(metric).reduce((sum, c) => sum + Number(c.value), 0);
-  const attributed = new Map(of('attributed_businesses').flatMap((c) => (Number(c.value) > 0 ? [[c.item, Number(c.value)] as const] : [])));
-  const [apps, recordsServed, tp, rates] = await Promise.all([
-    repository.appsOnPartnerData(knex, partnerId, attributed),
-    repository.recordsServed(knex, partnerId),
+  const [counters, apps, tp, rates] = await Promise.all([
+    repository.partnerCounters(knex, partnerId),
+    repository.appsOnPartnerData(knex, partnerId),
     findByPartner(knex, partnerId),
     findOwner(knex, { kind: 'partner', id: partnerId }),
   ]);
+  const of = (metric: PartnerMetric) => counters.filter((c) => c.metric === metric);
+  const count = (metric: PartnerMetric) => of(metric).reduce((sum, c) => sum + Number(c.value), 0);
   const products = of('api_calls')
     .filter((c) => Number(c.value) > 0)
     .map((c) => ({ product: c.item, calls: Number(c.value) }))
@@ -56,7 +54,7 @@ export async function developerImpact(knex: Knex, partnerId: string): Promise<An
     referrals: { total: count('referrals'), converted: count('conversions'), in_data_pool: count('pool_businesses') },
     apps: apps.map((a) => ({ ...a, records_served: Number(a.records_served) })),
     api_usage: {
-      records_served: recordsServed,
+      records_served: count('records_served'),
       calls: products.reduce((s, p) => s + p.calls, 0),
       by_product: products.map((p) => ({ product: p.product as 'cmal', calls: p.calls })),
     },

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../errors.ts';
-import { creditConvertingPartners, holdBusinesses } from '../../summaries/partner-counters.ts';
+import { bumpPartnerCounters, creditConvertingPartners, holdBusinesses } from '../../summaries/partner-counters.ts';
 import { bumpCounters, type CounterDelta } from '../../summaries/summaries.ts';
 import type { Tier } from './usage.repository.ts';
 import * as repository from './usage.repository.ts';
@@ -95,6 +95,13 @@ export async function meterAll(trx: Knex.Transaction, all: Metering[]): Promise<
     const records = [...totals.get(appId)!].sort(([a], [b]) => byId(a, b)).map(([partner_id, count]) => ({ partner_id, count }));
     await repository.addDirectoryTotals(trx, appId, records);
   }
+  // each directory's records read by all apps (partner-counters.ts)
+  const byPartner = new Map<string, number>();
+  for (const app of totals.values()) for (const [partnerId, count] of app) byPartner.set(partnerId, (byPartner.get(partnerId) ?? 0) + count);
+  await bumpPartnerCounters(
+    trx,
+    [...byPartner].map(([partnerId, delta]) => ({ partnerId, metric: 'records_served' as const, delta })),
+  );
   const aboutBusinesses = all.filter((m): m is Metering & { businessId: string } => m.businessId !== null);
   for (const m of aboutBusinesses) await repository.addAttributedCalls(trx, m.businessId, m.developerId, m.appId, m.calls);
   await bumpCounters(trx, deltas);

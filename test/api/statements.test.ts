@@ -44,7 +44,7 @@ describe('CSV cells', () => {
 
 describeEachDatabase('monthly statements', (db) => {
   let s: Scenario;
-  let partner: { id: string; token: string };
+  let partner: { id: string; token: string; directory_name: string };
   let tp: { developer: { id: string; key: string }; app: { id: string; name: string } };
   let business: { id: string };
   const ids: Record<string, string> = {};
@@ -104,7 +104,7 @@ describeEachDatabase('monthly statements', (db) => {
   it('a partner’s month: opening balance, each line with its state, totals and closing balance', async () => {
     const september = await s.get('/v1/partner/me/statements/2026-09', s.bearer(partner.token));
     assert.equal(september.currency, 'USD');
-    assert.deepEqual(september.account, { kind: 'partner', id: partner.id, name: september.account.name });
+    assert.deepEqual(september.account, { kind: 'partner', id: partner.id, name: partner.directory_name });
     assert.deepEqual(september.period, { from: '2026-09-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z' });
     assert.equal(september.opening_balance, '0.00');
     assert.deepEqual(september.lines, [partnerLine('2026-09-15T10:00:00.000Z', 'earning', '60.00', ids.p1!)]);
@@ -291,6 +291,47 @@ describeEachDatabase('monthly statements', (db) => {
     );
     const bad = await s.get('/v1/admin/ledger.csv?from=2026-10-20&to=2026-10-05', s.admin, 400);
     assert.match(bad.error.message, /query\.to/);
+  });
+
+  it('a developer’s payout marked paid is a line of its month, on the statement that names that developer', async () => {
+    const other = await s.technicalPartner('active', { name: 'Second Developer Ltd' });
+    const theirs = await s.business();
+    await db()
+      .knex('businesses')
+      .where({ id: theirs.id })
+      .update({ created_at: new Date('2026-01-01T00:00:00Z') });
+    await s.attribute(theirs.id, other.app.id);
+    // 5.00 % of 1,200.00 = 60.00, approved after the hold: at least the 50.00 minimum
+    await s.post(
+      '/v1/events/payments',
+      { business_id: theirs.id, amount: '1200.00', paid_at: '2026-09-10T00:00:00Z' },
+      { ...s.service, 'Idempotency-Key': randomUUID() },
+      201,
+    );
+    const run = await s.post('/v1/admin/payout-runs', {}, { ...s.admin, 'Idempotency-Key': randomUUID() }, 201);
+    const payouts = (await s.get(`/v1/admin/payouts?run_id=${run.id}`, s.admin)).payouts as { id: string; beneficiary: { id: string }; amount: string }[];
+    assert.deepEqual(
+      payouts.map((p) => [p.beneficiary.id, p.amount]),
+      [[other.developer.id, '60.00']],
+      'only the second developer is owed the minimum',
+    );
+    await s.post(`/v1/admin/payouts/${payouts[0]!.id}/mark-paid`, { reference: 'TRF-2' }, s.admin, 200);
+
+    const september = await s.get('/v1/developer/me/statements/2026-09', s.bearer(other.developer.key));
+    assert.deepEqual(september.account, { kind: 'developer', id: other.developer.id, name: 'Second Developer Ltd' });
+    assert.deepEqual(
+      september.lines.map((l: Record<string, unknown>) => [l.kind, l.amount, l.state]),
+      [['earning', '60.00', 'paid']],
+    );
+    const now = await s.get(`/v1/developer/me/statements/${thisMonth}`, s.bearer(other.developer.key));
+    assert.deepEqual(
+      now.lines.map((l: Record<string, unknown>) => [l.kind, l.amount, l.payout_id, l.reference]),
+      [['payout', '-60.00', payouts[0]!.id, 'TRF-2']],
+    );
+    assert.deepEqual([now.opening_balance, now.totals.payouts, now.closing_balance], ['60.00', '-60.00', '0.00']);
+    // the first developer, still below the minimum, has no payout line
+    const first = await s.get(`/v1/developer/me/statements/${thisMonth}`, s.bearer(tp.developer.key));
+    assert.deepEqual([first.lines.length, first.closing_balance], [0, '36.50']);
   });
 
   it('states the configured currency; a payment in another currency is refused naming body.currency', async () => {

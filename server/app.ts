@@ -8,7 +8,7 @@ import { FailedAuthentications, limitFailedAuthentications } from './http/auth-f
 import { createAuthenticator, createCredentialVerifier } from './http/authenticate.ts';
 import { EMBED_CORS_PATHS, embedCors } from './http/embed-cors.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
-import { countsStore, openCors, perIpLimit } from './http/public-access.ts';
+import { apiLimits, countsStore, PerIpLimit, perIpLimit } from './http/public-access.ts';
 import { requestLog } from './http/request-log.ts';
 import { requireJsonBody } from './http/require-json.ts';
 import type { Logger } from './logger.ts';
@@ -68,9 +68,11 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   const usage = new UsageMeter(db.knex, logger, config.METER_FLUSH_MS);
   app.locals.usageMeter = usage;
 
-  app.use('/v1', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:api:` }));
+  // Every /v1 request counts against the API limit; the public API's also against its own, after open CORS.
+  const apiLimit = new PerIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:api:` });
+  const publicLimit = new PerIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:public:` });
+  app.use('/v1', apiLimits(apiLimit, publicLimit));
   // The public API first: it takes no bodies, and every page view of every partner site lands here.
-  app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:public:` }));
   // Aggregate routes opt in to the micro-cache (`cache: true`); the live stream never passes through it.
   app.use(
     publicRoutes(api, {

@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { apiLimits, countsStore, PerIpLimit, perIpLimit } from './http/public-access.ts';
 import { requestLog } from './http/request-log.ts';
 import { requireJsonBody } from './http/require-json.ts';
+import { fixedHeaders, recordHeaders } from './http/security-headers.ts';
 import type { Logger } from './logger.ts';
 import { docsRoutes } from './pages/docs.routes.ts';
 import { htmlNotFound } from './pages/not-found.routes.ts';
@@ -53,10 +54,11 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(requestLog(logger));
   // HSTS and upgrade-insecure-requests only where HTTPS is in use: over plain HTTP they would send
   // every page's scripts to an https:// address that does not answer.
-  const httpsHelmet = helmet();
-  const plainHelmet = helmet({ strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  // helmet's headers do not depend on the request: recorded once, written per request (server/http/security-headers.ts).
+  const httpsHeaders = recordHeaders(helmet());
+  const plainHeaders = recordHeaders(helmet({ strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const httpsAlways = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
-  app.use((req, res, next) => (httpsAlways || req.secure ? httpsHelmet : plainHelmet)(req, res, next));
+  app.use(fixedHeaders((req) => httpsAlways || (req as express.Request).secure, httpsHeaders, plainHeaders));
 
   // one count of failed authentications per address, for the API and the host pages' sign-in alike
   const failures = new FailedAuthentications(countsStore(redis, `${config.REDIS_KEY_PREFIX}rl:auth-failures:`, logger), config.AUTH_FAILURES_PER_MINUTE);

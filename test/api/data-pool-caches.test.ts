@@ -107,6 +107,25 @@ describeEachDatabase('data pool caches', (db) => {
     assert.equal(refused.status, 401, JSON.stringify(refused.body));
   });
 
+  it('looks a key up once for calls arriving together, and a refused key again on every call', async () => {
+    const { app, config } = testApp(db(), { API_KEY_CACHE_MS: HOUR });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const call = (key: string) =>
+      request(app)
+        .get('/v1/developer/me')
+        .set({ Authorization: `Bearer ${key}` });
+
+    const together = await readsOf(db().knex, KEY, () => Promise.all([call(developer.key), call(developer.key), call(developer.key)]));
+    for (const answer of together.result) assert.equal(answer.status, 200);
+    assert.equal(together.reads, 1, 'three calls arriving together read the key once');
+
+    const forged = `${developer.key.slice(0, developer.key.lastIndexOf('_') + 1)}${'B'.repeat(32)}`;
+    const refused = await readsOf(db().knex, KEY, async () => [await call(forged), await call(forged)]);
+    for (const answer of refused.result) assert.equal(answer.status, 401);
+    assert.equal(refused.reads, 2, 'a key that did not match is never remembered');
+  });
+
   it('refuses a suspended Technical Partner’s preferential key at once', async () => {
     const { app, config } = testApp(db(), { API_KEY_CACHE_MS: HOUR });
     const s = new Scenario(app, config);

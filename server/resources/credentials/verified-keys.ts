@@ -19,20 +19,30 @@ export function forgetVerifiedKeys(): void {
 const REMEMBERED = 10_000;
 
 export class VerifiedKeys<T> {
-  #entries = new Map<string, { value: T; expires: number; generation: number }>();
+  #entries = new Map<string, { value: Promise<T | undefined>; expires: number; generation: number }>();
 
   constructor(private readonly ttlMs: number) {}
 
-  /** The remembered answer for a key's digest, or, after `read`, the fresh one (remembered if found). */
-  async get(digest: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
+  /**
+   * The remembered answer for a key's digest, or, after `read`, the fresh one (remembered if
+   * found). Calls arriving while a key is read wait for that one read instead of each sending
+   * their own: when an entry expires under load, every call in flight for that key would
+   * otherwise query the database at once.
+   */
+  get(digest: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
     const now = Date.now();
     const entry = this.#entries.get(digest);
     if (entry && entry.expires > now && entry.generation === generation) return entry.value;
-    const seen = generation;
-    const value = await read();
-    if (value === undefined || this.ttlMs <= 0) return value;
+    const value = read();
+    if (this.ttlMs <= 0) return value;
     if (this.#entries.size >= REMEMBERED) this.#entries.clear();
-    this.#entries.set(digest, { value, expires: now + this.ttlMs, generation: seen });
+    const remembered = { value, expires: now + this.ttlMs, generation };
+    this.#entries.set(digest, remembered);
+    // only a key that matched is remembered past its read: a miss or a failure is read again
+    const forget = () => {
+      if (this.#entries.get(digest) === remembered) this.#entries.delete(digest);
+    };
+    value.then((found) => found === undefined && forget(), forget);
     return value;
   }
 }

@@ -112,6 +112,29 @@ describeEachDatabase('data pool caches', (db) => {
     assert.equal(later.body.data.length, 2);
   });
 
+  it('renews a page asked for near its expiry in the background, the calls keeping the live page meanwhile', async () => {
+    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: 2_000 });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const partner = await s.partner();
+    await s.referredBusiness(partner.id);
+    const call = () =>
+      request(app)
+        .get(`/v1/data/businesses?limit=5&directory=${partner.id}`)
+        .set({ Authorization: `Bearer ${developer.key}` });
+    const started = Date.now();
+    assert.equal((await call()).body.data.length, 1);
+    await s.referredBusiness(partner.id);
+    await new Promise((resolve) => setTimeout(resolve, 1_600 - (Date.now() - started))); // into the last quarter
+    const renewing = await readsOf(db().knex, PAGE, call);
+    assert.equal(renewing.result.body.data.length, 1, 'the live page answers while the next is read');
+    assert.equal(renewing.reads, 1, 'one read started in the background');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const renewed = await readsOf(db().knex, PAGE, call);
+    assert.equal(renewed.result.body.data.length, 2);
+    assert.equal(renewed.reads, 0, 'the renewed page answers');
+  });
+
   it('remembers a verified key, yet a revoked key is refused at once and a wrong secret never matches', async () => {
     const { app, config } = testApp(db(), { API_KEY_CACHE_MS: HOUR });
     const s = new Scenario(app, config);
@@ -153,6 +176,26 @@ describeEachDatabase('data pool caches', (db) => {
     const refused = await readsOf(db().knex, KEY, async () => [await call(forged), await call(forged)]);
     for (const answer of refused.result) assert.equal(answer.status, 401);
     assert.equal(refused.reads, 2, 'a key that did not match is never remembered');
+  });
+
+  it('renews a key in constant use before it expires, and forgets it once the renewal finds it revoked elsewhere', async () => {
+    const { app, config } = testApp(db(), { API_KEY_CACHE_MS: 2_000 });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const call = () =>
+      request(app)
+        .get('/v1/developer/me')
+        .set({ Authorization: `Bearer ${developer.key}` });
+    const started = Date.now();
+    assert.equal((await call()).status, 200);
+    // revoked by another process: this one is not told
+    await db().knex('api_keys').where({ id: developer.keyId }).update({ revoked_at: new Date() });
+    await new Promise((resolve) => setTimeout(resolve, 1_600 - (Date.now() - started))); // into the last quarter
+    const renewing = await readsOf(db().knex, KEY, call);
+    assert.equal(renewing.result.status, 200, 'the live answer stands while the key is read again');
+    assert.equal(renewing.reads, 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await call()).status, 401, 'refused before its entry would have expired');
   });
 
   it('refuses a suspended Technical Partner’s preferential key at once', async () => {

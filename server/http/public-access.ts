@@ -28,7 +28,6 @@ const WINDOW_MS = 60_000;
 
 /** One address's count under a limit, as its store answered it. */
 interface Counted {
-  limit: PerIpLimit;
   totalHits: number;
   resetTime: Date | undefined;
 }
@@ -65,7 +64,7 @@ export class PerIpLimit {
     try {
       // IPv6 addresses count per /56, as express-rate-limit keys them
       const { totalHits, resetTime } = await this.store.increment(ipKeyGenerator(req.ip ?? 'unknown'));
-      return { limit: this, totalHits, resetTime };
+      return { totalHits, resetTime };
     } catch (error) {
       this.options.logger.error({ err: error }, 'rate limit store failed; request allowed without a count');
       return undefined;
@@ -95,9 +94,11 @@ export class PerIpLimit {
 
   /** The limit as a middleware of its own. */
   readonly middleware: RequestHandler = (req, res, next) => {
-    this.count(req).then((counted) => {
-      if (!this.answer(res, counted)) next();
-    }, next);
+    this.count(req)
+      .then((counted) => {
+        if (!this.answer(res, counted)) next();
+      })
+      .catch(next);
   };
 }
 
@@ -119,18 +120,24 @@ const PUBLIC_PATH = /^\/public(?:\/|$)/i;
 export function apiLimits(api: PerIpLimit, publicApi: PerIpLimit): RequestHandler {
   return (req, res, next) => {
     const isPublic = PUBLIC_PATH.test(req.path);
-    api.count(req).then((counted) => {
-      if (!isPublic || api.exceeded(counted)) {
-        if (!api.answer(res, counted)) next();
-        return;
-      }
-      openCors(req, res, (error?: unknown) => {
-        if (error) return next(error);
-        publicApi.count(req).then((publicCounted) => {
-          if (!(publicCounted ? publicApi.answer(res, publicCounted) : api.answer(res, counted))) next();
-        }, next);
-      });
-    }, next);
+    api
+      .count(req)
+      .then((counted) => {
+        if (!isPublic || api.exceeded(counted)) {
+          if (!api.answer(res, counted)) next();
+          return;
+        }
+        openCors(req, res, (error?: unknown) => {
+          if (error) return next(error);
+          publicApi
+            .count(req)
+            .then((publicCounted) => {
+              if (!(publicCounted ? publicApi.answer(res, publicCounted) : api.answer(res, counted))) next();
+            })
+            .catch(next);
+        });
+      })
+      .catch(next);
   };
 }
 

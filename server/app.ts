@@ -8,9 +8,10 @@ import { FailedAuthentications, limitFailedAuthentications } from './http/auth-f
 import { createAuthenticator, createCredentialVerifier } from './http/authenticate.ts';
 import { EMBED_CORS_PATHS, embedCors } from './http/embed-cors.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
-import { countsStore, openCors, perIpLimit } from './http/public-access.ts';
+import { apiLimits, countsStore, PerIpLimit, perIpLimit } from './http/public-access.ts';
 import { requestLog } from './http/request-log.ts';
 import { requireJsonBody } from './http/require-json.ts';
+import { fixedHeaders, recordHeaders } from './http/security-headers.ts';
 import type { Logger } from './logger.ts';
 import { docsRoutes } from './pages/docs.routes.ts';
 import { htmlNotFound } from './pages/not-found.routes.ts';
@@ -53,10 +54,11 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   app.use(requestLog(logger));
   // HSTS and upgrade-insecure-requests only where HTTPS is in use: over plain HTTP they would send
   // every page's scripts to an https:// address that does not answer.
-  const httpsHelmet = helmet();
-  const plainHelmet = helmet({ strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  // helmet's headers do not depend on the request: recorded once, written per request (server/http/security-headers.ts).
+  const httpsHeaders = recordHeaders(helmet());
+  const plainHeaders = recordHeaders(helmet({ strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const httpsAlways = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
-  app.use((req, res, next) => (httpsAlways || req.secure ? httpsHelmet : plainHelmet)(req, res, next));
+  app.use(fixedHeaders((req) => httpsAlways || (req as express.Request).secure, httpsHeaders, plainHeaders));
 
   // one count of failed authentications per address, for the API and the host pages' sign-in alike
   const failures = new FailedAuthentications(countsStore(redis, `${config.REDIS_KEY_PREFIX}rl:auth-failures:`, logger), config.AUTH_FAILURES_PER_MINUTE);
@@ -68,9 +70,11 @@ export function createApp({ config, db, logger, redis, clock = systemClock }: Ap
   const usage = new UsageMeter(db.knex, logger, config.METER_FLUSH_MS);
   app.locals.usageMeter = usage;
 
-  app.use('/v1', perIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:api:` }));
+  // Every /v1 request counts against the API limit; the public API's also against its own, after open CORS.
+  const apiLimit = new PerIpLimit(config.API_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:api:` });
+  const publicLimit = new PerIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:public:` });
+  app.use('/v1', apiLimits(apiLimit, publicLimit));
   // The public API first: it takes no bodies, and every page view of every partner site lands here.
-  app.use('/v1/public', openCors, perIpLimit(config.PUBLIC_RATE_LIMIT_PER_MINUTE, { logger, redis, prefix: `${config.REDIS_KEY_PREFIX}rl:public:` }));
   // Aggregate routes opt in to the micro-cache (`cache: true`); the live stream never passes through it.
   app.use(
     publicRoutes(api, {

@@ -53,7 +53,34 @@ export interface RouteSpec<A extends Audience, P extends AnyObject, Q extends An
    * streams (a response that never ends would hold every later request).
    */
   cache?: boolean;
-  handler(context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<WithoutCurrency<z.input<R>> | undefined>;
+  handler(
+    context: RouteContext<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>,
+  ): Promise<WithoutCurrency<z.input<R>> | SerializedAnswer<WithoutCurrency<z.input<R>>> | undefined>;
+}
+
+/**
+ * A handler's answer already serialised (its JSON, without the `currency` the Api adds), for an
+ * answer served many times over: the data pool's pages, which every call of an app asks for
+ * again and again. The Api then sends the same bytes, and their ETag, computed once, instead of
+ * serialising and hashing the same answer on every call. `T` is the answer it holds, for the
+ * handler's type; outside production the bytes are parsed and checked like any answer.
+ */
+export class SerializedAnswer<T> {
+  #sent: { currency: string | undefined; body: Buffer; etag: string | undefined } | undefined;
+  declare readonly _answer?: T;
+
+  constructor(readonly json: string) {}
+
+  /** The bytes to send, with the currency stated when given, and their ETag (per the app's `etag fn`); computed once. */
+  sent(currency: string | undefined, etagOf: ((body: Buffer, encoding?: string) => string | undefined) | undefined) {
+    if (!this.#sent || this.#sent.currency !== currency) {
+      // as JSON.stringify({ ...answer, currency }) writes it: the answer is an object without a currency of its own
+      const text = currency === undefined ? this.json : `${this.json.slice(0, -1)}${this.json === '{}' ? '' : ','}"currency":${JSON.stringify(currency)}}`;
+      const body = Buffer.from(text);
+      this.#sent = { currency, body, etag: etagOf?.(body) };
+    }
+    return this.#sent;
+  }
 }
 
 /** A response body as a handler returns it: the `currency` beside its money is filled in by the Api. */
@@ -145,11 +172,21 @@ export class Api {
       res.status(status); // the handler may override it (e.g. 200 for an idempotent replay)
       const answer = await spec.handler(context);
       if (!responseSchema || res.headersSent) return;
-      const body = statesCurrency ? { ...(answer as object), currency: this.currency } : answer;
-      if (this.checkResponses) {
+      const check = (body: unknown) => {
         const checked = responseSchema.safeParse(body);
         if (!checked.success) throw new Error(`Response of ${spec.method.toUpperCase()} ${spec.path} does not match its schema: ${checked.error.message}`);
+      };
+      if (answer instanceof SerializedAnswer) {
+        const sent = answer.sent(statesCurrency ? this.currency : undefined, req.app.get('etag fn'));
+        if (this.checkResponses) check(JSON.parse(sent.body.toString()));
+        // what res.json would write: the same type, body and ETag (send answers 304 and HEAD as ever)
+        if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        if (sent.etag && !res.hasHeader('ETag')) res.setHeader('ETag', sent.etag);
+        res.send(sent.body);
+        return;
       }
+      const body = statesCurrency ? { ...(answer as object), currency: this.currency } : answer;
+      if (this.checkResponses) check(body);
       res.json(body);
     });
   }

@@ -1,6 +1,6 @@
 import cors from 'cors';
-import type { RequestHandler } from 'express';
-import { type ClientRateLimitInfo, type IncrementResponse, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
+import { type ClientRateLimitInfo, type IncrementResponse, ipKeyGenerator, MemoryStore, type Options, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -24,32 +24,121 @@ export interface PerIpLimitOptions {
   prefix?: string | undefined;
 }
 
+const WINDOW_MS = 60_000;
+
+/** One address's count under a limit, as its store answered it. */
+interface Counted {
+  totalHits: number;
+  resetTime: Date | undefined;
+}
+
 /**
- * A per-IP limit, answered with the error shape, 429 and Retry-After. Without Redis the counts
+ * A per-IP limit over a minute, answered with the error shape, 429 and Retry-After, and
+ * announced in `RateLimit` / `RateLimit-Policy` headers (IETF draft 7). Without Redis the counts
  * live in the process: behind a load balancer each process limits its own share. With Redis
  * they are global; should Redis fail, each process falls back to its own counts (logged once
- * per outage) rather than refusing visitors or letting them through unlimited.
+ * per outage) rather than refusing visitors or letting them through unlimited. Should even the
+ * fallback fail, the request is served (and the error logged) rather than answered 500.
+ *
+ * It keys, counts and answers as express-rate-limit did (same store, same key for an address,
+ * same headers), without its per-request machinery: every /v1 request passes here, and that
+ * machinery cost more than the count itself (docs/PERFORMANCE.md §1).
  */
-export function perIpLimit(limitPerMinute: number, { logger, redis, prefix = 'rl:' }: PerIpLimitOptions): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: limitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    ...(redis ? { store: new SharedCounts(redis, prefix, logger) } : {}),
-    // only if even the fallback fails: serve rather than answer 500
-    passOnStoreError: true,
-    logger: {
-      error: (error, message) => logger.error({ err: error }, message ?? 'rate limiter error'),
-      warn: (error, message) => logger.warn({ err: error }, message ?? 'rate limiter warning'),
-    },
-    handler(req, res) {
-      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
-      res.set('Retry-After', String(seconds));
-      sendError(res, new AppError('rate_limited', `Too many requests; retry in ${seconds} s`));
-    },
-  });
+export class PerIpLimit {
+  readonly store: Store;
+  readonly #policy: string;
+
+  constructor(
+    readonly limitPerMinute: number,
+    private readonly options: PerIpLimitOptions,
+  ) {
+    this.store = countsStore(options.redis, options.prefix ?? 'rl:', options.logger);
+    this.#policy = `${limitPerMinute};w=${WINDOW_MS / 1000}`;
+    // the store's own clock (MemoryStore's reset timer; Redis key expiry) runs on this window
+    const init = this.store.init?.({ windowMs: WINDOW_MS } as Options) as Promise<void> | undefined;
+    init?.catch?.((error: unknown) => options.logger.error({ err: error }, 'rate limit store failed to start'));
+  }
+
+  /** Counts one request of the caller's address; undefined if the store failed (the request then passes). */
+  async count(req: Request): Promise<Counted | undefined> {
+    try {
+      // IPv6 addresses count per /56, as express-rate-limit keys them
+      const { totalHits, resetTime } = await this.store.increment(ipKeyGenerator(req.ip ?? 'unknown'));
+      return { totalHits, resetTime };
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'rate limit store failed; request allowed without a count');
+      return undefined;
+    }
+  }
+
+  /** Whether a count is past the limit. */
+  exceeded(counted: Counted | undefined): counted is Counted {
+    return counted !== undefined && counted.totalHits > this.limitPerMinute;
+  }
+
+  /** Announces the count in the response headers; past the limit, answers 429 and returns true. */
+  answer(res: Response, counted: Counted | undefined): boolean {
+    if (!counted || res.headersSent) return false;
+    const seconds = counted.resetTime ? Math.ceil((counted.resetTime.getTime() - Date.now()) / 1000) : WINDOW_MS / 1000;
+    res.setHeader('RateLimit-Policy', this.#policy);
+    res.setHeader(
+      'RateLimit',
+      `limit=${this.limitPerMinute}, remaining=${Math.max(this.limitPerMinute - counted.totalHits, 0)}, reset=${Math.max(0, seconds)}`,
+    );
+    if (counted.totalHits <= this.limitPerMinute) return false;
+    const retry = Math.max(1, seconds);
+    res.setHeader('Retry-After', String(retry));
+    sendError(res, new AppError('rate_limited', `Too many requests; retry in ${retry} s`));
+    return true;
+  }
+
+  /** The limit as a middleware of its own. */
+  readonly middleware: RequestHandler = (req, res, next) => {
+    this.count(req)
+      .then((counted) => {
+        if (!this.answer(res, counted)) next();
+      })
+      .catch(next);
+  };
+}
+
+/** A per-IP limit as a middleware (see PerIpLimit). */
+export function perIpLimit(limitPerMinute: number, options: PerIpLimitOptions): RequestHandler {
+  return new PerIpLimit(limitPerMinute, options).middleware;
+}
+
+/** A path under /v1 (the mount point stripped) that belongs to the public API; routes match case-insensitively. */
+const PUBLIC_PATH = /^\/public(?:\/|$)/i;
+
+/**
+ * The limits of /v1, as one middleware mounted there: every request counts against `api`; a
+ * request of the public API then gets open CORS (a preflight is answered there) and counts
+ * against `publicApi` too, and the response announces the public count. The same order, counts
+ * and answers as the two limiters this replaces (one on /v1, one on /v1/public after CORS), with
+ * one pass instead of two.
+ */
+export function apiLimits(api: PerIpLimit, publicApi: PerIpLimit): RequestHandler {
+  return (req, res, next) => {
+    const isPublic = PUBLIC_PATH.test(req.path);
+    api
+      .count(req)
+      .then((counted) => {
+        if (!isPublic || api.exceeded(counted)) {
+          if (!api.answer(res, counted)) next();
+          return;
+        }
+        openCors(req, res, (error?: unknown) => {
+          if (error) return next(error);
+          publicApi
+            .count(req)
+            .then((publicCounted) => {
+              if (!(publicCounted ? publicApi.answer(res, publicCounted) : api.answer(res, counted))) next();
+            })
+            .catch(next);
+        });
+      })
+      .catch(next);
+  };
 }
 
 /** A Redis command may take this long before the request goes on with the process's own count. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -12,6 +12,22 @@ declare module 'express-serve-static-core' {
     log: Logger;
   }
 }
+
+const LOGGER = Symbol('request logger');
+const BOUND = Symbol('request logger bound to its id');
+type Logged = express.Request & { [LOGGER]?: Logger; [BOUND]?: Logger };
+
+// `req.log` is bound lazily, on first use (most requests never log anything but their last line),
+// by a getter on Express's request prototype: defining it on each request costs more.
+Object.defineProperty(express.request, 'log', {
+  configurable: true,
+  get(this: Logged) {
+    const logger = this[LOGGER];
+    if (!logger) return undefined;
+    this[BOUND] ??= logger.child({ reqId: this.id });
+    return this[BOUND];
+  },
+});
 
 /**
  * Gives every request an id (echoed in X-Request-Id) and logs one line when it finishes: id,
@@ -26,12 +42,9 @@ export function requestLog(logger: Logger): RequestHandler {
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
     req.id = id;
-    // bound lazily: most requests never log anything but their last line
-    let bound: Logger | undefined;
-    Object.defineProperty(req, 'log', { get: () => (bound ??= logger.child({ reqId: id })), configurable: true });
-    const done = () => {
-      res.removeListener('close', done);
-      res.removeListener('finish', done);
+    (req as Logged)[LOGGER] = logger;
+    // 'close' follows 'finish', and comes alone when the client went away first: one listener
+    res.once('close', () => {
       const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
       const level = status >= 500 ? 'error' : status >= 400 && status !== 499 ? 'warn' : 'info';
       if (!logger.isLevelEnabled(level)) return;
@@ -44,9 +57,7 @@ export function requestLog(logger: Logger): RequestHandler {
         },
         'request completed',
       );
-    };
-    res.once('finish', done);
-    res.once('close', done);
+    });
     next();
   };
 }

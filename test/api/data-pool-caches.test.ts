@@ -66,6 +66,34 @@ describeEachDatabase('data pool caches', (db) => {
     assert.equal(Number(billed!.calls), 5, 'every call is billed, cached or not');
   });
 
+  it('answers a remembered page as res.json would: same JSON, type, ETag and 304', async () => {
+    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: HOUR });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const partner = await s.partner();
+    for (let i = 0; i < 3; i++) await s.referredBusiness(partner.id);
+    const call = (headers: Record<string, string> = {}) =>
+      request(app)
+        .get('/v1/data/businesses?limit=2&fields=business_name,average_rating')
+        .set({ Authorization: `Bearer ${developer.key}`, ...headers });
+    const first = await call();
+    const second = await call();
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(second.text, first.text);
+    assert.equal(first.text, JSON.stringify({ ...first.body }), 'the currency is the last key, as the Api adds it');
+    assert.deepEqual(Object.keys(first.body), ['data', 'next_cursor', 'metering', 'currency']);
+    assert.match(first.headers.etag!, /^W\/"[0-9a-f]+-/);
+    assert.equal(second.headers.etag, first.headers.etag);
+    assert.equal(first.headers.etag, app.get('etag fn')(Buffer.from(first.text)), 'the ETag Express computes for that body');
+    assert.equal(Number(first.headers['content-length']), Buffer.byteLength(first.text));
+    const unchanged = await call({ 'If-None-Match': first.headers.etag! });
+    assert.equal(unchanged.status, 304);
+    await usageMeterOf(app).flush();
+    const billed = await db().knex('api_usage').where({ developer_id: developer.id }).sum({ calls: 'calls' }).first();
+    assert.equal(Number(billed!.calls), 3, 'a 304 is a call served too');
+  });
+
   it('reads the page again once DATA_POOL_CACHE_MS has passed', async () => {
     const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: 50 });
     const s = new Scenario(app, config);
@@ -82,6 +110,29 @@ describeEachDatabase('data pool caches', (db) => {
     await new Promise((resolve) => setTimeout(resolve, 80));
     const later = await call();
     assert.equal(later.body.data.length, 2);
+  });
+
+  it('renews a page asked for near its expiry in the background, the calls keeping the live page meanwhile', async () => {
+    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: 2_000 });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const partner = await s.partner();
+    await s.referredBusiness(partner.id);
+    const call = () =>
+      request(app)
+        .get(`/v1/data/businesses?limit=5&directory=${partner.id}`)
+        .set({ Authorization: `Bearer ${developer.key}` });
+    const started = Date.now();
+    assert.equal((await call()).body.data.length, 1);
+    await s.referredBusiness(partner.id);
+    await new Promise((resolve) => setTimeout(resolve, 1_600 - (Date.now() - started))); // into the last quarter
+    const renewing = await readsOf(db().knex, PAGE, call);
+    assert.equal(renewing.result.body.data.length, 1, 'the live page answers while the next is read');
+    assert.equal(renewing.reads, 1, 'one read started in the background');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const renewed = await readsOf(db().knex, PAGE, call);
+    assert.equal(renewed.result.body.data.length, 2);
+    assert.equal(renewed.reads, 0, 'the renewed page answers');
   });
 
   it('remembers a verified key, yet a revoked key is refused at once and a wrong secret never matches', async () => {
@@ -105,6 +156,46 @@ describeEachDatabase('data pool caches', (db) => {
     assert.equal((await request(app).delete(`/v1/admin/api-keys/${developer.keyId}`).set(s.admin)).status, 200);
     const refused = await call(developer.key);
     assert.equal(refused.status, 401, JSON.stringify(refused.body));
+  });
+
+  it('looks a key up once for calls arriving together, and a refused key again on every call', async () => {
+    const { app, config } = testApp(db(), { API_KEY_CACHE_MS: HOUR });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const call = (key: string) =>
+      request(app)
+        .get('/v1/developer/me')
+        .set({ Authorization: `Bearer ${key}` });
+
+    const together = await readsOf(db().knex, KEY, () => Promise.all([call(developer.key), call(developer.key), call(developer.key)]));
+    for (const answer of together.result) assert.equal(answer.status, 200);
+    assert.equal(together.reads, 1, 'three calls arriving together read the key once');
+
+    // the key's own prefix (ewk_ and 8 characters; its secret may hold an underscore too), another secret
+    const forged = `${developer.key.split('_').slice(0, 2).join('_')}_${'B'.repeat(32)}`;
+    const refused = await readsOf(db().knex, KEY, async () => [await call(forged), await call(forged)]);
+    for (const answer of refused.result) assert.equal(answer.status, 401);
+    assert.equal(refused.reads, 2, 'a key that did not match is never remembered');
+  });
+
+  it('renews a key in constant use before it expires, and forgets it once the renewal finds it revoked elsewhere', async () => {
+    const { app, config } = testApp(db(), { API_KEY_CACHE_MS: 2_000 });
+    const s = new Scenario(app, config);
+    const developer = await s.developer();
+    const call = () =>
+      request(app)
+        .get('/v1/developer/me')
+        .set({ Authorization: `Bearer ${developer.key}` });
+    const started = Date.now();
+    assert.equal((await call()).status, 200);
+    // revoked by another process: this one is not told
+    await db().knex('api_keys').where({ id: developer.keyId }).update({ revoked_at: new Date() });
+    await new Promise((resolve) => setTimeout(resolve, 1_600 - (Date.now() - started))); // into the last quarter
+    const renewing = await readsOf(db().knex, KEY, call);
+    assert.equal(renewing.result.status, 200, 'the live answer stands while the key is read again');
+    assert.equal(renewing.reads, 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await call()).status, 401, 'refused before its entry would have expired');
   });
 
   it('refuses a suspended Technical Partner’s preferential key at once', async () => {

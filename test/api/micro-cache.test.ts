@@ -66,6 +66,43 @@ describeEachDatabase('public micro-cache', (db) => {
       await server.close();
     }
   });
+
+  it('renews a live entry near its expiry with one request while the others are still answered from it', async () => {
+    const database = db();
+    const { app } = testApp(database, { PUBLIC_CACHE_MS: 4_000 });
+    const server = await listen(app);
+    let reads = 0;
+    const count = (query: { sql: string }) => void (/FROM ecosystem_counters/.test(query.sql) && reads++);
+    try {
+      const first = await fetch(`${server.base}/v1/public/ecosystem/impact`);
+      assert.equal(first.status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 3_100)); // into the last quarter of its life
+      let renewing: Promise<Response> | undefined;
+      let meanwhile: Response[] = [];
+      await database.knex.transaction(async (trx) => {
+        // the renewing request waits on the table; the others must not wait for it
+        await trx.raw('LOCK TABLE ecosystem_counters IN ACCESS EXCLUSIVE MODE');
+        database.knex.on('query', count);
+        renewing = fetch(`${server.base}/v1/public/ecosystem/impact`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        meanwhile = await Promise.all(Array.from({ length: 5 }, () => fetch(`${server.base}/v1/public/ecosystem/impact`)));
+      });
+      assert.deepEqual(
+        meanwhile.map((a) => [a.status, a.headers.get('x-cache')]),
+        Array(5).fill([200, 'hit']),
+        'answered from the live entry while it was being renewed',
+      );
+      const renewed = await renewing!;
+      assert.equal(renewed.status, 200);
+      assert.equal(renewed.headers.get('x-cache'), null);
+      assert.equal(reads, 1);
+      const after = await fetch(`${server.base}/v1/public/ecosystem/impact`);
+      assert.equal(after.headers.get('x-cache'), 'hit', 'the renewed entry answers next');
+    } finally {
+      database.knex.removeListener('query', count);
+      await server.close();
+    }
+  });
 });
 
 describe('micro-cache is opt-in per route', () => {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
-import type { Answer } from '../../http/api.ts';
+import { type Answer, SerializedAnswer } from '../../http/api.ts';
 import { encodeCursor } from '../../http/schemas.ts';
 import { sharePercent } from '../../money.ts';
 import { bumpCounters } from '../../summaries/summaries.ts';
@@ -36,6 +36,17 @@ async function resolveApp(knex: Knex, owners: AppOwners, developerId: string, ap
   return apps.length === 1 ? apps[0]! : null; // with one app there is no doubt which one calls
 }
 
+type PoolAnswer = Answer<typeof schemas.DataPoolPage>;
+
+/**
+ * Answers of the data pool, serialised, per page read (the rows PoolPages shares between the
+ * calls within DATA_POOL_CACHE_MS) and per what else shapes them (limit, fields, app, product,
+ * tier, price); with the records each directory contributed. Dropped with their page.
+ */
+const serializedPages = new WeakMap<object, Map<string, { body: SerializedAnswer<PoolAnswer>; records: Map<string, number> }>>();
+/** Answers remembered per page read; past it (many apps reading one page), the others are serialised per call. */
+const SERIALIZED_PER_PAGE = 256;
+
 /**
  * A page of the data pool, metered: the call is counted in this process and billed at the next
  * flush (server/resources/usage/usage-meter.ts), so calls never wait on each other's usage rows.
@@ -44,7 +55,7 @@ export async function dataPool(
   { knex, usage, owners, pages }: { knex: Knex; usage: UsageMeter; owners: AppOwners; pages: PoolPages },
   caller: Caller,
   query: z.output<typeof schemas.DataPoolQuery>,
-): Promise<Answer<typeof schemas.DataPoolPage>> {
+): Promise<SerializedAnswer<PoolAnswer>> {
   const [appId, rows, unitPrice] = await Promise.all([
     resolveApp(knex, owners, caller.developerId, query.app_id),
     pages.page({
@@ -59,9 +70,33 @@ export async function dataPool(
     usage.price(query.product, caller.tier),
   ]);
   if (!unitPrice) throw new AppError('validation_failed', `Unknown API product ${query.product}`);
-  const page = rows.slice(0, query.limit);
-  const perDirectory = new Map<string, number>();
-  for (const row of page) perDirectory.set(row.partner_id as string, (perDirectory.get(row.partner_id as string) ?? 0) + 1);
+  // the same page answers the same way to every call of an app: serialised once per page read
+  const key = `${query.limit} ${query.fields.join(',')} ${appId} ${query.product} ${caller.tier} ${unitPrice}`;
+  let answers = serializedPages.get(rows);
+  if (!answers) serializedPages.set(rows, (answers = new Map()));
+  let answer = answers.get(key);
+  if (!answer) {
+    const page = rows.slice(0, query.limit);
+    const records = new Map<string, number>();
+    for (const row of page) records.set(row.partner_id as string, (records.get(row.partner_id as string) ?? 0) + 1);
+    const body: PoolAnswer = {
+      data: page.map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const field of query.fields) out[field] = field === 'average_rating' && row[field] !== null ? Number(row[field]) : row[field];
+        return out as PoolAnswer['data'][number];
+      }),
+      next_cursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.id]) : null,
+      metering: {
+        product: query.product,
+        pricing_tier: caller.tier,
+        calls: 1,
+        price_per_1000: unitPrice,
+        app_id: appId,
+      },
+    };
+    answer = { body: new SerializedAnswer(JSON.stringify(body)), records };
+    if (answers.size < SERIALIZED_PER_PAGE) answers.set(key, answer);
+  }
   usage.record({
     developerId: caller.developerId,
     appId,
@@ -69,23 +104,9 @@ export async function dataPool(
     usageDate: new Date().toISOString().slice(0, 10),
     tier: caller.tier,
     unit: unitPrice,
-    records: perDirectory,
+    records: answer.records,
   });
-  return {
-    data: page.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const field of query.fields) out[field] = field === 'average_rating' && row[field] !== null ? Number(row[field]) : row[field];
-      return out as z.input<typeof schemas.DataPoolPage>['data'][number];
-    }),
-    next_cursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.id]) : null,
-    metering: {
-      product: query.product,
-      pricing_tier: caller.tier,
-      calls: 1,
-      price_per_1000: unitPrice,
-      app_id: appId,
-    },
-  };
+  return answer.body;
 }
 
 export async function dataSources(knex: Knex, developerId: string): Promise<Answer<typeof schemas.DataSources>> {

@@ -58,20 +58,22 @@ const businesses = short ? 2_000 : 10_000;
 const endpointRows = () => [['endpoint', 'app req/s', 'bare req/s', 'ratio', 'app p50', 'app p99', 'bare p99', 'p99 / bare', 'target']];
 
 // DESIGN §6 and issue targets, judged as ratios to the bare route measured in the same run:
-// public routes ≥ 0.65 of its throughput with a p99 at most 1.5 times its p99.
+// public routes ≥ 0.65 of its throughput with a p99 at most 1.5 times its p99, on both databases;
+// the metered route ≥ 0.50 on PostgreSQL (printed on PGlite).
 const PUBLIC_THROUGHPUT = 0.65;
 const PUBLIC_P99 = 1.5;
 const METERED_THROUGHPUT = 0.5;
 
-/** One row of an endpoint table, judged (in the full run only) against the given targets. */
-function judge(name: string, database: string, measured: Measure, baseline: Measure, minRatio: number, maxP99Ratio?: number): string[] {
+/**
+ * One row of an endpoint table, judged (in the full run only) against the given targets; a row
+ * without a throughput target (the metered route on PGlite: its target is set on PostgreSQL) is
+ * reported only.
+ */
+function judge(name: string, database: string, measured: Measure, baseline: Measure, minRatio: number | undefined, maxP99Ratio?: number): string[] {
   const ratio = measured.rps / baseline.rps;
   const p99Ratio = measured.p99 / Math.max(1, baseline.p99);
-  const ok = ratio >= minRatio && (maxP99Ratio === undefined || p99Ratio <= maxP99Ratio);
-  const target = `≥ ${minRatio.toFixed(2)}${maxP99Ratio === undefined ? '' : `, p99 ≤ ${maxP99Ratio}× bare`}`;
   if (measured.non2xx > 0) failures.push(`${name} on ${database}: ${measured.non2xx} failed requests`);
-  if (!ok && !short) failures.push(`${name} on ${database}: ${ratio.toFixed(2)} of bare, p99 ${p99Ratio.toFixed(2)}× bare (target ${target})`);
-  return [
+  const figures = [
     name,
     measured.rps.toFixed(0),
     baseline.rps.toFixed(0),
@@ -80,8 +82,12 @@ function judge(name: string, database: string, measured: Measure, baseline: Meas
     ms(measured.p99),
     ms(baseline.p99),
     p99Ratio.toFixed(2),
-    short ? `printed only (short run; ${target})` : `${ok ? 'met' : 'MISSED'} (${target})`,
   ];
+  if (minRatio === undefined) return [...figures, 'reported (the target is judged on PostgreSQL)'];
+  const ok = ratio >= minRatio && (maxP99Ratio === undefined || p99Ratio <= maxP99Ratio);
+  const target = `≥ ${minRatio.toFixed(2)}${maxP99Ratio === undefined ? '' : `, p99 ≤ ${maxP99Ratio}× bare`}`;
+  if (!ok && !short) failures.push(`${name} on ${database}: ${ratio.toFixed(2)} of bare, p99 ${p99Ratio.toFixed(2)}× bare (target ${target})`);
+  return [...figures, short ? `printed only (short run; ${target})` : `${ok ? 'met' : 'MISSED'} (${target})`];
 }
 
 /** The public routes' paths for a seeded app (the badge needs one app's id). */
@@ -191,7 +197,10 @@ if (run('metered'))
         measured = await load(`${app.base}${path}`, { connections, seconds, warmupSeconds, headers });
         const baseline = await load(`${bare.base}${path}`, { connections, seconds, warmupSeconds });
         console.log(
-          pad([...endpointRows(), judge('GET /v1/data/businesses?limit=25&app_id (metered)', database.label, measured, baseline, METERED_THROUGHPUT)]),
+          pad([
+            ...endpointRows(),
+            judge('GET /v1/data/businesses?limit=25&app_id (metered)', database.label, measured, baseline, database.url ? METERED_THROUGHPUT : undefined),
+          ]),
         );
       } finally {
         await bare.stop();

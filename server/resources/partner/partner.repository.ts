@@ -38,6 +38,9 @@ export async function insertPartner(trx: Knex.Transaction, fields: Insert<Partne
 
 // ---- A partner's developer impact, from its running figures (summaries/partner-counters.ts) ----
 
+/** Every metric but the businesses attributed per app: named, so the index skips those rows. */
+const OWN_FIGURES: PartnerMetric[] = ['referrals', 'conversions', 'pool_businesses', 'records_served', 'api_calls', 'commissions'];
+
 /**
  * The partner's running figures per (metric, item), as exact decimal strings (commissions in
  * cents); its businesses attributed per app are left to `appsOnPartnerData`.
@@ -45,8 +48,8 @@ export async function insertPartner(trx: Knex.Transaction, fields: Insert<Partne
 export async function partnerCounters(knex: Knex, partnerId: string): Promise<{ metric: PartnerMetric; item: string; value: string }[]> {
   const { rows } = await knex.raw(
     `SELECT metric, item, (CASE WHEN metric = 'commissions' THEN sum(value)::numeric(14,2) ELSE sum(value) END)::text AS value
-     FROM partner_counters WHERE partner_id = ? AND metric <> 'attributed_businesses' GROUP BY metric, item`,
-    [partnerId],
+     FROM partner_counters WHERE partner_id = ? AND metric = ANY(?::text[]) GROUP BY metric, item`,
+    [partnerId, OWN_FIGURES],
   );
   return rows;
 }

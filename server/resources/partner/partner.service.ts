@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { windowStartMonth } from '../../db/months.ts';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { Answer } from '../../http/api.ts';
@@ -16,11 +17,6 @@ import type * as schemas from './partner.schemas.ts';
 
 /** Months of commissions the developer-impact page lists, this one included. */
 const COMMISSION_MONTHS = 12;
-
-/** The month `months` before `at`'s (UTC), as YYYY-MM. */
-function monthsBack(at: Date, months: number): string {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - months, 1)).toISOString().slice(0, 7);
-}
 
 /** A directory partner's view of the developer side of the ecosystem, and its upgrade path. */
 export async function developerImpact(knex: Knex, partnerId: string): Promise<Answer<typeof schemas.DeveloperImpact>> {
@@ -38,7 +34,7 @@ export async function developerImpact(knex: Knex, partnerId: string): Promise<An
     .filter((c) => Number(c.value) > 0)
     .map((c) => ({ product: c.item, calls: Number(c.value) }))
     .sort((a, b) => b.calls - a.calls || (a.product < b.product ? -1 : 1));
-  const firstMonth = monthsBack(new Date(), COMMISSION_MONTHS - 1);
+  const firstMonth = windowStartMonth(new Date(), COMMISSION_MONTHS);
   const commissions = of('commissions')
     .filter((c) => c.item >= firstMonth)
     .map((c) => ({ month: c.item, amount: c.value }))

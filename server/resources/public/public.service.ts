@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { windowStartMonth } from '../../db/months.ts';
 import { notFound } from '../../errors.ts';
 import type { Answer } from '../../http/api.ts';
 import { encodeCursor } from '../../http/schemas.ts';
@@ -159,7 +160,7 @@ export async function growth(knex: Knex, months: number, now = new Date()): Prom
   }
   // Every month from the first counted one (or the window's start) to this one, with running totals.
   const current = monthKey(now);
-  const windowStart = monthKey(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1)));
+  const windowStart = windowStartMonth(now, months);
   const first = [...byMonth.keys()].sort()[0] ?? windowStart;
   const running: Record<string, number> = Object.fromEntries(GROWTH_METRICS.map((m) => [m, 0]));
   const series: z.input<typeof Growth>['months'] = [];

@@ -94,8 +94,9 @@ describeEachDatabase('data pool caches', (db) => {
     assert.equal(Number(billed!.calls), 3, 'a 304 is a call served too');
   });
 
-  it('reads the page again once DATA_POOL_CACHE_MS has passed', async () => {
-    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: 50 });
+  /** A pool of one directory's one business, and a call reading its page. */
+  async function oneDirectoryPool(cacheMs: number) {
+    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: cacheMs });
     const s = new Scenario(app, config);
     const developer = await s.developer();
     const partner = await s.partner();
@@ -104,6 +105,11 @@ describeEachDatabase('data pool caches', (db) => {
       request(app)
         .get(`/v1/data/businesses?limit=5&directory=${partner.id}`)
         .set({ Authorization: `Bearer ${developer.key}` });
+    return { s, partner, call };
+  }
+
+  it('reads the page again once DATA_POOL_CACHE_MS has passed', async () => {
+    const { s, partner, call } = await oneDirectoryPool(50);
     const first = await call();
     assert.equal(first.body.data.length, 1);
     await s.referredBusiness(partner.id);
@@ -113,15 +119,7 @@ describeEachDatabase('data pool caches', (db) => {
   });
 
   it('renews a page asked for near its expiry in the background, the calls keeping the live page meanwhile', async () => {
-    const { app, config } = testApp(db(), { DATA_POOL_CACHE_MS: 2_000 });
-    const s = new Scenario(app, config);
-    const developer = await s.developer();
-    const partner = await s.partner();
-    await s.referredBusiness(partner.id);
-    const call = () =>
-      request(app)
-        .get(`/v1/data/businesses?limit=5&directory=${partner.id}`)
-        .set({ Authorization: `Bearer ${developer.key}` });
+    const { s, partner, call } = await oneDirectoryPool(2_000);
     const started = Date.now();
     assert.equal((await call()).body.data.length, 1);
     await s.referredBusiness(partner.id);
